@@ -15,9 +15,10 @@ import org.eclipse.jetty.websocket.api.StatusCode;
 /**
  * One chat WebSocket: the frame protocol of DESIGN.md §5. A bad frame gets an {@code error}
  * frame and the socket stays open; a socket opened without an active token is closed with
- * 1008 (policy violation) right after the upgrade.
+ * 1008 (policy violation) right after the upgrade. Public only because Jetty binds the
+ * listener methods through method handles, which need a public class.
  */
-final class ChatSocket implements Session.Listener.AutoDemanding {
+public final class ChatSocket implements Session.Listener.AutoDemanding {
     private static final Pattern ROOM = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final int CLIENT_ID_MAX = 128;
 

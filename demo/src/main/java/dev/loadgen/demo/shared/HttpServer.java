@@ -5,10 +5,14 @@ import java.net.BindException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
@@ -22,14 +26,17 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
  * (fault delay) or waits on another service costs a virtual thread, not a pool slot.
  */
 public final class HttpServer implements AutoCloseable {
+    private static final Duration DRAIN = Duration.ofSeconds(2);
     private final Server server;
     private final ServerConnector connector;
+    private final GracefulHandler graceful;
     private final String service;
 
-    private HttpServer(String service, Server server, ServerConnector connector) {
+    private HttpServer(String service, Server server, ServerConnector connector, GracefulHandler graceful) {
         this.service = service;
         this.server = server;
         this.connector = connector;
+        this.graceful = graceful;
     }
 
     /** Everything a service needs to be served. */
@@ -43,7 +50,9 @@ public final class HttpServer implements AutoCloseable {
         virtualThreads.setName(service + "-vt");
         pool.setVirtualThreadsExecutor(virtualThreads);
         Server server = new Server(pool);
-        server.setStopTimeout(2_000);
+        // No graceful stop in Jetty itself: it would wait for idle keep-alive connections to go
+        // away. close() drains the requests in flight through the GracefulHandler instead.
+        server.setStopTimeout(0);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
@@ -57,7 +66,8 @@ public final class HttpServer implements AutoCloseable {
         router.plumbing("/health", ex -> Reply.ok(Map.of("status", "up", "service", service)));
         router.plumbing("/metrics", ex -> Reply.bytes(200, spec.plumbing().metrics().contentType(),
                 spec.plumbing().metrics().scrape()));
-        server.setHandler(new RequestHandler(router, spec.plumbing()));
+        GracefulHandler graceful = new GracefulHandler(new RequestHandler(router, spec.plumbing()));
+        server.setHandler(graceful);
         if (spec.webSocket()) {
             ServerWebSocketContainer ws = ServerWebSocketContainer.ensure(server);
             ws.setMaxTextMessageSize(Limits.MAX_BODY_BYTES);
@@ -77,7 +87,7 @@ public final class HttpServer implements AutoCloseable {
             }
             throw new IOException(service + ": cannot start: " + e.getMessage(), e);
         }
-        return new HttpServer(service, server, connector);
+        return new HttpServer(service, server, connector, graceful);
     }
 
     public int port() {
@@ -97,8 +107,19 @@ public final class HttpServer implements AutoCloseable {
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
     }
 
+    /**
+     * Stops: new requests get 503 while those in flight finish (at most {@link #DRAIN}), then the
+     * connections, WebSockets included (1001), are closed.
+     */
     @Override
     public void close() {
+        try {
+            graceful.shutdown().get(DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // requests still running after the drain time are cut by the stop below
+        }
         stopQuietly(server);
     }
 
