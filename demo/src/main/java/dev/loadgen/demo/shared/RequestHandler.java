@@ -51,12 +51,14 @@ final class RequestHandler extends Handler.Abstract {
         try (Scope ignored = span.makeCurrent()) {
             reply = answer(match, request, response, callback);
         }
-        if (!reply.sent()) {
-            write(response, reply, callback);
-        }
+        // Recorded before the response goes out, so that a client that has its answer also finds
+        // it counted: the tool's integration test compares its counts with these exactly.
         plumbing.metrics().observe(method, route, reply.status(), System.nanoTime() - start);
         if (traced) {
             ServiceTracing.end(span, reply.status(), true);
+        }
+        if (!reply.sent()) {
+            write(response, reply, callback);
         }
         return true;
     }
