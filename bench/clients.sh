@@ -3,7 +3,7 @@
 # Gatling, in ONE run, interleaved by rounds.  Prints a Markdown table of medians (bench/clients/summarize.py).
 #
 #   bench/clients.sh                 # main: scenarios A, B, C; every candidate, plus wrk and Gatling (harness)
-#   bench/clients.sh flags           # JVM-flag study: FLAG_CAND_A / FLAG_CAND_B under each of FLAG_SETS, A and B
+#   bench/clients.sh flags           # JVM-flag study: FLAG_CAND_A/_B/_C under each of FLAG_SETS, in A, B and C
 #
 # Every single measurement (ours and the harness's) runs under `flock /tmp/loadgen-bench.lock`: other people
 # benchmark on this machine too and the lock serialises the runs.  Each one starts its own targets (nginx on
@@ -100,16 +100,17 @@ case $MODE in
     done
     ;;
   flags)
-    FLAG_CAND_A=${FLAG_CAND_A:-helidon} FLAG_CAND_B=${FLAG_CAND_B:-helidon}
-    SCENARIOS=${SCENARIOS:-"A B"}
-    PEERS_A=${PEERS_A-"wrk gatling"} PEERS_B=${PEERS_B-"wrk gatling"}
+    FLAG_CAND_A=${FLAG_CAND_A:-jetty} FLAG_CAND_B=${FLAG_CAND_B:-jetty} FLAG_CAND_C=${FLAG_CAND_C:-ws-jetty}
+    SCENARIOS=${SCENARIOS:-"A B C"}
+    PEERS_A=${PEERS_A-"wrk gatling"} PEERS_B=${PEERS_B-"wrk gatling"} PEERS_C=${PEERS_C-"gatling"}
     # id=flags (no spaces in id; flags space-separated)
     FLAG_SETS=${FLAG_SETS:-"G1=
 serial=-XX:+UseSerialGC
 parallel=-XX:+UseParallelGC
 serial-c1=-XX:+UseSerialGC -XX:TieredStopAtLevel=1
 serial-coh=-XX:+UseSerialGC -XX:+UseCompactObjectHeaders
-serial-coh-xmx=-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xms32m -Xmx256m"}
+serial-coh-xmx=-XX:+UseSerialGC -XX:+UseCompactObjectHeaders -Xms16m -Xmx512m
+serial-c1-coh-xmx=-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+UseCompactObjectHeaders -Xms16m -Xmx512m"}
     for r in $(seq 1 "$REPS"); do
       for s in $SCENARIOS; do
         peers=PEERS_$s fc=FLAG_CAND_$s

@@ -5,7 +5,7 @@ Reads OUT/results.csv (candidates) and OUT/harness-r*/results.csv (wrk, Gatling 
 Per (scenario, tool): median requests, median generator CPU-us per request (user+sys over the requests of the
 same run), its spread (min-max over the rounds), ratios of the medians to wrk and to Gatling of the same
 scenario, median peak RSS and, for B and C, peak RSS per user (5,000 users)."""
-import csv, glob, os, statistics, sys
+import csv, glob, os, re, statistics, sys
 
 out = sys.argv[1]
 rows = []
@@ -31,7 +31,14 @@ for r in rows:
         req = int(r["requests"]); cpu = float(r["user_s"]) + float(r["sys_s"]); rss = int(r["maxrss_kb"])
     except (ValueError, KeyError):
         continue
-    g = groups.setdefault((r["scenario"], r["tool"]), {"req": [], "ok": [], "cpu": [], "rss": [], "tgt": []})
+    g = groups.setdefault((r["scenario"], r["tool"]), {"req": [], "ok": [], "cpu": [], "rss": [], "tgt": [], "p50": [], "p99": []})
+    safe = re.sub(r"[^A-Za-z0-9._+=-]", "_", r["tool"])
+    log = os.path.join(out, "logs", f"{r['scenario']}.{safe}.{r['run']}.log")
+    if os.path.exists(log):  # the driver's own latency figures (candidates only)
+        for line in open(log, errors="replace"):
+            if line.startswith("RESULT "):
+                kv = dict(x.split("=", 1) for x in line.split()[1:] if "=" in x)
+                g["p50"].append(float(kv["p50_ms"])); g["p99"].append(float(kv["p99_ms"]))
     g["req"].append(req); g["ok"].append(int(r["ok"])); g["rss"].append(rss)
     g["cpu"].append(cpu * 1e6 / req if req > 0 else float("inf"))
     try:
@@ -41,8 +48,8 @@ for r in rows:
 
 med = statistics.median
 order = {"wrk": 0, "gatling": 1}
-print("| scenario | tool | n | requests | ok | CPU-µs/req (min–max) | ×wrk | ×Gatling | peak RSS MB (min–max) | RSS KB/user |")
-print("|---|---|---|---|---|---|---|---|---|---|")
+print("| scenario | tool | n | requests | ok | CPU-µs/req (min–max) | ×wrk | ×Gatling | peak RSS MB (min–max) | RSS KB/user | p50 / p99 ms |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
 for scen in sorted({k[0] for k in groups}):
     tools = sorted([k[1] for k in groups if k[0] == scen], key=lambda t: (order.get(t, 2), t))
     base = {t: med(groups[(scen, t)]["cpu"]) for t in ("wrk", "gatling") if (scen, t) in groups}
@@ -53,6 +60,7 @@ for scen in sorted({k[0] for k in groups}):
         xg = f"{c / base['gatling']:.2f}" if "gatling" in base else ""
         rss = med(g["rss"]) / 1024
         per_user = f"{med(g['rss']) / users_of(scen):.1f}" if not scen.startswith("A") else ""
+        lat = f"{med(g['p50']):.2f} / {med(g['p99']):.1f}" if g["p50"] else ""
         print(f"| {scen} | {t} | {len(g['req'])} | {med(g['req']):.0f} | {med(g['ok']):.0f} | "
               f"{c:.1f} ({min(g['cpu']):.1f}–{max(g['cpu']):.1f}) | {xw} | {xg} | "
-              f"{rss:.0f} ({min(g['rss'])/1024:.0f}–{max(g['rss'])/1024:.0f}) | {per_user} |")
+              f"{rss:.0f} ({min(g['rss'])/1024:.0f}–{max(g['rss'])/1024:.0f}) | {per_user} | {lat} |")
