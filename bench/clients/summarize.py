@@ -61,6 +61,30 @@ for scen in sorted({k[0] for k in groups}):
         rss = med(g["rss"]) / 1024
         per_user = f"{med(g['rss']) / users_of(scen):.1f}" if not scen.startswith("A") else ""
         lat = f"{med(g['p50']):.2f} / {med(g['p99']):.1f}" if g["p50"] else ""
-        print(f"| {scen} | {t} | {len(g['req'])} | {med(g['req']):.0f} | {med(g['ok']):.0f} | "
+        print(f"| {scen} | {t.replace('|', ' · ')} | {len(g['req'])} | {med(g['req']):.0f} | {med(g['ok']):.0f} | "
               f"{c:.1f} ({min(g['cpu']):.1f}–{max(g['cpu']):.1f}) | {xw} | {xg} | "
               f"{rss:.0f} ({min(g['rss'])/1024:.0f}–{max(g['rss'])/1024:.0f}) | {per_user} | {lat} |")
+
+# Paired per-round ratios: the same round's Gatling (and wrk) is the nearest in time, so these show the noise.
+print()
+print("Per round (same-round ratios): CPU ×Gatling · RSS ×Gatling")
+print()
+print("| scenario | tool | CPU ×Gatling per round | RSS ×Gatling per round |")
+print("|---|---|---|---|")
+byrun = {}
+for r in rows:
+    try:
+        req = int(r["requests"]); cpu = (float(r["user_s"]) + float(r["sys_s"])) * 1e6 / req; rss = int(r["maxrss_kb"])
+    except (ValueError, KeyError, ZeroDivisionError):
+        continue
+    byrun[(r["scenario"], r["tool"], r["run"])] = (cpu, rss)
+for scen in sorted({k[0] for k in groups}):
+    tools = sorted([k[1] for k in groups if k[0] == scen and k[1] not in ("gatling",)], key=lambda t: (order.get(t, 2), t))
+    for t in tools:
+        cr, rr = [], []
+        for run in sorted({k[2] for k in byrun if k[0] == scen and k[1] == t}):
+            a, g = byrun.get((scen, t, run)), byrun.get((scen, "gatling", run))
+            if a and g:
+                cr.append(f"{a[0] / g[0]:.2f}"); rr.append(f"{a[1] / g[1]:.2f}")
+        if cr:
+            print(f"| {scen} | {t.replace('|', ' · ')} | {' '.join(cr)} | {' '.join(rr)} |")
