@@ -1,0 +1,77 @@
+package dev.loadgen.config;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * Builds the {@link RunConfig}: the YAML file (if any), then each {@code --set key=value}, then the
+ * flags, each later source winning, then binding and validation. Nothing here starts anything, so a bad
+ * config costs nothing.
+ */
+public final class ConfigLoader {
+    private ConfigLoader() {}
+
+    /** A value set by a command-line flag at a config key; an absent value unsets the key. */
+    public record FlagValue(String key, Optional<ConfigNode> value, String flag) {
+        public static FlagValue of(String key, String text, String flag) {
+            return new FlagValue(key, Optional.of(new ConfigNode.Scalar(text, false, Origin.flag(flag))), flag);
+        }
+
+        public static FlagValue unset(String key, String flag) {
+            return new FlagValue(key, Optional.empty(), flag);
+        }
+
+        public static FlagValue node(String key, ConfigNode node, String flag) {
+            return new FlagValue(key, Optional.of(node), flag);
+        }
+    }
+
+    public static RunConfig load(Optional<Path> file, List<String> sets, List<FlagValue> flags,
+                                 Function<String, String> env, LongSupplier randomSeed) {
+        ConfigNode.MapNode root = tree(file, sets, flags, env);
+        return ConfigBinder.bind(root, randomSeed);
+    }
+
+    static ConfigNode.MapNode tree(Optional<Path> file, List<String> sets, List<FlagValue> flags, Function<String, String> env) {
+        Interpolation interpolation = new Interpolation(env);
+        ConfigNode.MapNode root = file.map(f -> YamlSource.parseFile(f.toString(), read(f), interpolation))
+                .orElseGet(() -> new ConfigNode.MapNode(Origin.DEFAULTS));
+        for (String set : sets) {
+            int eq = set.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException(Origin.flag("--set " + set), "write --set key=value, like --set load.users=50");
+            }
+            String key = set.substring(0, eq).trim();
+            String flagText = "--set " + set;
+            Overrides.put(root, key, YamlSource.parseValue(flagText, set.substring(eq + 1), interpolation));
+        }
+        for (FlagValue f : flags) {
+            Overrides.put(root, f.key(), f.value().orElseGet(() -> new ConfigNode.Scalar("", true, Origin.flag(f.flag()))));
+        }
+        return root;
+    }
+
+    /** Parses a YAML snippet as a config value (used by flags that expand into several keys). */
+    public static ConfigNode parse(String flagText, String yaml) {
+        return YamlSource.parseValue(flagText, yaml, t -> t);
+    }
+
+    private static String read(Path f) {
+        try {
+            return Files.readString(f);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("config file " + f + " does not exist; check the path given to --config");
+        } catch (MalformedInputException e) {
+            throw new ConfigException("config file " + f + " is not UTF-8 text; save it as UTF-8");
+        } catch (IOException e) {
+            throw new ConfigException("config file " + f + " cannot be read: " + e.getMessage());
+        }
+    }
+}

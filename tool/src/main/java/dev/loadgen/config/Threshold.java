@@ -1,0 +1,118 @@
+package dev.loadgen.config;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A pass/fail criterion such as {@code posts.p95 < 300ms}, {@code errors.rate < 1%},
+ * {@code [GET /posts/{id}].p99 <= 1s} or {@code rps > 100}, parsed once and evaluated at the end.
+ *
+ * @param scope  {@code all}, a service name, or an endpoint name such as {@code GET /posts/{id}}
+ * @param metric what is measured
+ * @param quantile for {@link Metric#LATENCY}: 0 to 100 (percentile), or -1 for the mean
+ * @param limit  milliseconds for latency, a fraction for error rate, a number for rps and count
+ */
+public record Threshold(String expression, String scope, boolean endpointScope, Metric metric, double quantile,
+                        Comparison comparison, double limit, Origin origin) {
+    public enum Metric { LATENCY, ERROR_RATE, RPS, COUNT }
+
+    public enum Comparison {
+        LT("<"), LE("<="), GT(">"), GE(">=");
+
+        public final String symbol;
+
+        Comparison(String symbol) {
+            this.symbol = symbol;
+        }
+
+        public boolean holds(double value, double limit) {
+            return switch (this) {
+                case LT -> value < limit;
+                case LE -> value <= limit;
+                case GT -> value > limit;
+                case GE -> value >= limit;
+            };
+        }
+    }
+
+    private static final Pattern FORM = Pattern.compile("\\s*(.+?)\\s*(<=|>=|<|>)\\s*(\\S+)\\s*");
+    private static final Pattern LATENCY = Pattern.compile("(?:^|\\.)(mean|max|p(\\d+(?:\\.\\d+)?))$");
+    private static final String HELP = "; write it like 'posts.p95 < 300ms', 'errors.rate < 1%' or '[GET /posts/{id}].p99 < 1s'";
+
+    public static Threshold parse(String expression, Origin origin) {
+        Matcher m = FORM.matcher(expression);
+        if (!m.matches()) {
+            throw new ConfigException(origin, "threshold '" + expression + "' has no comparison (<, <=, >, >=)" + HELP);
+        }
+        String left = m.group(1);
+        Comparison cmp = switch (m.group(2)) {
+            case "<" -> Comparison.LT;
+            case "<=" -> Comparison.LE;
+            case ">" -> Comparison.GT;
+            default -> Comparison.GE;
+        };
+        String value = m.group(3);
+        String scope = "all";
+        boolean endpoint = false;
+        if (left.startsWith("[")) {
+            int close = left.indexOf("].");
+            if (close < 0) {
+                throw new ConfigException(origin, "threshold '" + expression + "': an endpoint scope is written [METHOD /path].metric" + HELP);
+            }
+            scope = left.substring(1, close).trim();
+            endpoint = true;
+            left = left.substring(close + 2);
+        }
+        String what = "threshold '" + expression + "'";
+        Metric metric;
+        double quantile = 0;
+        String rest;
+        Matcher lat = LATENCY.matcher(left);
+        if (left.equals("errors.rate") || left.endsWith(".errors.rate")) {
+            metric = Metric.ERROR_RATE;
+            rest = left.substring(0, left.length() - "errors.rate".length());
+        } else if (left.equals("rps") || left.endsWith(".rps")) {
+            metric = Metric.RPS;
+            rest = left.substring(0, left.length() - "rps".length());
+        } else if (left.equals("count") || left.endsWith(".count")) {
+            metric = Metric.COUNT;
+            rest = left.substring(0, left.length() - "count".length());
+        } else if (lat.find()) {
+            metric = Metric.LATENCY;
+            quantile = switch (lat.group(1)) {
+                case "mean" -> -1;
+                case "max" -> 100;
+                default -> Double.parseDouble(lat.group(2));
+            };
+            if (quantile > 100) {
+                throw new ConfigException(origin, what + ": a percentile goes from p0 to p100" + HELP);
+            }
+            rest = left.substring(0, lat.start());
+        } else {
+            throw new ConfigException(origin, what + ": unknown metric in '" + left
+                    + "'; use p50, p90, p95, p99, mean, max, errors.rate, rps or count" + HELP);
+        }
+        rest = rest.endsWith(".") ? rest.substring(0, rest.length() - 1) : rest;
+        if (!rest.isEmpty()) {
+            if (endpoint) {
+                throw new ConfigException(origin, what + ": write [METHOD /path].metric with nothing between" + HELP);
+            }
+            scope = rest;
+        }
+        double limit = switch (metric) {
+            case LATENCY -> Values.duration(value, origin, what).toNanos() / 1e6;
+            case ERROR_RATE -> Values.fraction(value, origin, what);
+            case RPS -> Values.ratePerSecond(value, origin, what);
+            case COUNT -> number(value, origin, what);
+        };
+        return new Threshold(expression.trim(), scope, endpoint, metric, quantile, cmp, limit, origin);
+    }
+
+    private static double number(String v, Origin origin, String what) {
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(origin, what + ": '" + v + "' is not a number");
+        }
+    }
+}

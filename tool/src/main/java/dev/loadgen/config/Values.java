@@ -1,0 +1,112 @@
+package dev.loadgen.config;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parsers for the value syntaxes the command line and the config share: durations ({@code 30s},
+ * {@code 1h30m}, {@code 250ms}), rates ({@code 20/s}, {@code 1200/m}), percentages ({@code 1%}) and
+ * execution segments ({@code 2/4}). Each throws a {@link ConfigException} that shows the expected form.
+ */
+public final class Values {
+    private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
+    private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(?:/\\s*(s|sec|m|min|h))?");
+    private static final Pattern SEGMENT = Pattern.compile("(\\d+)/(\\d+)");
+
+    private Values() {}
+
+    /** A duration such as {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 250ms} or {@code 0}. */
+    public static Duration duration(String text, Origin origin, String key) {
+        String s = text.trim();
+        if (s.equals("0")) {
+            return Duration.ZERO;
+        }
+        Matcher m = DURATION_PART.matcher(s);
+        long nanos = 0;
+        int at = 0;
+        while (at < s.length() && m.find(at) && m.start() == at) {
+            double amount = Double.parseDouble(m.group(1));
+            nanos += (long) (amount * switch (m.group(2)) {
+                case "ms" -> 1e6;
+                case "s" -> 1e9;
+                case "m" -> 60e9;
+                case "h" -> 3600e9;
+                default -> 86400e9;
+            });
+            at = m.end();
+        }
+        if (at == 0 || at != s.length()) {
+            throw new ConfigException(origin, key + ": '" + text + "' is not a duration; write it like 30s, 5m, 1h30m or 250ms");
+        }
+        return Duration.ofNanos(nanos);
+    }
+
+    /** A rate per second from {@code 20/s}, {@code 1200/m}, {@code 3/h} or a bare number (per second). */
+    public static double ratePerSecond(String text, Origin origin, String key) {
+        Matcher m = RATE.matcher(text.trim());
+        if (!m.matches()) {
+            throw new ConfigException(origin, key + ": '" + text + "' is not a rate; write it like 20/s or 1200/m");
+        }
+        double n = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "m", "min" -> n / 60;
+            case "h" -> n / 3600;
+            default -> n;
+        };
+    }
+
+    /** A fraction from {@code 1%}, {@code 0.5%} or a bare number between 0 and 1. */
+    public static double fraction(String text, Origin origin, String key) {
+        String s = text.trim();
+        try {
+            double v = s.endsWith("%") ? Double.parseDouble(s.substring(0, s.length() - 1).trim()) / 100
+                    : Double.parseDouble(s);
+            if (v >= 0 && v <= 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(origin, key + ": '" + text + "' is not a share; write it like 1% or 0.01");
+    }
+
+    /** An execution segment {@code i/n}: this instance is number i (from 0) of n. */
+    public static Segment segment(String text, Origin origin, String key) {
+        Matcher m = SEGMENT.matcher(text.trim());
+        if (m.matches()) {
+            int i = Integer.parseInt(m.group(1));
+            int n = Integer.parseInt(m.group(2));
+            if (n >= 1 && i >= 0 && i < n) {
+                return new Segment(i, n);
+            }
+        }
+        throw new ConfigException(origin, key + ": '" + text + "' is not a segment; write i/n with 0 <= i < n (i counts from 0), like 2/4");
+    }
+
+    /** Formats a duration the way the user writes one: {@code 1h30m}, {@code 45s}, {@code 250ms}. */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms == 0) {
+            return "0s";
+        }
+        if (ms % 1000 != 0 && ms < 60_000) {
+            return ms < 1000 ? ms + "ms" : String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
+        }
+        long s = ms / 1000;
+        StringBuilder b = new StringBuilder();
+        if (s >= 3600) {
+            b.append(s / 3600).append('h');
+            s %= 3600;
+        }
+        if (s >= 60) {
+            b.append(s / 60).append('m');
+            s %= 60;
+        }
+        if (s > 0) {
+            b.append(s).append('s');
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Configuration: the YAML file, {@code --set key=value} overrides and command-line flags, merged in
+ * that order of precedence into one immutable, validated {@link dev.loadgen.config.RunConfig}.
+ *
+ * <p>Every value keeps its {@link dev.loadgen.config.Origin} (file:line:column, or the flag that set it),
+ * so that each error names where the bad value came from. This package calls nothing else in loadgen;
+ * everything else reads its records.
+ */
+package dev.loadgen.config;
