@@ -1,0 +1,113 @@
+package dev.loadgen.metrics;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Once per interval, swaps every recorder's interval histogram out (HdrHistogram's double buffering
+ * costs the writers nothing), adds it to the {@link Totals}, and hands the {@link Snapshot} to the sinks.
+ * {@link #finish()} takes the last, partial interval, so no sample recorded before it is lost.
+ */
+public final class IntervalCollector {
+    private final Metrics metrics;
+    private final WsCounters ws;
+    private final Duration interval;
+    private final List<Sink> sinks = new CopyOnWriteArrayList<>();
+    private final Totals totals = new Totals();
+    private final Map<EndpointMeter, long[]> lastOutcomes = new HashMap<>();
+    private final Map<EndpointMeter, Snapshot.EndpointInterval> previous = new HashMap<>();
+    private final long startNanos;
+    private long lastNanos;
+    private volatile boolean running = true;
+    private Thread thread;
+
+    public IntervalCollector(Metrics metrics, WsCounters ws, Duration interval, long startNanos) {
+        this.metrics = metrics;
+        this.ws = ws;
+        this.interval = interval;
+        this.startNanos = startNanos;
+        this.lastNanos = startNanos;
+    }
+
+    public void add(Sink sink) {
+        sinks.add(sink);
+    }
+
+    public Totals totals() {
+        return totals;
+    }
+
+    public void start() {
+        thread = Thread.ofPlatform().daemon().name("loadgen-collector").start(() -> {
+            long next = startNanos + interval.toNanos();
+            while (running) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                    continue;
+                }
+                collect(System.nanoTime(), false);
+                next += interval.toNanos();
+            }
+        });
+    }
+
+    /** Stops the periodic collection and takes the final interval. */
+    public void finish() {
+        running = false;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        collect(System.nanoTime(), true);
+        sinks.forEach(Sink::close);
+    }
+
+    synchronized Snapshot collect(long nowNanos, boolean last) {
+        List<Snapshot.EndpointInterval> eps = new ArrayList<>();
+        for (EndpointMeter m : metrics.endpoints()) {
+            long[] now = new long[Outcome.values().length];
+            for (Outcome o : Outcome.values()) {
+                now[o.ordinal()] = m.outcome(o);
+            }
+            long[] before = lastOutcomes.getOrDefault(m, new long[now.length]);
+            long[] delta = new long[now.length];
+            for (int i = 0; i < now.length; i++) {
+                delta[i] = now[i] - before[i];
+            }
+            lastOutcomes.put(m, now);
+            // the previous snapshot's histograms are done with (sinks do not keep them): recycle them
+            Snapshot.EndpointInterval spent = previous.get(m);
+            Snapshot.EndpointInterval e = new Snapshot.EndpointInterval(m,
+                    m.intervalLatency(spent == null ? null : spent.latency()),
+                    m.intervalServiceTime(spent == null ? null : spent.serviceTime()), delta);
+            previous.put(m, e);
+            eps.add(e);
+        }
+        Histogram echo = ws.intervalEcho();
+        Histogram peer = ws.intervalPeer();
+        Snapshot s = new Snapshot((nowNanos - startNanos) / 1e9, (nowNanos - lastNanos) / 1e9, eps,
+                metrics.users().active(), metrics.users().dropped(), ws.openNow(), echo, peer, last);
+        lastNanos = nowNanos;
+        totals.add(s);
+        for (Sink sink : sinks) {
+            try {
+                sink.interval(s);
+            } catch (RuntimeException e) {
+                System.err.println("loadgen: a results sink failed and was skipped: " + e);
+                sinks.remove(sink);
+            }
+        }
+        return s;
+    }
+}

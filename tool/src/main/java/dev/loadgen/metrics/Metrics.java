@@ -1,0 +1,39 @@
+package dev.loadgen.metrics;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The run's meters: one {@link EndpointMeter} per (service, endpoint), created on first use and kept in
+ * creation order, plus the user and session counters. It is the {@link Recorder} the protocol layer
+ * writes to.
+ */
+public final class Metrics implements Recorder {
+    private final Map<String, EndpointMeter> byKey = new ConcurrentHashMap<>();
+    private final List<EndpointMeter> ordered = new CopyOnWriteArrayList<>();
+    private final UserCounters users = new UserCounters();
+
+    /** The meter for an endpoint; the same instance for the same service and name. */
+    public EndpointMeter endpoint(String service, String name, String method) {
+        return byKey.computeIfAbsent(service + '\u0000' + name, k -> {
+            EndpointMeter m = new EndpointMeter(service, name, method);
+            ordered.add(m);
+            return m;
+        });
+    }
+
+    @Override
+    public void record(RequestSample sample) {
+        sample.endpoint().record(sample);
+    }
+
+    public List<EndpointMeter> endpoints() {
+        return List.copyOf(ordered);
+    }
+
+    public UserCounters users() {
+        return users;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.loadgen.metrics;
+
+/**
+ * One request's result.
+ *
+ * @param status             the HTTP status received (101 for an opened WebSocket), 0 when none was
+ * @param intendedStartNanos when the request should have been sent by the user's schedule; latency is
+ *                           measured from here so that a stalled generator cannot hide a slow target
+ * @param sentNanos          when it was actually handed to the client; service time is measured from here
+ */
+public record RequestSample(EndpointMeter endpoint, int status, Outcome outcome, long intendedStartNanos,
+                            long sentNanos, long endNanos) {
+    public long latencyNanos() {
+        return endNanos - Math.min(intendedStartNanos, sentNanos);
+    }
+
+    public long serviceTimeNanos() {
+        return endNanos - sentNanos;
+    }
+}

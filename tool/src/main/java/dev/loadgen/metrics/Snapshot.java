@@ -1,0 +1,56 @@
+package dev.loadgen.metrics;
+
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What happened during one interval (one second by default), as every sink sees it. Histograms are in
+ * microseconds and belong to the snapshot: sinks may read them but not keep references past the call.
+ */
+public record Snapshot(double elapsedSeconds, double intervalSeconds, List<EndpointInterval> endpoints,
+                       int activeUsers, long sessionsDropped, int wsOpen, Histogram wsEcho, Histogram wsPeer,
+                       boolean last) {
+    public Snapshot {
+        endpoints = List.copyOf(endpoints);
+    }
+
+    /** One endpoint's interval: latency (from intended start) and service time histograms, outcome counts. */
+    public record EndpointInterval(EndpointMeter endpoint, Histogram latency, Histogram serviceTime, long[] outcomes) {
+        public long count() {
+            long n = 0;
+            for (long c : outcomes) {
+                n += c;
+            }
+            return n;
+        }
+
+        public long errors() {
+            long n = 0;
+            for (Outcome o : Outcome.values()) {
+                if (o.isError()) {
+                    n += outcomes[o.ordinal()];
+                }
+            }
+            return n;
+        }
+    }
+
+    public long requests() {
+        return endpoints.stream().mapToLong(EndpointInterval::count).sum();
+    }
+
+    public long errors() {
+        return endpoints.stream().mapToLong(EndpointInterval::errors).sum();
+    }
+
+    public double requestsPerSecond() {
+        return intervalSeconds <= 0 ? 0 : requests() / intervalSeconds;
+    }
+
+    /** The interval's latency percentile over all endpoints, in milliseconds (0 when nothing finished). */
+    public double latencyMillis(double percentile) {
+        Histogram all = new Histogram(3);
+        endpoints.forEach(e -> all.add(e.latency()));
+        return all.getTotalCount() == 0 ? 0 : all.getValueAtPercentile(percentile) / 1000.0;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.loadgen.metrics;
+
+import dev.loadgen.config.Threshold;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/** Evaluates the configured thresholds against the run's totals. */
+public final class ThresholdCheck {
+    private ThresholdCheck() {}
+
+    /** A threshold's verdict; {@code value} is NaN when nothing matched its scope, which fails it. */
+    public record Result(Threshold threshold, double value, boolean ok) {
+        public String describe() {
+            String v = Double.isNaN(value) ? "no requests matched '" + threshold.scope() + "'" : switch (threshold.metric()) {
+                case LATENCY -> String.format(java.util.Locale.ROOT, "%.1fms", value);
+                case ERROR_RATE -> String.format(java.util.Locale.ROOT, "%.2f%%", value * 100);
+                case RPS -> String.format(java.util.Locale.ROOT, "%.1f/s", value);
+                case COUNT -> String.format(java.util.Locale.ROOT, "%.0f", value);
+            };
+            return (ok ? "ok    " : "FAILED") + "  " + threshold.expression() + "  (" + v + ")";
+        }
+    }
+
+    public static List<Result> evaluate(List<Threshold> thresholds, Totals totals, double durationSeconds) {
+        List<Result> out = new ArrayList<>();
+        for (Threshold t : thresholds) {
+            double v = value(t, totals, durationSeconds);
+            out.add(new Result(t, v, !Double.isNaN(v) && t.comparison().holds(v, t.limit())));
+        }
+        return out;
+    }
+
+    private static double value(Threshold t, Totals totals, double seconds) {
+        List<Totals.EndpointTotal> matched = totals.endpoints().stream().filter(e -> matches(t, e.meter())).toList();
+        long count = matched.stream().mapToLong(e -> e.meter().count()).sum();
+        if (matched.isEmpty() || count == 0 && t.metric() != Threshold.Metric.COUNT) {
+            return Double.NaN;
+        }
+        return switch (t.metric()) {
+            case COUNT -> count;
+            case RPS -> seconds <= 0 ? 0 : count / seconds;
+            case ERROR_RATE -> {
+                long errors = 0;
+                long chaos = 0;
+                for (Totals.EndpointTotal e : matched) {
+                    for (Outcome o : Outcome.values()) {
+                        if (o.isError()) {
+                            errors += e.meter().outcome(o);
+                        }
+                    }
+                    chaos += e.meter().outcome(Outcome.CHAOS);
+                }
+                yield count - chaos == 0 ? 0 : (double) errors / (count - chaos);
+            }
+            case LATENCY -> {
+                Histogram h = new Histogram(3);
+                matched.forEach(e -> h.add(e.latency()));
+                if (h.getTotalCount() == 0) {
+                    yield Double.NaN;
+                }
+                double micros = t.quantile() < 0 ? h.getMean() : t.quantile() >= 100 ? h.getMaxValue() : h.getValueAtPercentile(t.quantile());
+                yield micros / 1000.0;
+            }
+        };
+    }
+
+    private static boolean matches(Threshold t, EndpointMeter m) {
+        if (t.endpointScope()) {
+            return t.scope().equals(m.name());
+        }
+        return t.scope().equals("all") || t.scope().equals(m.service());
+    }
+}
