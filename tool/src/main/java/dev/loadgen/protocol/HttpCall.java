@@ -1,0 +1,31 @@
+package dev.loadgen.protocol;
+
+import dev.loadgen.metrics.EndpointMeter;
+import java.net.URI;
+
+/**
+ * One request to send.
+ *
+ * @param headers            name/value pairs, flattened ({@code {"Authorization", "Bearer x"}})
+ * @param body               the request body, or an empty array for none
+ * @param expect             statuses that count as ok; empty means every 2xx and 3xx
+ * @param intendedStartNanos when the user's schedule meant this request to go out
+ */
+public record HttpCall(EndpointMeter endpoint, String method, URI uri, String[] headers, byte[] body,
+                       int[] expect, long intendedStartNanos) {
+    public static final String[] NO_HEADERS = {};
+    public static final byte[] NO_BODY = {};
+    public static final int[] ANY_SUCCESS = {};
+
+    public boolean isExpected(int status) {
+        if (expect.length == 0) {
+            return status >= 200 && status < 400;
+        }
+        for (int s : expect) {
+            if (s == status) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

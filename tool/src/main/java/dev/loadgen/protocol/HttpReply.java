@@ -1,0 +1,15 @@
+package dev.loadgen.protocol;
+
+import dev.loadgen.metrics.Outcome;
+import java.nio.charset.StandardCharsets;
+
+/** What came back: the status (0 if none), the body, and how the exchange was classified. */
+public record HttpReply(int status, byte[] body, Outcome outcome) {
+    public boolean ok() {
+        return outcome == Outcome.OK;
+    }
+
+    public String text() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.loadgen.protocol;
+
+import dev.loadgen.metrics.Outcome;
+import dev.loadgen.metrics.Recorder;
+import dev.loadgen.metrics.RequestSample;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
+
+/**
+ * {@link HttpTransport} over Jetty 12's HttpClient: HTTP/1.1 keep-alive, a connection pool as large as
+ * the number of users, one selector, Jetty's callbacks on virtual threads, no redirects followed (they
+ * could lead off the allow-list), no shared cookie store, a total timeout per request.
+ */
+public final class JettyHttpTransport implements HttpTransport {
+    private final HttpClient client;
+    private final Recorder recorder;
+    private final HostPolicy hosts;
+    private final long timeoutMillis;
+
+    public JettyHttpTransport(Recorder recorder, HostPolicy hosts, Duration timeout, Duration connectTimeout,
+                              int maxConnectionsPerHost, String userAgent) {
+        this.recorder = recorder;
+        this.hosts = hosts;
+        this.timeoutMillis = timeout.toMillis();
+        ClientConnector connector = new ClientConnector();
+        connector.setSelectors(1);
+        connector.setConnectTimeout(connectTimeout);
+        connector.setIdleTimeout(Duration.ofMillis(Math.max(timeout.toMillis(), 120_000)));
+        client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        // Jetty's own callbacks on virtual threads: the fastest set-up in bench/clients (docs/benchmarks.md)
+        client.setExecutor(new VirtualThreadPool());
+        client.setFollowRedirects(false);
+        // users' cookies are their own; one store shared by all would mix them up
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
+        client.getContentDecoderFactories().clear();
+        client.setMaxConnectionsPerDestination(Math.max(1, maxConnectionsPerHost));
+        client.setMaxRequestsQueuedPerDestination(Math.max(1024, maxConnectionsPerHost * 2));
+        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, userAgent));
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the HTTP client: " + e.getMessage(), e);
+        }
+    }
+
+    /** The underlying client, shared with the WebSocket client so both use one pool of threads. */
+    HttpClient client() {
+        return client;
+    }
+
+    @Override
+    public HttpReply send(HttpCall call) throws InterruptedException {
+        if (!hosts.allows(call.uri())) {
+            throw new HostRefusedException(HostPolicy.refusal(call.uri()));
+        }
+        Request request = client.newRequest(call.uri()).method(call.method()).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        String[] h = call.headers();
+        if (h.length > 0) {
+            request.headers(fields -> {
+                for (int i = 0; i + 1 < h.length; i += 2) {
+                    fields.put(h[i], h[i + 1]);
+                }
+            });
+        }
+        if (call.body().length > 0) {
+            request.body(new BytesRequestContent("application/json", call.body()));
+        }
+        long sent = System.nanoTime();
+        int status = 0;
+        byte[] body = HttpCall.NO_BODY;
+        Outcome outcome;
+        try {
+            ContentResponse r = request.send();
+            status = r.getStatus();
+            body = r.getContent();
+            outcome = call.isExpected(status) ? Outcome.OK : Outcome.HTTP_ERROR;
+        } catch (InterruptedException e) {
+            request.abort(e);
+            recorder.record(new RequestSample(call.endpoint(), 0, Outcome.INTERRUPTED, call.intendedStartNanos(), sent, System.nanoTime()));
+            throw e;
+        } catch (TimeoutException e) {
+            outcome = Outcome.TIMEOUT;
+        } catch (ExecutionException e) {
+            outcome = classify(e.getCause());
+        }
+        recorder.record(new RequestSample(call.endpoint(), status, outcome, call.intendedStartNanos(), sent, System.nanoTime()));
+        return new HttpReply(status, body, outcome);
+    }
+
+    static Outcome classify(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return Outcome.TIMEOUT;
+            }
+            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
+                    || t instanceof UnresolvedAddressException) {
+                return Outcome.CONNECT_ERROR;
+            }
+        }
+        // a connection reset or closed mid-response is the target's failure to answer
+        return cause instanceof IOException ? Outcome.CONNECT_ERROR : Outcome.HTTP_ERROR;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.stop();
+        } catch (Exception e) {
+            // closing at the end of a run: nothing left to save
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package dev.loadgen.protocol;
+
+/** Receives a WebSocket's incoming frames, on the client library's threads: keep the work short. */
+public interface WsListener {
+    void onText(String text);
+
+    /** The socket closed (by either side, or because the connection broke: {@code code} 1006). */
+    default void onClose(int code, String reason) {}
+}

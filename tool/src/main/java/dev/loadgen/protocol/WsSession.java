@@ -1,0 +1,16 @@
+package dev.loadgen.protocol;
+
+/** An open WebSocket. Sending never blocks the user: frames are queued by the client library. */
+public interface WsSession extends AutoCloseable {
+    /** Sends a text frame; false if the socket is no longer open. */
+    boolean send(String text);
+
+    boolean isOpen();
+
+    /** Closes with a normal close frame. */
+    @Override
+    void close();
+
+    /** Drops the connection without a close frame, as a phone losing its network would. */
+    void drop();
+}

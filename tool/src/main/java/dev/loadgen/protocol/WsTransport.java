@@ -1,0 +1,179 @@
+package dev.loadgen.protocol;
+
+import dev.loadgen.metrics.EndpointMeter;
+import dev.loadgen.metrics.Outcome;
+import dev.loadgen.metrics.Recorder;
+import dev.loadgen.metrics.RequestSample;
+import dev.loadgen.metrics.WsCounters;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+
+/**
+ * WebSocket connections over Jetty 12's WebSocketClient, sharing the HTTP client's pool. The handshake is
+ * timed and recorded like any request (status 101 when it opens); frames are counted in {@link WsCounters}.
+ */
+public final class WsTransport implements AutoCloseable {
+    private final WebSocketClient client;
+    private final Recorder recorder;
+    private final WsCounters counters;
+    private final HostPolicy hosts;
+    private final long timeoutMillis;
+
+    public WsTransport(JettyHttpTransport http, Recorder recorder, WsCounters counters, HostPolicy hosts, Duration timeout) {
+        this.recorder = recorder;
+        this.counters = counters;
+        this.hosts = hosts;
+        this.timeoutMillis = timeout.toMillis();
+        HttpClient shared = http.client();
+        client = new WebSocketClient(shared);
+        client.setIdleTimeout(Duration.ofMinutes(30));
+        client.setConnectTimeout(timeout.toMillis());
+        try {
+            client.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the WebSocket client: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens a socket, blocking until the handshake ends. Empty when it failed (already recorded with
+     * its status and outcome).
+     */
+    public Optional<WsSession> connect(EndpointMeter handshake, URI uri, String[] headers, WsListener listener,
+                                       long intendedStartNanos) throws InterruptedException {
+        if (!hosts.allows(uri)) {
+            throw new HostRefusedException(HostPolicy.refusal(uri));
+        }
+        ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            upgrade.setHeader(headers[i], headers[i + 1]);
+        }
+        upgrade.setTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        Adapter adapter = new Adapter(listener, counters);
+        long sent = System.nanoTime();
+        CompletableFuture<Session> future = null;
+        try {
+            future = client.connect(adapter, uri, upgrade);
+            Session s = future.get(timeoutMillis + 1000, TimeUnit.MILLISECONDS);
+            recorder.record(new RequestSample(handshake, 101, Outcome.OK, intendedStartNanos, sent, System.nanoTime()));
+            return Optional.of(new JettySession(s));
+        } catch (InterruptedException e) {
+            if (future != null) {
+                future.cancel(true);
+            }
+            recorder.record(new RequestSample(handshake, 0, Outcome.INTERRUPTED, intendedStartNanos, sent, System.nanoTime()));
+            throw e;
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            recorder.record(new RequestSample(handshake, 0, Outcome.TIMEOUT, intendedStartNanos, sent, System.nanoTime()));
+        } catch (ExecutionException | java.io.IOException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            int status = 0;
+            Outcome outcome = JettyHttpTransport.classify(cause);
+            for (Throwable t = cause; t != null; t = t.getCause()) {
+                if (t instanceof UpgradeException u && u.getResponseStatusCode() > 0) {
+                    status = u.getResponseStatusCode();
+                    outcome = Outcome.HTTP_ERROR;
+                    break;
+                }
+            }
+            recorder.record(new RequestSample(handshake, status, outcome, intendedStartNanos, sent, System.nanoTime()));
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.stop();
+        } catch (Exception e) {
+            // end of the run
+        }
+    }
+
+    /** Public because Jetty binds to its methods through method handles. */
+    public static final class Adapter implements Session.Listener.AutoDemanding {
+        private final WsListener listener;
+        private final WsCounters counters;
+        private volatile boolean open;
+
+        Adapter(WsListener listener, WsCounters counters) {
+            this.listener = listener;
+            this.counters = counters;
+        }
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            open = true;
+            counters.opened();
+        }
+
+        @Override
+        public void onWebSocketText(String message) {
+            counters.received();
+            listener.onText(message);
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason) {
+            closed(statusCode, reason);
+        }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            closed(1006, String.valueOf(cause.getMessage()));
+        }
+
+        private void closed(int code, String reason) {
+            if (open) {
+                open = false;
+                counters.closed();
+                listener.onClose(code, reason);
+            }
+        }
+    }
+
+    private final class JettySession implements WsSession {
+        private final Session session;
+
+        JettySession(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public boolean send(String text) {
+            if (!session.isOpen()) {
+                return false;
+            }
+            session.sendText(text, Callback.NOOP);
+            counters.sent();
+            return true;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return session.isOpen();
+        }
+
+        @Override
+        public void close() {
+            session.close(1000, "bye", Callback.NOOP);
+        }
+
+        @Override
+        public void drop() {
+            session.disconnect();
+        }
+    }
+}

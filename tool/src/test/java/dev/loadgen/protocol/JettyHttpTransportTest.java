@@ -1,0 +1,171 @@
+package dev.loadgen.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.loadgen.metrics.EndpointMeter;
+import dev.loadgen.metrics.Metrics;
+import dev.loadgen.metrics.Outcome;
+import dev.loadgen.metrics.RequestSample;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every outcome of an exchange, over real sockets against a small Jetty fixture. */
+class JettyHttpTransportTest {
+    static Server server;
+    static URI base;
+    static final Metrics METRICS = new Metrics();
+    static final List<RequestSample> SAMPLES = new CopyOnWriteArrayList<>();
+    static JettyHttpTransport http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new Server();
+        ServerConnector c = new ServerConnector(server);
+        c.setHost("127.0.0.1");
+        c.setPort(0);
+        server.addConnector(c);
+        server.setHandler(new Handler.Abstract(Handler.Abstract.InvocationType.BLOCKING) {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                String path = Request.getPathInContext(request);
+                if (path.startsWith("/slow")) {
+                    Thread.sleep(3000);
+                }
+                if (path.startsWith("/redirect")) {
+                    response.setStatus(302);
+                    response.getHeaders().put("Location", "http://example.com/");
+                    callback.succeeded();
+                    return true;
+                }
+                response.setStatus(path.startsWith("/fail") ? 503 : 200);
+                String agent = request.getHeaders().get("User-Agent");
+                response.write(true, ByteBuffer.wrap(("ua=" + agent).getBytes(StandardCharsets.UTF_8)), callback);
+                return true;
+            }
+        });
+        server.start();
+        base = URI.create("http://127.0.0.1:" + c.getLocalPort());
+        http = new JettyHttpTransport(s -> {
+            SAMPLES.add(s);
+            METRICS.record(s);
+        }, new HostPolicy(Set.of()), Duration.ofMillis(1000), Duration.ofMillis(1000), 4, "loadgen/test");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        http.close();
+        server.stop();
+    }
+
+    private static HttpCall get(String path, EndpointMeter m) {
+        return new HttpCall(m, "GET", base.resolve(path), HttpCall.NO_HEADERS, HttpCall.NO_BODY, HttpCall.ANY_SUCCESS, System.nanoTime());
+    }
+
+    @Test
+    void a_2xx_is_ok_with_its_body_and_the_user_agent_says_loadgen() throws Exception {
+        EndpointMeter m = METRICS.endpoint("t", "GET /ok", "GET");
+        HttpReply r = http.send(get("/ok", m));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.outcome()).isEqualTo(Outcome.OK);
+        assertThat(r.text()).isEqualTo("ua=loadgen/test");
+        assertThat(m.status(200)).isEqualTo(1);
+    }
+
+    @Test
+    void a_5xx_is_an_http_error_and_a_redirect_is_not_followed() throws Exception {
+        EndpointMeter m = METRICS.endpoint("t", "GET /fail", "GET");
+        assertThat(http.send(get("/fail", m)).outcome()).isEqualTo(Outcome.HTTP_ERROR);
+        assertThat(m.outcome(Outcome.HTTP_ERROR)).isEqualTo(1);
+        HttpReply redirect = http.send(get("/redirect", METRICS.endpoint("t", "GET /redirect", "GET")));
+        assertThat(redirect.status()).isEqualTo(302);
+    }
+
+    @Test
+    void an_expected_status_list_decides_what_is_ok() throws Exception {
+        EndpointMeter m = METRICS.endpoint("t", "GET /fail expected", "GET");
+        HttpCall call = new HttpCall(m, "GET", base.resolve("/fail"), HttpCall.NO_HEADERS, HttpCall.NO_BODY, new int[] {503}, System.nanoTime());
+        assertThat(http.send(call).outcome()).isEqualTo(Outcome.OK);
+    }
+
+    @Test
+    void a_slow_answer_is_a_timeout() throws Exception {
+        EndpointMeter m = METRICS.endpoint("t", "GET /slow", "GET");
+        long t0 = System.nanoTime();
+        HttpReply r = http.send(get("/slow", m));
+        assertThat(r.outcome()).isEqualTo(Outcome.TIMEOUT);
+        assertThat(r.status()).isZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(900), Duration.ofMillis(2900));
+    }
+
+    @Test
+    void a_refused_connection_is_a_connect_error() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        EndpointMeter m = METRICS.endpoint("t", "GET /refused", "GET");
+        HttpCall call = new HttpCall(m, "GET", URI.create("http://127.0.0.1:" + port + "/"), HttpCall.NO_HEADERS, HttpCall.NO_BODY,
+                HttpCall.ANY_SUCCESS, System.nanoTime());
+        assertThat(http.send(call).outcome()).isEqualTo(Outcome.CONNECT_ERROR);
+    }
+
+    @Test
+    void an_interrupted_user_records_its_request_as_interrupted() throws Exception {
+        EndpointMeter m = METRICS.endpoint("t", "GET /slow interrupted", "GET");
+        CountDownLatch sent = new CountDownLatch(1);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread user = Thread.ofVirtual().start(() -> {
+            try {
+                sent.countDown();
+                http.send(get("/slow-i", m));
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        sent.await();
+        Thread.sleep(200);
+        user.interrupt();
+        user.join(TimeUnit.SECONDS.toMillis(5));
+        assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+        assertThat(m.outcome(Outcome.INTERRUPTED)).isEqualTo(1);
+        assertThat(m.count()).isEqualTo(1);
+    }
+
+    @Test
+    void a_host_outside_the_allow_list_is_refused_before_sending() {
+        EndpointMeter m = METRICS.endpoint("t", "GET /elsewhere", "GET");
+        HttpCall call = new HttpCall(m, "GET", URI.create("http://example.com/"), HttpCall.NO_HEADERS, HttpCall.NO_BODY,
+                HttpCall.ANY_SUCCESS, System.nanoTime());
+        assertThatThrownBy(() -> http.send(call)).isInstanceOf(HostRefusedException.class).hasMessageContaining("example.com");
+        assertThat(m.count()).isZero();
+    }
+
+    @Test
+    void latency_counts_from_the_intended_start_and_service_time_from_the_send() throws Exception {
+        EndpointMeter m = METRICS.endpoint("t", "GET /ok late", "GET");
+        long intended = System.nanoTime() - 50_000_000L;
+        http.send(new HttpCall(m, "GET", base.resolve("/ok"), HttpCall.NO_HEADERS, HttpCall.NO_BODY, HttpCall.ANY_SUCCESS, intended));
+        RequestSample s = SAMPLES.stream().filter(x -> x.endpoint() == m).findFirst().orElseThrow();
+        assertThat(s.latencyNanos()).isGreaterThanOrEqualTo(50_000_000L);
+        assertThat(s.serviceTimeNanos()).isLessThan(s.latencyNanos() - 40_000_000L);
+    }
+}
