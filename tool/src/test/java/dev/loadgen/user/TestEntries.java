@@ -1,0 +1,26 @@
+package dev.loadgen.user;
+
+import dev.loadgen.behavior.Action;
+import dev.loadgen.behavior.Behavior;
+import dev.loadgen.behavior.Catalogue;
+import dev.loadgen.behavior.UserSession;
+import java.util.List;
+
+final class TestEntries {
+    private static final Behavior NOTHING = new Behavior() {
+        @Override
+        public List<Action> actions() {
+            return List.of();
+        }
+
+        @Override
+        public void perform(Action action, UserSession session) {}
+    };
+
+    private TestEntries() {}
+
+    static Catalogue.Entry entry(String id, double weight) {
+        String[] p = id.split("\\.");
+        return new Catalogue.Entry(new Action(p[0], p[1], weight), NOTHING, weight);
+    }
+}
