@@ -1,0 +1,72 @@
+package dev.loadgen.report;
+
+import dev.loadgen.metrics.Outcome;
+import dev.loadgen.metrics.ThresholdCheck;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The end-of-run table: one row per endpoint, grouped by service, then totals, errors and thresholds. */
+public final class ConsoleSummary {
+    private ConsoleSummary() {}
+
+    public static void print(Summary s, PrintStream out) {
+        out.println();
+        out.println(String.format(Locale.ROOT, "loadgen %s  %s model  seed %d  %.1fs  %s",
+                s.info().version(), s.info().model(), s.info().seed(), s.durationSeconds(), s.engine().reason().name().toLowerCase(Locale.ROOT)));
+        int w = Math.max(24, s.endpoints().stream().mapToInt(e -> e.meter().name().length()).max().orElse(0));
+        String head = "%-8s %-" + w + "s %8s %8s %8s %8s %8s %8s %8s %7s%n";
+        String row = "%-8s %-" + w + "s %8d %8.1f %8s %8s %8s %8s %8s %7s%n";
+        out.printf(Locale.ROOT, head, "service", "endpoint", "count", "req/s", "p50", "p90", "p95", "p99", "max", "errors");
+        String service = "";
+        for (Summary.EndpointRow e : s.endpoints()) {
+            String svc = e.meter().service().equals(service) ? "" : e.meter().service();
+            service = e.meter().service();
+            out.printf(Locale.ROOT, row, svc, e.meter().name(), e.count(), rate(e.count(), s), ms(e.latencyMs(50)), ms(e.latencyMs(90)),
+                    ms(e.latencyMs(95)), ms(e.latencyMs(99)), ms(e.latencyMs(100)), pct(e.errors(), e.count() - e.outcome(Outcome.CHAOS)));
+        }
+        long all = s.requests();
+        long errors = s.endpoints().stream().mapToLong(Summary.EndpointRow::errors).sum();
+        out.printf(Locale.ROOT, "%-8s %-" + w + "s %8d %8.1f%n", "total", "", all, rate(all, s));
+        List<String> parts = new ArrayList<>();
+        for (Outcome o : Outcome.values()) {
+            long n = s.total(o);
+            if (o != Outcome.OK && n > 0) {
+                parts.add(o.label + " " + n);
+            }
+        }
+        out.println("errors: " + (errors == 0 && parts.isEmpty() ? "none" : String.join(", ", parts)));
+        out.printf(Locale.ROOT, "users: %d started, %d peak; sessions: %d completed, %d abandoned, %d dropped%n",
+                s.users().started(), s.users().peak(), s.users().completed(), s.users().abandoned(), s.users().dropped());
+        if (s.ws().openedTotal() > 0) {
+            out.printf(Locale.ROOT, "websocket: %d connections, %d sent, %d received, %d lost; echo p50 %s p95 %s%n",
+                    s.ws().openedTotal(), s.ws().sentTotal(), s.ws().receivedTotal(), s.ws().lostTotal(),
+                    ms(Summary.millis(s.wsEcho(), 50)), ms(Summary.millis(s.wsEcho(), 95)));
+        }
+        if (s.users().failed() > 0) {
+            out.println("internal: " + s.users().failed() + " simulated users failed with a loadgen error (see stderr)");
+        }
+        if (!s.thresholds().isEmpty()) {
+            out.println("thresholds:");
+            for (ThresholdCheck.Result r : s.thresholds()) {
+                out.println("  " + r.describe());
+            }
+        }
+    }
+
+    private static double rate(long n, Summary s) {
+        return s.durationSeconds() > 0 ? n / s.durationSeconds() : 0;
+    }
+
+    static String ms(double millis) {
+        if (millis >= 10_000) {
+            return String.format(Locale.ROOT, "%.1fs", millis / 1000);
+        }
+        return String.format(Locale.ROOT, millis >= 100 ? "%.0fms" : "%.1fms", millis);
+    }
+
+    private static String pct(long part, long whole) {
+        return whole <= 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
+    }
+}

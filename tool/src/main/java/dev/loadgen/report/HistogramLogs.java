@@ -1,0 +1,73 @@
+package dev.loadgen.report;
+
+import dev.loadgen.metrics.Sink;
+import dev.loadgen.metrics.Snapshot;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+/**
+ * The results folder's HdrHistogram interval logs, one per metric: {@code latency.hlog} (from the
+ * intended start) and {@code service-time.hlog} (from the actual send), one tagged interval histogram
+ * per endpoint per interval, in microseconds. Any HdrHistogram tool (HistogramLogAnalyzer, hdr-plot)
+ * reads them, and a report can be rebuilt from them.
+ */
+public final class HistogramLogs implements Sink {
+    private final HistogramLogWriter latency;
+    private final HistogramLogWriter serviceTime;
+    private final PrintStream latencyOut;
+    private final PrintStream serviceOut;
+    private final double startSeconds;
+
+    public HistogramLogs(Path dir, long startEpochMillis) throws IOException {
+        latencyOut = new PrintStream(dir.resolve("latency.hlog").toFile(), java.nio.charset.StandardCharsets.US_ASCII);
+        serviceOut = new PrintStream(dir.resolve("service-time.hlog").toFile(), java.nio.charset.StandardCharsets.US_ASCII);
+        latency = header(new HistogramLogWriter(latencyOut), startEpochMillis, "request latency from the intended start, microseconds");
+        serviceTime = header(new HistogramLogWriter(serviceOut), startEpochMillis, "service time from the actual send, microseconds");
+        startSeconds = startEpochMillis / 1000.0;
+    }
+
+    private static HistogramLogWriter header(HistogramLogWriter w, long startMillis, String what) {
+        w.outputComment("loadgen " + what + "; tag = service/METHOD_path");
+        w.outputLogFormatVersion();
+        w.outputStartTime(startMillis);
+        w.setBaseTime(startMillis);
+        w.outputLegend();
+        return w;
+    }
+
+    /** The tag of an endpoint: no spaces or commas, which the log format reserves. */
+    static String tag(String service, String endpoint) {
+        return (service + "/" + endpoint).replaceAll("[\\s,]", "_");
+    }
+
+    @Override
+    public void interval(Snapshot s) {
+        double end = startSeconds + s.elapsedSeconds();
+        double begin = end - s.intervalSeconds();
+        for (Snapshot.EndpointInterval e : s.endpoints()) {
+            String tag = tag(e.endpoint().service(), e.endpoint().name());
+            write(latency, e.latency(), tag, begin, end);
+            write(serviceTime, e.serviceTime(), tag, begin, end);
+        }
+    }
+
+    private static void write(HistogramLogWriter w, Histogram h, String tag, double begin, double end) {
+        if (h.getTotalCount() == 0) {
+            return;
+        }
+        Histogram copy = h.copy();
+        copy.setTag(tag);
+        copy.setStartTimeStamp((long) (begin * 1000));
+        copy.setEndTimeStamp((long) (end * 1000));
+        w.outputIntervalHistogram(copy);
+    }
+
+    @Override
+    public void close() {
+        latencyOut.close();
+        serviceOut.close();
+    }
+}

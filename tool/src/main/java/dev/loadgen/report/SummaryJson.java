@@ -1,0 +1,111 @@
+package dev.loadgen.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loadgen.metrics.Outcome;
+import dev.loadgen.metrics.ThresholdCheck;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code summary.json}: the stable contract CI pipelines parse (DESIGN.md §1). Field names never change;
+ * new fields may be added. Every outcome key is always present, so a parser never meets a missing one.
+ */
+public final class SummaryJson {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SummaryJson() {}
+
+    public static void write(Summary s, Path file) throws IOException {
+        Files.writeString(file, render(s) + "\n");
+    }
+
+    public static String render(Summary s) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("loadgen", s.info().version());
+        root.put("startedAt", s.info().startedAt().toString());
+        root.put("durationSeconds", round(s.durationSeconds(), 3));
+        root.put("model", s.info().model());
+        root.put("seed", s.info().seed());
+        root.put("segment", s.info().load().segment().toString());
+        root.put("target", s.info().target());
+        root.put("stopReason", s.engine().reason().name().toLowerCase(java.util.Locale.ROOT));
+        ObjectNode totals = root.putObject("totals");
+        totals.put("requests", s.requests());
+        totals.put("ok", s.total(Outcome.OK));
+        totals.put("httpErrors", s.total(Outcome.HTTP_ERROR));
+        totals.put("timeouts", s.total(Outcome.TIMEOUT));
+        totals.put("connectErrors", s.total(Outcome.CONNECT_ERROR));
+        totals.put("chaos", s.total(Outcome.CHAOS));
+        totals.put("interrupted", s.total(Outcome.INTERRUPTED));
+        var endpoints = root.putArray("endpoints");
+        for (Summary.EndpointRow e : s.endpoints()) {
+            ObjectNode n = endpoints.addObject();
+            n.put("service", e.meter().service());
+            n.put("endpoint", e.meter().name());
+            n.put("count", e.count());
+            n.put("requestsPerSecond", s.durationSeconds() > 0 ? round(e.count() / s.durationSeconds(), 3) : 0);
+            ObjectNode byStatus = n.putObject("byStatus");
+            for (int code : e.meter().statusesSeen()) {
+                byStatus.put(Integer.toString(code), e.meter().status(code));
+            }
+            ObjectNode byOutcome = n.putObject("byOutcome");
+            for (Outcome o : Outcome.values()) {
+                byOutcome.put(o.label, e.outcome(o));
+            }
+            latency(n.putObject("latencyMs"), e.latency());
+            latency(n.putObject("serviceTimeMs"), e.serviceTime());
+        }
+        ObjectNode users = root.putObject("users");
+        users.put("started", s.users().started());
+        users.put("peak", s.users().peak());
+        ObjectNode byPersona = users.putObject("byPersona");
+        s.users().startedByPersona().forEach(byPersona::put);
+        ObjectNode sessions = root.putObject("sessions");
+        sessions.put("completed", s.users().completed());
+        sessions.put("abandoned", s.users().abandoned());
+        sessions.put("dropped", s.users().dropped());
+        ObjectNode ws = root.putObject("ws");
+        ws.put("connections", s.ws().openedTotal());
+        ws.put("sent", s.ws().sentTotal());
+        ws.put("received", s.ws().receivedTotal());
+        ws.put("lost", s.ws().lostTotal());
+        ObjectNode delivery = ws.putObject("deliveryMs");
+        delivery.put("p50", round(Summary.millis(s.wsEcho(), 50), 3));
+        delivery.put("p95", round(Summary.millis(s.wsEcho(), 95), 3));
+        delivery.put("p99", round(Summary.millis(s.wsEcho(), 99), 3));
+        root.putObject("chaos").putObject("byKind");
+        var thresholds = root.putArray("thresholds");
+        for (ThresholdCheck.Result r : s.thresholds()) {
+            ObjectNode t = thresholds.addObject();
+            t.put("expression", r.threshold().expression());
+            t.put("ok", r.ok());
+            if (Double.isNaN(r.value())) {
+                t.putNull("value");
+            } else {
+                t.put("value", round(r.value(), 6));
+            }
+        }
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void latency(ObjectNode n, org.HdrHistogram.Histogram h) {
+        n.put("mean", round(Summary.millis(h, -1), 3));
+        n.put("p50", round(Summary.millis(h, 50), 3));
+        n.put("p90", round(Summary.millis(h, 90), 3));
+        n.put("p95", round(Summary.millis(h, 95), 3));
+        n.put("p99", round(Summary.millis(h, 99), 3));
+        n.put("max", round(Summary.millis(h, 100), 3));
+    }
+
+    private static double round(double v, int places) {
+        double scale = Math.pow(10, places);
+        return Math.round(v * scale) / scale;
+    }
+}
