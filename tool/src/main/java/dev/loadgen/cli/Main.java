@@ -1,20 +1,104 @@
 package dev.loadgen.cli;
 
 import dev.loadgen.demo.DemoCommand;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** Entry point of the {@code loadgen} command. */
-@Command(name = "loadgen", mixinStandardHelpOptions = true, version = "loadgen 0.1.0",
+/**
+ * {@code loadgen}: runs a load test (the default command) or starts the demo app. Flag values are taken
+ * as text and validated by the config layer, so a bad flag and a bad config key get the same kind of
+ * one-line message.
+ */
+@Command(name = "loadgen", versionProvider = Version.class, mixinStandardHelpOptions = true, sortOptions = false,
         subcommands = {DemoCommand.class},
-        description = "Simulates realistic human users against microservices.")
-public final class Main implements Runnable {
+        description = {"Simulates realistic human users against microservices: sign-ups, logins, feeds, posts, "
+                + "likes, follows and WebSocket chat, with think times between actions.",
+            "With no target configured it starts the built-in demo app and tests that."},
+        footer = {"", "Examples:",
+            "  loadgen --users 10 --duration 1m                        quick test against the built-in demo",
+            "  loadgen --users 500 --duration 30m --ramp 20/s --config configs/config.yaml",
+            "  loadgen --rate 200/s --duration 10m --max-users 2000     open model: sessions arrive at 200/s",
+            "  loadgen --url http://127.0.0.1:8080/ --users 50 --think 0 --duration 20s",
+            "  loadgen --set target.posts=http://10.0.0.5:8083 --set 'thresholds=[\"posts.p95 < 300ms\"]'",
+            "  loadgen demo                                            start the demo services alone",
+            "",
+            "Exit codes: 0 passed, 1 a threshold failed, 2 bad usage or config, 3 aborted, 130 interrupted.",
+            "Every config key can be set with --set key=value; flags beat --set, which beats the file."})
+public final class Main implements Callable<Integer> {
+    @Option(names = "--users", paramLabel = "N", description = "Concurrent users (closed model). Default: 10.")
+    String users;
+
+    @Option(names = "--duration", paramLabel = "DURATION", description = "How long the load runs, ramp included: 30s, 5m, 1h30m. Default: 1m.")
+    String duration;
+
+    @Option(names = "--ramp", paramLabel = "RATE", description = "Users started per second, like 20/s. Default: 10/s.")
+    String ramp;
+
+    @Option(names = "--ramp-time", paramLabel = "DURATION", description = "Start the users (or ramp the rate) over this time instead.")
+    String rampTime;
+
+    @Option(names = "--rate", paramLabel = "RATE", description = "Open model: sessions arriving per second, like 50/s or 600/m.")
+    String rate;
+
+    @Option(names = "--max-users", paramLabel = "N", description = "Open model: at most this many users at once; arrivals beyond are dropped and counted. Default: 1000.")
+    String maxUsers;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (see configs/config.yaml).")
+    String config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set any config key, like target.posts=http://10.0.0.5:8083 (repeatable).")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--url", paramLabel = "URL", description = "Shortcut: every user loops GET URL (no accounts), with --think between requests.")
+    String url;
+
+    @Option(names = "--think", paramLabel = "DURATION", description = "Constant think time between actions, like 0 or 5s. Default: log-normal, median 2s, p95 8s.")
+    String think;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of every random decision; the same seed and config repeat a run's choices.")
+    String seed;
+
+    @Option(names = "--segment", paramLabel = "I/N", description = "Run share I of N instances (execution segment), I from 0, like 2/4.")
+    String segment;
+
+    @Option(names = "--graceful-stop", paramLabel = "DURATION", description = "Time users get to finish their action at the end. Default: 30s.")
+    String gracefulStop;
+
+    @Option(names = "--threshold", paramLabel = "EXPR", description = "Pass/fail criterion, like 'posts.p95 < 300ms' or 'errors.rate < 1%%' (repeatable).")
+    List<String> thresholds = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Results folder. Default: results/<start time>/.")
+    String out;
+
+    @Option(names = "--quiet", description = "No live progress.")
+    boolean quiet;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("loadgen: " + ex.getMessage() + " (see loadgen --help)");
+            return ExitCodes.BAD_USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, command, parsed) -> {
+            command.getErr().println("loadgen: internal error: " + ex);
+            ex.printStackTrace(command.getErr());
+            return ExitCodes.ABORTED;
+        });
+        return cl;
     }
 
     @Override
-    public void run() {
-        new CommandLine(this).usage(System.out);
+    public Integer call() throws Exception {
+        return new Runner(RunRequest.from(this)).run();
     }
 }

@@ -1,0 +1,99 @@
+package dev.loadgen.cli;
+
+import dev.loadgen.config.ConfigLoader.FlagValue;
+import dev.loadgen.config.ConfigNode;
+import dev.loadgen.config.Origin;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The command line turned into config inputs: the file, the {@code --set}s, and each flag as a value at
+ * its config key. Flags that shape the load replace {@code load.stages} from the file, and {@code --url}
+ * expands into one generic request that every user loops.
+ */
+record RunRequest(Optional<Path> configFile, List<String> sets, List<FlagValue> flags, boolean segmented) {
+
+    static RunRequest from(Main m) {
+        List<FlagValue> flags = new ArrayList<>();
+        // a flag that shapes the load replaces the file's shape: clear what belongs to the other model
+        if (m.users != null || m.duration != null || m.rate != null || m.ramp != null || m.rampTime != null) {
+            flags.add(FlagValue.unset("load.stages", "--users/--rate/--duration"));
+        }
+        if (m.rate != null) {
+            flags.add(FlagValue.of("load.model", "open", "--rate"));
+            flags.add(FlagValue.unset("load.users", "--rate"));
+            flags.add(FlagValue.unset("load.ramp", "--rate"));
+        } else if (m.users != null) {
+            flags.add(FlagValue.of("load.model", "closed", "--users"));
+            for (String k : List.of("load.rate", "load.max-users", "load.arrivals", "load.start-rate")) {
+                flags.add(FlagValue.unset(k, "--users"));
+            }
+        }
+        if (m.ramp != null) {
+            flags.add(FlagValue.unset("load.ramp-time", "--ramp"));
+        } else if (m.rampTime != null) {
+            flags.add(FlagValue.unset("load.ramp", "--ramp-time"));
+        }
+        flag(flags, "load.users", m.users, "--users");
+        flag(flags, "load.duration", m.duration, "--duration");
+        flag(flags, "load.ramp", m.ramp, "--ramp");
+        flag(flags, "load.ramp-time", m.rampTime, "--ramp-time");
+        flag(flags, "load.rate", m.rate, "--rate");
+        flag(flags, "load.max-users", m.maxUsers, "--max-users");
+        flag(flags, "load.segment", m.segment, "--segment");
+        flag(flags, "load.graceful-stop", m.gracefulStop, "--graceful-stop");
+        flag(flags, "seed", m.seed, "--seed");
+        flag(flags, "output.dir", m.out, "--out");
+        if (m.quiet) {
+            flags.add(FlagValue.of("output.quiet", "true", "--quiet"));
+        }
+        if (m.think != null) {
+            flags.add(FlagValue.of("users.think", m.think, "--think"));
+        }
+        if (!m.thresholds.isEmpty()) {
+            Origin o = Origin.flag("--threshold");
+            ConfigNode.ListNode list = new ConfigNode.ListNode(o);
+            m.thresholds.forEach(t -> list.items().add(new ConfigNode.Scalar(t, false, Origin.flag("--threshold " + t))));
+            flags.add(FlagValue.node("thresholds", list, "--threshold"));
+        }
+        if (m.url != null) {
+            urlShortcut(flags, m.url);
+            if (m.ramp == null && m.rampTime == null && m.rate == null) {
+                // like wrk -c N: every connection at once, unless a ramp is asked for
+                flags.add(FlagValue.unset("load.ramp", "--url"));
+                flags.add(FlagValue.of("load.ramp-time", "0", "--url"));
+            }
+        }
+        return new RunRequest(Optional.ofNullable(m.config).map(Path::of), List.copyOf(m.sets), flags, m.segment != null);
+    }
+
+    /**
+     * {@code --url U}: one request {@code url} = GET U, no accounts, one endless session per user, all users
+     * started at once unless a ramp is given.
+     */
+    private static void urlShortcut(List<FlagValue> flags, String url) {
+        Origin o = Origin.flag("--url " + url);
+        ConfigNode.MapNode request = new ConfigNode.MapNode(o);
+        request.entries().put("name", new ConfigNode.Scalar("url", false, o));
+        request.entries().put("method", new ConfigNode.Scalar("GET", false, o));
+        request.entries().put("url", new ConfigNode.Scalar(url, false, o));
+        ConfigNode.ListNode requests = new ConfigNode.ListNode(o);
+        requests.items().add(request);
+        flags.add(FlagValue.node("requests", requests, "--url"));
+        flags.add(FlagValue.of("users.account", "none", "--url"));
+        ConfigNode.MapNode http = new ConfigNode.MapNode(o);
+        http.entries().put("url", new ConfigNode.Scalar("1", false, o));
+        ConfigNode.MapNode actions = new ConfigNode.MapNode(o);
+        actions.entries().put("http", http);
+        flags.add(FlagValue.node("users.actions", actions, "--url"));
+        flags.add(FlagValue.of("users.session.actions", "0", "--url"));
+    }
+
+    private static void flag(List<FlagValue> flags, String key, String value, String flag) {
+        if (value != null) {
+            flags.add(FlagValue.of(key, value, flag));
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package dev.loadgen.cli;
+
+import dev.loadgen.behavior.Accounts;
+import dev.loadgen.behavior.Catalogue;
+import dev.loadgen.behavior.Services;
+import dev.loadgen.behavior.World;
+import dev.loadgen.config.ConfigException;
+import dev.loadgen.config.ConfigLoader;
+import dev.loadgen.config.LoadProfile;
+import dev.loadgen.config.Population;
+import dev.loadgen.config.RunConfig;
+import dev.loadgen.config.Threshold;
+import dev.loadgen.config.Values;
+import dev.loadgen.engine.Clock;
+import dev.loadgen.engine.Engine;
+import dev.loadgen.engine.EngineListener;
+import dev.loadgen.engine.EngineResult;
+import dev.loadgen.metrics.IntervalCollector;
+import dev.loadgen.metrics.Metrics;
+import dev.loadgen.metrics.ThresholdCheck;
+import dev.loadgen.metrics.WsCounters;
+import dev.loadgen.protocol.HostPolicy;
+import dev.loadgen.protocol.HostRefusedException;
+import dev.loadgen.protocol.JettyHttpTransport;
+import dev.loadgen.protocol.WsTransport;
+import dev.loadgen.report.ConsoleSummary;
+import dev.loadgen.report.HistogramLogs;
+import dev.loadgen.report.Progress;
+import dev.loadgen.report.RunInfo;
+import dev.loadgen.report.Summary;
+import dev.loadgen.report.SummaryJson;
+import dev.loadgen.user.SimulatedUsers;
+import dev.loadgen.user.WeightedPolicy;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One run, start to finish: config, target (the embedded demo when none is configured), pre-flight,
+ * transports and behaviours, the engine, the sinks, then the summary, the results folder and the exit
+ * code. Nothing is started before the config has been validated.
+ */
+final class Runner {
+    private static final String USER_AGENT = "loadgen/" + Version.VERSION;
+
+    private final RunRequest request;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Runner(RunRequest request) {
+        this(request, System.out, System.err);
+    }
+
+    Runner(RunRequest request, PrintStream out, PrintStream err) {
+        this.request = request;
+        this.out = out;
+        this.err = err;
+    }
+
+    int run() throws IOException, InterruptedException {
+        RunConfig config;
+        try {
+            config = ConfigLoader.load(request.configFile(), request.sets(), request.flags(), System::getenv,
+                    () -> request.segmented() ? 1L : ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+        } catch (ConfigException e) {
+            err.println("loadgen: " + e.getMessage());
+            return ExitCodes.BAD_USAGE;
+        }
+        EmbeddedDemo demo = null;
+        try {
+            String targetLabel = "configured target";
+            if (config.target().noBuiltInTarget() && usesBuiltInServices(config)) {
+                demo = EmbeddedDemo.start();
+                Map<String, URI> urls = new LinkedHashMap<>(config.target().services());
+                urls.putAll(demo.urls());
+                config = config.withTarget(config.target().withServices(urls));
+                err.println("loadgen: no target configured; running against the built-in demo app (auth " + urls.get("auth")
+                        + ", users " + urls.get("users") + ", posts " + urls.get("posts") + ", chat " + urls.get("chat") + ")");
+                targetLabel = "built-in demo";
+            }
+            return run(config, targetLabel);
+        } catch (ConfigException e) {
+            err.println("loadgen: " + e.getMessage());
+            return ExitCodes.BAD_USAGE;
+        } finally {
+            if (demo != null) {
+                demo.close();
+            }
+        }
+    }
+
+    /** True when the actions the users will take include the four built-in services (the default does). */
+    private static boolean usesBuiltInServices(RunConfig c) {
+        List<Population.ActionWeight> actions = c.population().actions();
+        return c.population().account() != Population.AccountMode.NONE
+                && (actions.isEmpty() || actions.stream().anyMatch(a -> !a.action().startsWith("http.") && a.weight() > 0));
+    }
+
+    private int run(RunConfig config, String targetLabel) throws IOException, InterruptedException {
+        Map<String, URI> reachable = new LinkedHashMap<>(config.target().services());
+        Set<String> hosts = new HashSet<>(config.target().allowedHosts());
+        config.target().services().values().forEach(u -> hosts.add(u.getHost()));
+        config.requests().stream().filter(r -> r.service().isEmpty() && !r.urlOrPath().contains("${"))
+                .forEach(r -> {
+                    URI u = URI.create(r.urlOrPath());
+                    hosts.add(u.getHost());
+                    reachable.putIfAbsent(config.requests().size() == 1 ? "url" : "request " + r.name(), u);
+                });
+        Optional<String> unreachable = Preflight.check(reachable, 2000);
+        if (unreachable.isPresent()) {
+            err.println("loadgen: " + unreachable.get());
+            return ExitCodes.ABORTED;
+        }
+        HostPolicy policy = new HostPolicy(hosts);
+        Metrics metrics = new Metrics();
+        WsCounters ws = new WsCounters();
+        int connections = switch (config.load()) {
+            case LoadProfile.Closed c -> Math.max(1, c.peakUsers());
+            case LoadProfile.Open o -> Math.max(1, o.maxUsers());
+        };
+        SplittableRandom root = new SplittableRandom(config.seed());
+        Accounts.tagRun(root.split());
+        try (JettyHttpTransport http = new JettyHttpTransport(metrics, policy, config.target().timeout(), config.target().connectTimeout(),
+                connections, USER_AGENT);
+             WsTransport wsTransport = new WsTransport(http, metrics, ws, policy, config.target().connectTimeout())) {
+            Services services = new Services(http, Optional.of(wsTransport), metrics, ws, new World(), config.target());
+            Catalogue catalogue;
+            checkThresholdScopes(config);
+            try {
+                catalogue = Catalogue.build(services, config, root.split());
+            } catch (HostRefusedException | IllegalStateException e) {
+                err.println("loadgen: " + e.getMessage());
+                return ExitCodes.ABORTED;
+            }
+            for (URI u : catalogue.requests().constantUris()) {
+                if (!policy.allows(u)) {
+                    err.println("loadgen: " + HostPolicy.refusal(u));
+                    return ExitCodes.ABORTED;
+                }
+            }
+            return execute(config, targetLabel, metrics, ws, catalogue, root);
+        }
+    }
+
+    private int execute(RunConfig config, String targetLabel, Metrics metrics, WsCounters ws, Catalogue catalogue,
+                        SplittableRandom root) throws IOException, InterruptedException {
+        Instant startedAt = Instant.now();
+        Path dir = resultsDir(config, startedAt);
+        RunInfo info = new RunInfo(Version.VERSION, startedAt, config.load(), config.seed(), targetLabel);
+        err.println("loadgen " + Version.VERSION + ": " + describe(config) + "; seed " + config.seed() + "; results in " + dir);
+
+        SimulatedUsers users = new SimulatedUsers(catalogue, new WeightedPolicy(catalogue.entries()), config.population(),
+                metrics.users(), config.seed());
+        AtomicBoolean warnedDrop = new AtomicBoolean();
+        AtomicBoolean warnedFailure = new AtomicBoolean();
+        EngineListener listener = new EngineListener() {
+            @Override
+            public void sessionDropped(long arrival) {
+                metrics.users().sessionDropped();
+                if (warnedDrop.compareAndSet(false, true)) {
+                    err.println("\nloadgen: warning: max-users reached, so arriving sessions are dropped (counted in sessions.dropped); "
+                            + "raise --max-users or lower --rate");
+                }
+            }
+
+            @Override
+            public void userFailed(long user, Throwable error) {
+                metrics.users().userFailed();
+                if (warnedFailure.compareAndSet(false, true)) {
+                    err.println("\nloadgen: internal error in simulated user " + user + " (further ones are counted, not shown):");
+                    error.printStackTrace(err);
+                }
+            }
+        };
+        Engine engine = new Engine(config.load(), users, Clock.SYSTEM, listener, root.split());
+        IntervalCollector collector = new IntervalCollector(metrics, ws, Duration.ofSeconds(1), System.nanoTime());
+        if (!config.output().quiet()) {
+            int planned = config.load() instanceof LoadProfile.Closed c ? c.peakUsers() : 0;
+            collector.add(new Progress(err, isTerminal(), config.load().duration().toSeconds(),
+                    config.output().progressInterval().toSeconds(), planned));
+        }
+        collector.add(new HistogramLogs(dir, startedAt.toEpochMilli()));
+        Signals signals = new Signals();
+        signals.install(new Signals.Target() {
+            @Override
+            public void stop() {
+                engine.stop();
+            }
+
+            @Override
+            public void abort() {
+                engine.abort();
+            }
+        });
+        long t0 = System.nanoTime();
+        collector.start();
+        EngineResult result = engine.run();
+        collector.finish();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+
+        List<ThresholdCheck.Result> verdicts = ThresholdCheck.evaluate(config.thresholds(), collector.totals(), seconds);
+        Summary summary = Summary.of(info, seconds, result, collector.totals(), metrics.users(), ws, verdicts);
+        SummaryJson.write(summary, dir.resolve("summary.json"));
+        ConsoleSummary.print(summary, out);
+        out.println("results: " + dir);
+        if (signals.interrupted()) {
+            return ExitCodes.INTERRUPTED;
+        }
+        return summary.thresholdsHeld() ? ExitCodes.OK : ExitCodes.THRESHOLD_FAILED;
+    }
+
+    private static void checkThresholdScopes(RunConfig config) {
+        for (Threshold t : config.thresholds()) {
+            if (!t.endpointScope() && !t.scope().equals("all") && !t.scope().equals("http")
+                    && config.target().service(t.scope()).isEmpty() && !List.of("auth", "users", "posts", "chat").contains(t.scope())) {
+                throw new ConfigException(t.origin(), "threshold '" + t.expression() + "': no service named '" + t.scope()
+                        + "'; use all, http, auth, users, posts, chat or a target.named service");
+            }
+        }
+    }
+
+    private static String describe(RunConfig c) {
+        return switch (c.load()) {
+            case LoadProfile.Closed cl -> cl.peakUsers() + " users (closed model) for " + Values.format(cl.duration())
+                    + (cl.segment().count() > 1 ? ", segment " + cl.segment() : "");
+            case LoadProfile.Open o -> "sessions arriving at up to " + o.stages().stream().mapToDouble(LoadProfile.Stage::target).max().orElse(0)
+                    + "/s (open model, " + o.arrivals().name().toLowerCase(java.util.Locale.ROOT) + ", max " + o.maxUsers() + " users) for "
+                    + Values.format(o.duration()) + (o.segment().count() > 1 ? ", segment " + o.segment() : "");
+        };
+    }
+
+    private static Path resultsDir(RunConfig c, Instant startedAt) throws IOException {
+        Path dir = c.output().dir().orElseGet(() -> {
+            String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss").withZone(ZoneOffset.UTC).format(startedAt);
+            Path base = Path.of("results", stamp);
+            Path p = base;
+            for (int i = 2; Files.exists(p); i++) {
+                p = Path.of(base + "-" + i);
+            }
+            return p;
+        });
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    /** A terminal gets a rewritten progress line; the launcher says whether stderr is one. */
+    private static boolean isTerminal() {
+        String tty = System.getenv("LOADGEN_TTY");
+        if (tty != null) {
+            return tty.equals("1");
+        }
+        return System.console() != null;
+    }
+}

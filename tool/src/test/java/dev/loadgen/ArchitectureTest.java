@@ -1,0 +1,38 @@
+package dev.loadgen;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN.md §2: data flows one way, config -> engine -> user -> behavior -> protocol -> metrics -> report. */
+class ArchitectureTest {
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.loadgen");
+
+    @Test
+    void packages_depend_only_downstream() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("cli").definedBy("dev.loadgen.cli..")
+                .layer("config").definedBy("dev.loadgen.config..")
+                .layer("engine").definedBy("dev.loadgen.engine..")
+                .layer("user").definedBy("dev.loadgen.user..")
+                .layer("behavior").definedBy("dev.loadgen.behavior..")
+                .layer("protocol").definedBy("dev.loadgen.protocol..")
+                .layer("metrics").definedBy("dev.loadgen.metrics..")
+                .layer("report").definedBy("dev.loadgen.report..")
+                .layer("demo").definedBy("dev.loadgen.demo..")
+                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("report").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("user").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("behavior").mayOnlyBeAccessedByLayers("cli", "user")
+                .whereLayer("protocol").mayOnlyBeAccessedByLayers("cli", "behavior")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("cli", "user", "report")
+                .whereLayer("metrics").mayOnlyBeAccessedByLayers("cli", "user", "behavior", "protocol", "report")
+                .whereLayer("demo").mayOnlyBeAccessedByLayers("cli")
+                .check(CLASSES);
+    }
+}
