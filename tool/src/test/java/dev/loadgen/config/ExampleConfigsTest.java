@@ -1,0 +1,42 @@
+package dev.loadgen.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every YAML file shipped under configs/ parses, and the reference file states the real defaults. */
+class ExampleConfigsTest {
+    private static final Path CONFIGS = Path.of(System.getProperty("loadgen.root", "..")).resolve("configs");
+
+    @Test
+    void every_shipped_config_parses() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.list(CONFIGS)) {
+            files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path f : files) {
+            RunConfig c = ConfigLoader.load(Optional.of(f), List.of(), List.of(), k -> null, () -> 1L);
+            assertThat(c.load().duration()).as(f.toString()).isPositive();
+        }
+    }
+
+    @Test
+    void the_reference_config_says_what_the_defaults_are() {
+        RunConfig file = ConfigLoader.load(Optional.of(CONFIGS.resolve("config.yaml")), List.of(), List.of(), k -> null, () -> 1L);
+        RunConfig defaults = ConfigLoader.load(Optional.empty(), List.of(), List.of(), k -> null, () -> 1L);
+        assertThat(file.load()).isEqualTo(defaults.load());
+        assertThat(file.population().think()).isEqualTo(defaults.population().think());
+        assertThat(file.population().session()).isEqualTo(defaults.population().session());
+        assertThat(file.target().timeout()).isEqualTo(defaults.target().timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(file.target().noBuiltInTarget()).isTrue();
+        assertThat(file.output()).isEqualTo(defaults.output());
+    }
+}
