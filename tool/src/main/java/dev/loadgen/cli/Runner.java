@@ -144,7 +144,7 @@ final class Runner {
         Accounts.tagRun(root.split());
         try (JettyHttpTransport http = new JettyHttpTransport(metrics, policy, config.target().timeout(), config.target().connectTimeout(),
                 connections, USER_AGENT);
-             WsTransport wsTransport = new WsTransport(http, metrics, ws, policy, config.target().connectTimeout())) {
+             WsTransport wsTransport = new WsTransport(http, metrics, ws, policy, config.target().timeout())) {
             Services services = new Services(http, Optional.of(wsTransport), metrics, ws, new World(config.population().world()), config.target());
             Catalogue catalogue;
             checkThresholdScopes(config);
