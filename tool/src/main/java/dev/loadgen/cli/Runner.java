@@ -2,6 +2,7 @@ package dev.loadgen.cli;
 
 import dev.loadgen.behavior.Accounts;
 import dev.loadgen.behavior.Catalogue;
+import dev.loadgen.behavior.HttpRequestBehavior;
 import dev.loadgen.behavior.Services;
 import dev.loadgen.behavior.World;
 import dev.loadgen.config.ConfigException;
@@ -30,7 +31,8 @@ import dev.loadgen.report.RunInfo;
 import dev.loadgen.report.Summary;
 import dev.loadgen.report.SummaryJson;
 import dev.loadgen.user.SimulatedUsers;
-import dev.loadgen.user.WeightedPolicy;
+import dev.loadgen.user.Personas;
+import dev.loadgen.user.ThinkTimes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -104,11 +106,16 @@ final class Runner {
         }
     }
 
-    /** True when the actions the users will take include the four built-in services (the default does). */
+    /** True when the personas' actions include the four built-in services (the default personas' do). */
     private static boolean usesBuiltInServices(RunConfig c) {
-        List<Population.ActionWeight> actions = c.population().actions();
-        return c.population().account() != Population.AccountMode.NONE
-                && (actions.isEmpty() || actions.stream().anyMatch(a -> !a.action().startsWith("http.") && a.weight() > 0));
+        if (c.population().account() == Population.AccountMode.NONE) {
+            return false;
+        }
+        return c.population().personas().stream().anyMatch(p -> switch (p.flow()) {
+            case Population.Flow.Markov m -> m.rows().keySet().stream().anyMatch(a -> !a.equals("start") && !a.startsWith("http."));
+            case Population.Flow.Weighted w -> w.actions().isEmpty()
+                    || w.actions().stream().anyMatch(a -> !a.action().startsWith("http.") && a.weight() > 0);
+        });
     }
 
     private int run(RunConfig config, String targetLabel) throws IOException, InterruptedException {
@@ -137,8 +144,8 @@ final class Runner {
         Accounts.tagRun(root.split());
         try (JettyHttpTransport http = new JettyHttpTransport(metrics, policy, config.target().timeout(), config.target().connectTimeout(),
                 connections, USER_AGENT);
-             WsTransport wsTransport = new WsTransport(http, metrics, ws, policy, config.target().connectTimeout())) {
-            Services services = new Services(http, Optional.of(wsTransport), metrics, ws, new World(), config.target());
+             WsTransport wsTransport = new WsTransport(http, metrics, ws, policy, config.target().timeout())) {
+            Services services = new Services(http, Optional.of(wsTransport), metrics, ws, new World(config.population().world()), config.target());
             Catalogue catalogue;
             checkThresholdScopes(config);
             try {
@@ -147,7 +154,7 @@ final class Runner {
                 err.println("loadgen: " + e.getMessage());
                 return ExitCodes.ABORTED;
             }
-            for (URI u : catalogue.requests().constantUris()) {
+            for (URI u : catalogue.requests().map(HttpRequestBehavior::constantUris).orElse(List.of())) {
                 if (!policy.allows(u)) {
                     err.println("loadgen: " + HostPolicy.refusal(u));
                     return ExitCodes.ABORTED;
@@ -162,9 +169,11 @@ final class Runner {
         Instant startedAt = Instant.now();
         Path dir = resultsDir(config, startedAt);
         RunInfo info = new RunInfo(Version.VERSION, startedAt, config.load(), config.seed(), targetLabel);
+        config.warnings().forEach(w -> err.println("loadgen: warning: " + w));
         err.println("loadgen " + Version.VERSION + ": " + describe(config) + "; seed " + config.seed() + "; results in " + dir);
 
-        SimulatedUsers users = new SimulatedUsers(catalogue, new WeightedPolicy(catalogue.entries()), config.population(),
+        Personas personas = Personas.of(config.population(), catalogue);
+        SimulatedUsers users = new SimulatedUsers(catalogue, personas, ThinkTimes.of(config.population().gap()),
                 metrics.users(), config.seed());
         AtomicBoolean warnedDrop = new AtomicBoolean();
         AtomicBoolean warnedFailure = new AtomicBoolean();

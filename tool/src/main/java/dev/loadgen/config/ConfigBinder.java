@@ -21,7 +21,8 @@ final class ConfigBinder {
         MapReader top = MapReader.of(root, "");
         TargetConfig target = target(top.map("target"), top.map("endpoints"));
         LoadProfile load = LoadBinder.bind(top.map("load"));
-        Population population = PopulationBinder.bind(top.map("users"));
+        List<String> warnings = new ArrayList<>();
+        Population population = PopulationBinder.bind(top.map("users"), top.map("personas"), top.map("world"), warnings::add);
         List<RequestSpec> requests = requests(top.list("requests"), target);
         List<Threshold> thresholds = new ArrayList<>();
         for (ConfigNode n : top.list("thresholds")) {
@@ -39,7 +40,7 @@ final class ConfigBinder {
             }
         }).orElseGet(randomSeed::getAsLong);
         top.finish();
-        return new RunConfig(target, load, population, requests, thresholds, output, seed);
+        return new RunConfig(target, load, population, requests, thresholds, output, seed, warnings);
     }
 
     private static TargetConfig target(MapReader t, MapReader endpoints) {

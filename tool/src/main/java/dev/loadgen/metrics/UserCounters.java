@@ -16,6 +16,9 @@ public final class UserCounters {
     private final LongAdder failed = new LongAdder();
     private final Map<String, LongAdder> startedByPersona = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> activeByPersona = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> completedByPersona = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> abandonedByPersona = new ConcurrentHashMap<>();
+    private final Map<String, org.HdrHistogram.Recorder> thinkByPersona = new ConcurrentHashMap<>();
 
     public void userStarted(String persona) {
         peak.accumulateAndGet(active.incrementAndGet(), Math::max);
@@ -29,14 +32,42 @@ public final class UserCounters {
         activeByPersona.computeIfAbsent(persona, p -> new AtomicInteger()).decrementAndGet();
     }
 
-    /** A session ended normally (logged out, or its last action done). */
-    public void sessionCompleted() {
+    /** A session ended with a logout. */
+    public void sessionCompleted(String persona) {
         completed.increment();
+        completedByPersona.computeIfAbsent(persona, p -> new LongAdder()).increment();
     }
 
-    /** A session cut short: the user was stopped mid-session or gave up after errors. */
-    public void sessionAbandoned() {
+    /** A session ended without a logout: the user closed the app, or was stopped mid-session. */
+    public void sessionAbandoned(String persona) {
         abandoned.increment();
+        abandonedByPersona.computeIfAbsent(persona, p -> new LongAdder()).increment();
+    }
+
+    /** A pause between two actions (think time plus reading time), for the think-time distribution per persona. */
+    public void thought(String persona, long nanos) {
+        thinkByPersona.computeIfAbsent(persona, p -> new org.HdrHistogram.Recorder(3)).recordValue(Math.max(0, nanos / 1000));
+    }
+
+    /** Each persona's pauses since the last call, in microseconds. */
+    public Map<String, org.HdrHistogram.Histogram> intervalThinkTimes() {
+        Map<String, org.HdrHistogram.Histogram> out = new java.util.TreeMap<>();
+        thinkByPersona.forEach((k, v) -> out.put(k, v.getIntervalHistogram()));
+        return out;
+    }
+
+    public Map<String, Long> completedByPersona() {
+        return sums(completedByPersona);
+    }
+
+    public Map<String, Long> abandonedByPersona() {
+        return sums(abandonedByPersona);
+    }
+
+    private static Map<String, Long> sums(Map<String, LongAdder> m) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        m.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
     }
 
     public void sessionDropped() {

@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 
 /**
- * WebSocket traffic: open connections, frames sent and received, and message delivery latency (echo:
- * my message back to me; peer: from my send to another member's receipt), in microseconds.
+ * WebSocket traffic: open connections, frames sent and received, and message delivery: latency (echo:
+ * my message back to me; peer: from my send to another member's receipt, in microseconds), and of the
+ * settled deliveries, those that never came (lost).
  */
 public final class WsCounters {
     private final AtomicInteger open = new AtomicInteger();
@@ -14,6 +15,7 @@ public final class WsCounters {
     private final LongAdder sent = new LongAdder();
     private final LongAdder received = new LongAdder();
     private final LongAdder lost = new LongAdder();
+    private final LongAdder settledDelivered = new LongAdder();
     private final org.HdrHistogram.Recorder echo = new org.HdrHistogram.Recorder(3);
     private final org.HdrHistogram.Recorder peer = new org.HdrHistogram.Recorder(3);
 
@@ -34,8 +36,18 @@ public final class WsCounters {
         received.increment();
     }
 
-    public void lost(long n) {
-        lost.add(n);
+    /**
+     * A message settled: {@code delivered} members got it, {@code lost} present members did not within the
+     * timeout.
+     */
+    public void settled(long delivered, long lost) {
+        settledDelivered.add(delivered);
+        this.lost.add(lost);
+    }
+
+    /** Deliveries of settled messages: those that came plus those lost. */
+    public long settledTotal() {
+        return settledDelivered.sum() + lost.sum();
     }
 
     public void echoDelivered(long nanos) {
