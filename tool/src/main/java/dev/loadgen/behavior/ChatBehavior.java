@@ -88,7 +88,7 @@ public final class ChatBehavior extends ServiceBehavior {
     }
 
     private void send(WsSession ws, Map<String, String> frame) {
-        ws.send(new String(services.toJson(frame), java.nio.charset.StandardCharsets.UTF_8));
+        ws.send(frame.get("type"), new String(services.toJson(frame), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Override
@@ -116,21 +116,23 @@ public final class ChatBehavior extends ServiceBehavior {
         }
 
         @Override
-        public void onText(String text) {
+        public String onText(String text) {
             JsonNode n;
             try {
                 n = services.json.readTree(text);
             } catch (java.io.IOException e) {
                 services.warnOnce("ws-frame", "chat: a WebSocket frame is not JSON: " + text.lines().findFirst().orElse(""));
-                return;
+                return "invalid";
             }
-            if ("message".equals(n.path("type").asText())) {
+            String type = n.path("type").asText("unknown");
+            if ("message".equals(type)) {
                 String clientId = n.path("clientId").asText(null);
                 Long sent = clientId == null ? null : s.pendingMessages().remove(clientId);
                 if (sent != null) {
                     services.wsCounters().echoDelivered(System.nanoTime() - sent);
                 }
             }
+            return type;
         }
     }
 }

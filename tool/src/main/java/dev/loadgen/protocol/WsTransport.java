@@ -121,8 +121,7 @@ public final class WsTransport implements AutoCloseable {
 
         @Override
         public void onWebSocketText(String message) {
-            counters.received();
-            listener.onText(message);
+            counters.received(listener.onText(message));
         }
 
         @Override
@@ -152,12 +151,12 @@ public final class WsTransport implements AutoCloseable {
         }
 
         @Override
-        public boolean send(String text) {
+        public boolean send(String type, String text) {
             if (!session.isOpen()) {
                 return false;
             }
             session.sendText(text, Callback.NOOP);
-            counters.sent();
+            counters.sent(type);
             return true;
         }
 

@@ -62,11 +62,11 @@ public final class SimulatedUsers implements UserBody {
                     b.endSession(s, completed);
                 }
                 if (!completed) {
-                    counters.sessionAbandoned();
+                    counters.sessionAbandoned(s.persona());
                     clean = true;
                     return;
                 }
-                counters.sessionCompleted();
+                counters.sessionCompleted(s.persona());
                 if (ctx.singleSession()) {
                     clean = true;
                     return;
@@ -79,7 +79,7 @@ public final class SimulatedUsers implements UserBody {
             }
         } finally {
             if (!clean) {
-                counters.sessionAbandoned();
+                counters.sessionAbandoned(s.persona());
                 for (Behavior b : behaviors) {
                     try {
                         b.endSession(s, false);
@@ -104,6 +104,7 @@ public final class SimulatedUsers implements UserBody {
             Catalogue.Entry e = policy.next(s.rng());
             e.behavior().perform(e.action(), s);
             long pause = think.nextNanos(s.rng());
+            counters.thought(s.persona(), pause);
             due = ctx.clock().nanoTime() + pause;
             if (pause > 0 && !ctx.sleepUntil(due)) {
                 return false;

@@ -47,11 +47,11 @@ class SummaryJsonTest {
         metrics.users().userStarted("default");
         metrics.users().userStarted("default");
         metrics.users().userEnded("default");
-        metrics.users().sessionCompleted();
-        metrics.users().sessionAbandoned();
+        metrics.users().sessionCompleted("default");
+        metrics.users().sessionAbandoned("default");
         ws.opened();
-        ws.sent();
-        ws.received();
+        ws.sent("message");
+        ws.received("message");
         ws.echoDelivered(3 * MS);
         IntervalCollector c = new IntervalCollector(metrics, ws, Duration.ofSeconds(1), System.nanoTime());
         c.finish();
