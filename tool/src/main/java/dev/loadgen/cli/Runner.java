@@ -61,15 +61,22 @@ final class Runner {
     private final RunRequest request;
     private final PrintStream out;
     private final PrintStream err;
+    private final Observability.Exporting exporting;
 
     Runner(RunRequest request) {
         this(request, System.out, System.err);
     }
 
     Runner(RunRequest request, PrintStream out, PrintStream err) {
+        this(request, out, err, Observability.Exporting.OTLP);
+    }
+
+    /** With spans going wherever {@code exporting} says (tests: in memory). */
+    Runner(RunRequest request, PrintStream out, PrintStream err, Observability.Exporting exporting) {
         this.request = request;
         this.out = out;
         this.err = err;
+        this.exporting = exporting;
     }
 
     int run() throws IOException, InterruptedException {
@@ -81,11 +88,24 @@ final class Runner {
             err.println("loadgen: " + e.getMessage());
             return ExitCodes.BAD_USAGE;
         }
+        Observability observability;
+        try {
+            observability = Observability.start(config.observe(), exporting, err);
+        } catch (ConfigException e) {
+            err.println("loadgen: " + e.getMessage());
+            return ExitCodes.BAD_USAGE;
+        }
+        try (observability) {
+            return run(config, observability);
+        }
+    }
+
+    private int run(RunConfig config, Observability observability) throws IOException, InterruptedException {
         EmbeddedDemo demo = null;
         try {
             String targetLabel = "configured target";
             if (config.target().noBuiltInTarget() && usesBuiltInServices(config)) {
-                demo = EmbeddedDemo.start();
+                demo = EmbeddedDemo.start(observability.exporter());
                 Map<String, URI> urls = new LinkedHashMap<>(config.target().services());
                 urls.putAll(demo.urls());
                 config = config.withTarget(config.target().withServices(urls));
@@ -93,7 +113,7 @@ final class Runner {
                         + ", users " + urls.get("users") + ", posts " + urls.get("posts") + ", chat " + urls.get("chat") + ")");
                 targetLabel = "built-in demo";
             }
-            return run(config, targetLabel);
+            return run(config, targetLabel, observability);
         } catch (ConfigException e) {
             err.println("loadgen: " + e.getMessage());
             return ExitCodes.BAD_USAGE;
@@ -111,7 +131,7 @@ final class Runner {
                 && (actions.isEmpty() || actions.stream().anyMatch(a -> !a.action().startsWith("http.") && a.weight() > 0));
     }
 
-    private int run(RunConfig config, String targetLabel) throws IOException, InterruptedException {
+    private int run(RunConfig config, String targetLabel, Observability observability) throws IOException, InterruptedException {
         Map<String, URI> reachable = new LinkedHashMap<>(config.target().services());
         Set<String> hosts = new HashSet<>(config.target().allowedHosts());
         config.target().services().values().forEach(u -> hosts.add(u.getHost()));
@@ -136,7 +156,7 @@ final class Runner {
         SplittableRandom root = new SplittableRandom(config.seed());
         Accounts.tagRun(root.split());
         try (JettyHttpTransport http = new JettyHttpTransport(metrics, policy, config.target().timeout(), config.target().connectTimeout(),
-                connections, USER_AGENT);
+                connections, USER_AGENT, observability.tracing());
              WsTransport wsTransport = new WsTransport(http, metrics, ws, policy, config.target().connectTimeout())) {
             Services services = new Services(http, Optional.of(wsTransport), metrics, ws, new World(), config.target());
             Catalogue catalogue;
@@ -153,19 +173,20 @@ final class Runner {
                     return ExitCodes.ABORTED;
                 }
             }
-            return execute(config, targetLabel, metrics, ws, catalogue, root);
+            return execute(config, targetLabel, metrics, ws, catalogue, root, observability);
         }
     }
 
     private int execute(RunConfig config, String targetLabel, Metrics metrics, WsCounters ws, Catalogue catalogue,
-                        SplittableRandom root) throws IOException, InterruptedException {
+                        SplittableRandom root, Observability observability) throws IOException, InterruptedException {
         Instant startedAt = Instant.now();
         Path dir = resultsDir(config, startedAt);
         RunInfo info = new RunInfo(Version.VERSION, startedAt, config.load(), config.seed(), targetLabel);
         err.println("loadgen " + Version.VERSION + ": " + describe(config) + "; seed " + config.seed() + "; results in " + dir);
+        observability.describe(config.observe().tracing()).ifPresent(line -> err.println("loadgen: " + line));
 
         SimulatedUsers users = new SimulatedUsers(catalogue, new WeightedPolicy(catalogue.entries()), config.population(),
-                metrics.users(), config.seed());
+                metrics.users(), config.seed(), observability.tracing());
         AtomicBoolean warnedDrop = new AtomicBoolean();
         AtomicBoolean warnedFailure = new AtomicBoolean();
         EngineListener listener = new EngineListener() {
@@ -195,6 +216,7 @@ final class Runner {
                     config.output().progressInterval().toSeconds(), planned));
         }
         collector.add(new HistogramLogs(dir, startedAt.toEpochMilli()));
+        collector.add(observability.expose(metrics, ws));
         Signals signals = new Signals();
         signals.install(new Signals.Target() {
             @Override

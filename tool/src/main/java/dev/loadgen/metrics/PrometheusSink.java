@@ -54,12 +54,15 @@ public final class PrometheusSink implements Sink, MultiCollector {
         peer.add(s.wsPeer());
     }
 
-    /** Exposes one more counter, read at each scrape (the tracing wiring adds its span counts this way). */
-    public void addCounter(String name, String help, String label, Supplier<Map<String, Long>> values) {
+    /**
+     * Exposes one more counter ({@code name} ending in {@code _total}), read at each scrape: label values to
+     * value. The tracing wiring adds its span counts this way, as metrics does not know tracing.
+     */
+    public void addCounter(String name, String help, List<String> labels, Supplier<Map<List<String>, Long>> values) {
         extras.add(() -> {
             Map<List<String>, Double> series = new LinkedHashMap<>();
-            values.get().forEach((k, v) -> series.put(List.of(k), v.doubleValue()));
-            return Families.counter(name, help, List.of(label), limit.apply(name, series, Double::sum));
+            values.get().forEach((k, v) -> series.put(k, v.doubleValue()));
+            return Families.counter(name, help, labels, limit.apply(name, series, Double::sum));
         });
     }
 

@@ -7,13 +7,16 @@ import dev.loadgen.config.Population;
 import dev.loadgen.engine.UserBody;
 import dev.loadgen.engine.UserContext;
 import dev.loadgen.metrics.UserCounters;
+import dev.loadgen.tracing.ActionSpan;
+import dev.loadgen.tracing.Tracing;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * The users of a run, as the engine starts them: each arrives, runs sessions (sign in, a number of actions
  * with think time between, sign out) until its session budget or a stop, and leaves. In the closed model a
- * user starts a new session after a gap; in the open model it leaves after one.
+ * user starts a new session after a gap; in the open model it leaves after one. With tracing on, each
+ * action is the root span of a trace, and so is the end of a session (its log-out).
  */
 public final class SimulatedUsers implements UserBody {
     private static final String PERSONA = "default";
@@ -25,8 +28,15 @@ public final class SimulatedUsers implements UserBody {
     private final int meanActions;
     private final UserCounters counters;
     private final long seed;
+    private final Tracing tracing;
 
     public SimulatedUsers(Catalogue catalogue, ActionPolicy policy, Population population, UserCounters counters, long seed) {
+        this(catalogue, policy, population, counters, seed, Tracing.off());
+    }
+
+    public SimulatedUsers(Catalogue catalogue, ActionPolicy policy, Population population, UserCounters counters, long seed,
+                          Tracing tracing) {
+        this.tracing = tracing;
         this.behaviors = catalogue.behaviors();
         this.policy = policy;
         this.think = ThinkTimes.of(population.think());
@@ -58,8 +68,10 @@ public final class SimulatedUsers implements UserBody {
             while (true) {
                 s.beginSession();
                 boolean completed = session(ctx, s, due);
-                for (Behavior b : behaviors) {
-                    b.endSession(s, completed);
+                try (ActionSpan span = span("session.end", s)) {
+                    for (Behavior b : behaviors) {
+                        b.endSession(s, completed);
+                    }
                 }
                 if (!completed) {
                     counters.sessionAbandoned(s.persona());
@@ -102,7 +114,9 @@ public final class SimulatedUsers implements UserBody {
             }
             s.scheduleNext(due);
             Catalogue.Entry e = policy.next(s.rng());
-            e.behavior().perform(e.action(), s);
+            try (ActionSpan span = tracing.enabled() ? span(e.action().id(), s) : ActionSpan.NONE) {
+                e.behavior().perform(e.action(), s);
+            }
             long pause = think.nextNanos(s.rng());
             counters.thought(s.persona(), pause);
             due = ctx.clock().nanoTime() + pause;
@@ -111,6 +125,11 @@ public final class SimulatedUsers implements UserBody {
             }
         }
         return true;
+    }
+
+    /** The action's span. Callers check {@code tracing.enabled()} first where building the name costs. */
+    private ActionSpan span(String name, UserSession s) {
+        return tracing.enabled() ? tracing.action(name, s.persona(), s.sessionId(), s.number()) : ActionSpan.NONE;
     }
 
     /** Actions in a session: geometric with the given mean, at least one. */
