@@ -49,6 +49,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One run, start to finish: config, target (the embedded demo when none is configured), pre-flight,
@@ -61,22 +62,29 @@ final class Runner {
     private final RunRequest request;
     private final PrintStream out;
     private final PrintStream err;
-    private final Observability.Exporting exporting;
+    private final Seams seams;
+
+    /**
+     * Where tests reach into a run: the span exporter (in memory instead of OTLP), and the run's meters
+     * once they exist (to stand in for features that feed them, such as chaos injection).
+     */
+    record Seams(Observability.Exporting exporting, Consumer<Metrics> metrics) {
+        static final Seams NONE = new Seams(Observability.Exporting.OTLP, m -> {});
+    }
 
     Runner(RunRequest request) {
         this(request, System.out, System.err);
     }
 
     Runner(RunRequest request, PrintStream out, PrintStream err) {
-        this(request, out, err, Observability.Exporting.OTLP);
+        this(request, out, err, Seams.NONE);
     }
 
-    /** With spans going wherever {@code exporting} says (tests: in memory). */
-    Runner(RunRequest request, PrintStream out, PrintStream err, Observability.Exporting exporting) {
+    Runner(RunRequest request, PrintStream out, PrintStream err, Seams seams) {
         this.request = request;
         this.out = out;
         this.err = err;
-        this.exporting = exporting;
+        this.seams = seams;
     }
 
     int run() throws IOException, InterruptedException {
@@ -90,7 +98,7 @@ final class Runner {
         }
         Observability observability;
         try {
-            observability = Observability.start(config.observe(), exporting, err);
+            observability = Observability.start(config.observe(), seams.exporting(), err);
         } catch (ConfigException e) {
             err.println("loadgen: " + e.getMessage());
             return ExitCodes.BAD_USAGE;
@@ -149,6 +157,7 @@ final class Runner {
         HostPolicy policy = new HostPolicy(hosts);
         Metrics metrics = new Metrics();
         WsCounters ws = new WsCounters();
+        seams.metrics().accept(metrics);
         int connections = switch (config.load()) {
             case LoadProfile.Closed c -> Math.max(1, c.peakUsers());
             case LoadProfile.Open o -> Math.max(1, o.maxUsers());

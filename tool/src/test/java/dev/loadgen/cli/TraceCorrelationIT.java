@@ -85,7 +85,7 @@ class TraceCorrelationIT {
                     ConfigLoader.FlagValue.of("output.dir", dir.resolve("results").toString(), "--out"),
                     ConfigLoader.FlagValue.of("output.quiet", "true", "--quiet")), false);
             int code = new Runner(request, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), c -> new Kept(loadgenSpans)).run();
+                    new PrintStream(err, true, StandardCharsets.UTF_8), new Runner.Seams(c -> new Kept(loadgenSpans), m -> {})).run();
             assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         }
         List<SpanData> mine = loadgenSpans.getFinishedSpanItems();
