@@ -47,6 +47,10 @@ final class ObserveBinder {
                 .or(() -> envValue(env, "OTEL_EXPORTER_OTLP_ENDPOINT").map(e -> endpoint(e.value(), e.origin(), e.name(), protocol, true)));
         URI endpoint = configured.or(() -> fromEnv).orElse(protocol == TracingConfig.Protocol.GRPC
                 ? URI.create("http://localhost:4317") : TracingConfig.DEFAULT_HTTP);
+        if (protocol == TracingConfig.Protocol.GRPC && "https".equals(endpoint.getScheme())) {
+            throw new ConfigException(t.origin(), "observe.tracing: grpc over TLS (" + endpoint
+                    + ") is not supported; use protocol http/protobuf, which works with https endpoints");
+        }
         double ratio = t.scalar("sampling-ratio").map(s -> MapReader.toDouble(s, t.key("sampling-ratio"), 0, 1))
                 .or(() -> samplerFromEnv(env)).orElse(1.0);
 

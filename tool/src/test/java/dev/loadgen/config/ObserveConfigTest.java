@@ -97,6 +97,8 @@ class ObserveConfigTest {
                 .hasMessageContaining("observe.tracing.enabled must be auto, true or false");
         assertThatThrownBy(() -> load(List.of(), Map.of("OTEL_TRACES_SAMPLER", "jaeger_remote")))
                 .hasMessageStartingWith("environment variable OTEL_TRACES_SAMPLER: loadgen samples by ratio only");
+        assertThatThrownBy(() -> load(List.of("observe.tracing.protocol=grpc", "observe.tracing.endpoint=https://c:4317"), Map.of()))
+                .hasMessageContaining("grpc over TLS (https://c:4317) is not supported; use protocol http/protobuf");
         assertThatThrownBy(() -> load(List.of("observe.tracing.protocl=grpc"), Map.of()))
                 .hasMessageContaining("unknown key 'observe.tracing.protocl' (did you mean 'observe.tracing.protocol'?)");
     }
