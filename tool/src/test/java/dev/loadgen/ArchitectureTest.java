@@ -7,7 +7,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md §2: data flows one way, config -> engine -> user -> behavior -> protocol -> metrics -> report. */
+/**
+ * DESIGN.md §2: data flows one way, config -> engine -> user -> behavior -> protocol -> metrics/tracing -> report.
+ * Metrics and tracing are siblings: neither knows the other (the command line wires span counts into metrics).
+ */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -23,6 +26,7 @@ class ArchitectureTest {
                 .layer("behavior").definedBy("dev.loadgen.behavior..")
                 .layer("protocol").definedBy("dev.loadgen.protocol..")
                 .layer("metrics").definedBy("dev.loadgen.metrics..")
+                .layer("tracing").definedBy("dev.loadgen.tracing..")
                 .layer("report").definedBy("dev.loadgen.report..")
                 .layer("demo").definedBy("dev.loadgen.demo..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
@@ -32,7 +36,20 @@ class ArchitectureTest {
                 .whereLayer("protocol").mayOnlyBeAccessedByLayers("cli", "behavior")
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("cli", "user", "report")
                 .whereLayer("metrics").mayOnlyBeAccessedByLayers("cli", "user", "behavior", "protocol", "report")
+                .whereLayer("tracing").mayOnlyBeAccessedByLayers("cli", "user", "behavior", "protocol")
                 .whereLayer("demo").mayOnlyBeAccessedByLayers("cli")
+                .check(CLASSES);
+    }
+
+    @Test
+    void tracing_uses_only_config_and_never_the_global_opentelemetry() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideInAPackage("dev.loadgen.tracing..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.loadgen.cli..", "dev.loadgen.engine..", "dev.loadgen.user..",
+                        "dev.loadgen.behavior..", "dev.loadgen.protocol..", "dev.loadgen.metrics..", "dev.loadgen.report..")
+                .check(CLASSES);
+        // the embedded demo runs its own SDK per service in this process: a global would mix them up
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideInAPackage("dev.loadgen..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.opentelemetry.api.GlobalOpenTelemetry")
                 .check(CLASSES);
     }
 }

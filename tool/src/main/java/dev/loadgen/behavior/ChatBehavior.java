@@ -117,7 +117,7 @@ public final class ChatBehavior extends ServiceBehavior {
     }
 
     private void frame(WsSession ws, Map<String, String> frame) {
-        ws.send(new String(services.toJson(frame), StandardCharsets.UTF_8));
+        ws.send(frame.get("type"), new String(services.toJson(frame), StandardCharsets.UTF_8));
     }
 
     @Override
@@ -146,15 +146,16 @@ public final class ChatBehavior extends ServiceBehavior {
         }
 
         @Override
-        public void onText(String text) {
+        public String onText(String text) {
             JsonNode n;
             try {
                 n = services.json.readTree(text);
             } catch (java.io.IOException e) {
                 services.warnOnce("ws-frame", "chat: a WebSocket frame is not JSON: " + text.lines().findFirst().orElse(""));
-                return;
+                return "invalid";
             }
-            switch (n.path("type").asText()) {
+            String type = n.path("type").asText("unknown");
+            switch (type) {
                 case "joined" -> {
                     String room = n.path("room").asText();
                     s.rooms().add(room);
@@ -172,6 +173,7 @@ public final class ChatBehavior extends ServiceBehavior {
                     // typing and other frames need no answer
                 }
             }
+            return type;
         }
 
         @Override

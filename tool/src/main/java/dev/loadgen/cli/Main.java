@@ -78,6 +78,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--quiet", description = "No live progress.")
     boolean quiet;
 
+    @Option(names = "--metrics-port", paramLabel = "N", description = "Prometheus /metrics port; 0 = off. Default: 9464, or a free port (printed) when 9464 is taken.")
+    String metricsPort;
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }

@@ -46,6 +46,7 @@ record RunRequest(Optional<Path> configFile, List<String> sets, List<FlagValue> 
         flag(flags, "load.graceful-stop", m.gracefulStop, "--graceful-stop");
         flag(flags, "seed", m.seed, "--seed");
         flag(flags, "output.dir", m.out, "--out");
+        flag(flags, "observe.metrics-port", m.metricsPort, "--metrics-port");
         if (m.quiet) {
             flags.add(FlagValue.of("output.quiet", "true", "--quiet"));
         }

@@ -51,6 +51,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One run, start to finish: config, target (the embedded demo when none is configured), pre-flight,
@@ -63,15 +64,29 @@ final class Runner {
     private final RunRequest request;
     private final PrintStream out;
     private final PrintStream err;
+    private final Seams seams;
+
+    /**
+     * Where tests reach into a run: the span exporter (in memory instead of OTLP), and the run's meters
+     * once they exist (to stand in for features that feed them, such as chaos injection).
+     */
+    record Seams(Observability.Exporting exporting, Consumer<Metrics> metrics) {
+        static final Seams NONE = new Seams(Observability.Exporting.OTLP, m -> {});
+    }
 
     Runner(RunRequest request) {
         this(request, System.out, System.err);
     }
 
     Runner(RunRequest request, PrintStream out, PrintStream err) {
+        this(request, out, err, Seams.NONE);
+    }
+
+    Runner(RunRequest request, PrintStream out, PrintStream err, Seams seams) {
         this.request = request;
         this.out = out;
         this.err = err;
+        this.seams = seams;
     }
 
     int run() throws IOException, InterruptedException {
@@ -83,11 +98,24 @@ final class Runner {
             err.println("loadgen: " + e.getMessage());
             return ExitCodes.BAD_USAGE;
         }
+        Observability observability;
+        try {
+            observability = Observability.start(config.observe(), seams.exporting(), err);
+        } catch (ConfigException e) {
+            err.println("loadgen: " + e.getMessage());
+            return ExitCodes.BAD_USAGE;
+        }
+        try (observability) {
+            return run(config, observability);
+        }
+    }
+
+    private int run(RunConfig config, Observability observability) throws IOException, InterruptedException {
         EmbeddedDemo demo = null;
         try {
             String targetLabel = "configured target";
             if (config.target().noBuiltInTarget() && usesBuiltInServices(config)) {
-                demo = EmbeddedDemo.start();
+                demo = EmbeddedDemo.start(observability.exporter());
                 Map<String, URI> urls = new LinkedHashMap<>(config.target().services());
                 urls.putAll(demo.urls());
                 config = config.withTarget(config.target().withServices(urls));
@@ -95,7 +123,7 @@ final class Runner {
                         + ", users " + urls.get("users") + ", posts " + urls.get("posts") + ", chat " + urls.get("chat") + ")");
                 targetLabel = "built-in demo";
             }
-            return run(config, targetLabel);
+            return run(config, targetLabel, observability);
         } catch (ConfigException e) {
             err.println("loadgen: " + e.getMessage());
             return ExitCodes.BAD_USAGE;
@@ -118,7 +146,7 @@ final class Runner {
         });
     }
 
-    private int run(RunConfig config, String targetLabel) throws IOException, InterruptedException {
+    private int run(RunConfig config, String targetLabel, Observability observability) throws IOException, InterruptedException {
         Map<String, URI> reachable = new LinkedHashMap<>(config.target().services());
         Set<String> hosts = new HashSet<>(config.target().allowedHosts());
         config.target().services().values().forEach(u -> hosts.add(u.getHost()));
@@ -136,6 +164,7 @@ final class Runner {
         HostPolicy policy = new HostPolicy(hosts);
         Metrics metrics = new Metrics();
         WsCounters ws = new WsCounters();
+        seams.metrics().accept(metrics);
         int connections = switch (config.load()) {
             case LoadProfile.Closed c -> Math.max(1, c.peakUsers());
             case LoadProfile.Open o -> Math.max(1, o.maxUsers());
@@ -143,7 +172,7 @@ final class Runner {
         SplittableRandom root = new SplittableRandom(config.seed());
         Accounts.tagRun(root.split());
         try (JettyHttpTransport http = new JettyHttpTransport(metrics, policy, config.target().timeout(), config.target().connectTimeout(),
-                connections, USER_AGENT);
+                connections, USER_AGENT, observability.tracing());
              WsTransport wsTransport = new WsTransport(http, metrics, ws, policy, config.target().timeout())) {
             Services services = new Services(http, Optional.of(wsTransport), metrics, ws, new World(config.population().world()), config.target());
             Catalogue catalogue;
@@ -160,21 +189,22 @@ final class Runner {
                     return ExitCodes.ABORTED;
                 }
             }
-            return execute(config, targetLabel, metrics, ws, catalogue, root);
+            return execute(config, targetLabel, metrics, ws, catalogue, root, observability);
         }
     }
 
     private int execute(RunConfig config, String targetLabel, Metrics metrics, WsCounters ws, Catalogue catalogue,
-                        SplittableRandom root) throws IOException, InterruptedException {
+                        SplittableRandom root, Observability observability) throws IOException, InterruptedException {
         Instant startedAt = Instant.now();
         Path dir = resultsDir(config, startedAt);
         RunInfo info = new RunInfo(Version.VERSION, startedAt, config.load(), config.seed(), targetLabel);
         config.warnings().forEach(w -> err.println("loadgen: warning: " + w));
         err.println("loadgen " + Version.VERSION + ": " + describe(config) + "; seed " + config.seed() + "; results in " + dir);
+        observability.describe(config.observe().tracing()).ifPresent(line -> err.println("loadgen: " + line));
 
         Personas personas = Personas.of(config.population(), catalogue);
         SimulatedUsers users = new SimulatedUsers(catalogue, personas, ThinkTimes.of(config.population().gap()),
-                metrics.users(), config.seed());
+                metrics.users(), config.seed(), observability.tracing());
         AtomicBoolean warnedDrop = new AtomicBoolean();
         AtomicBoolean warnedFailure = new AtomicBoolean();
         EngineListener listener = new EngineListener() {
@@ -204,6 +234,7 @@ final class Runner {
                     config.output().progressInterval().toSeconds(), planned));
         }
         collector.add(new HistogramLogs(dir, startedAt.toEpochMilli()));
+        collector.add(observability.expose(metrics, ws));
         Signals signals = new Signals();
         signals.install(new Signals.Target() {
             @Override

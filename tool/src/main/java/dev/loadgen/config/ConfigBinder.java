@@ -11,13 +11,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /** Reads the merged configuration tree into a {@link RunConfig}, rejecting unknown keys and bad values. */
 final class ConfigBinder {
     private ConfigBinder() {}
 
-    static RunConfig bind(ConfigNode.MapNode root, LongSupplier randomSeed) {
+    static RunConfig bind(ConfigNode.MapNode root, Function<String, String> env, LongSupplier randomSeed) {
         MapReader top = MapReader.of(root, "");
         TargetConfig target = target(top.map("target"), top.map("endpoints"));
         LoadProfile load = LoadBinder.bind(top.map("load"));
@@ -32,6 +33,7 @@ final class ConfigBinder {
             thresholds.add(Threshold.parse(s.text(), s.origin()));
         }
         OutputConfig output = output(top.map("output"));
+        ObservabilityConfig observe = ObserveBinder.bind(top.map("observe"), env);
         long seed = top.scalar("seed").map(s -> {
             try {
                 return Long.parseLong(s.text().trim());
@@ -40,7 +42,7 @@ final class ConfigBinder {
             }
         }).orElseGet(randomSeed::getAsLong);
         top.finish();
-        return new RunConfig(target, load, population, requests, thresholds, output, seed, warnings);
+        return new RunConfig(target, load, population, requests, thresholds, output, observe, seed, warnings);
     }
 
     private static TargetConfig target(MapReader t, MapReader endpoints) {

@@ -7,13 +7,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The run's meters: one {@link EndpointMeter} per (service, endpoint), created on first use and kept in
- * creation order, plus the user and session counters. It is the {@link Recorder} the protocol layer
+ * creation order, plus the user, session and chaos counters. It is the {@link Recorder} the protocol layer
  * writes to.
  */
 public final class Metrics implements Recorder {
     private final Map<String, EndpointMeter> byKey = new ConcurrentHashMap<>();
     private final List<EndpointMeter> ordered = new CopyOnWriteArrayList<>();
     private final UserCounters users = new UserCounters();
+    private final ChaosCounters chaos = new ChaosCounters();
 
     /** The meter for an endpoint; the same instance for the same service and name. */
     public EndpointMeter endpoint(String service, String name, String method) {
@@ -35,5 +36,9 @@ public final class Metrics implements Recorder {
 
     public UserCounters users() {
         return users;
+    }
+
+    public ChaosCounters chaos() {
+        return chaos;
     }
 }

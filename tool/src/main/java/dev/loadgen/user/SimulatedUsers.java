@@ -6,6 +6,8 @@ import dev.loadgen.behavior.UserSession;
 import dev.loadgen.engine.UserBody;
 import dev.loadgen.engine.UserContext;
 import dev.loadgen.metrics.UserCounters;
+import dev.loadgen.tracing.ActionSpan;
+import dev.loadgen.tracing.Tracing;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -14,7 +16,8 @@ import java.util.SplittableRandom;
  * The users of a run, as the engine starts them. Each draws a persona, then runs sessions: walk the
  * persona's flow, pausing after each action for the persona's think time plus the time to read what the
  * action showed; at the end log out, or (with the persona's abandon rate) just close the app. In the closed
- * model a user starts a new session after a gap; in the open model it leaves after one.
+ * model a user starts a new session after a gap; in the open model it leaves after one. With tracing on,
+ * each action is the root span of a trace, and so is the end of a session (its log-out).
  */
 public final class SimulatedUsers implements UserBody {
     private final List<Behavior> behaviors;
@@ -22,8 +25,15 @@ public final class SimulatedUsers implements UserBody {
     private final ThinkTime gap;
     private final UserCounters counters;
     private final long seed;
+    private final Tracing tracing;
 
     public SimulatedUsers(Catalogue catalogue, Personas personas, ThinkTime gap, UserCounters counters, long seed) {
+        this(catalogue, personas, gap, counters, seed, Tracing.off());
+    }
+
+    public SimulatedUsers(Catalogue catalogue, Personas personas, ThinkTime gap, UserCounters counters, long seed,
+                          Tracing tracing) {
+        this.tracing = tracing;
         this.behaviors = catalogue.behaviors();
         this.personas = personas;
         this.gap = gap;
@@ -59,8 +69,10 @@ public final class SimulatedUsers implements UserBody {
                 inSession = true;
                 boolean finished = session(ctx, s, persona, pacer, due);
                 boolean logOut = finished && rng.nextDouble() >= persona.abandon();
-                for (Behavior b : behaviors) {
-                    b.endSession(s, logOut);
+                try (ActionSpan span = span("session.end", s)) {
+                    for (Behavior b : behaviors) {
+                        b.endSession(s, logOut);
+                    }
                 }
                 inSession = false;
                 if (logOut) {
@@ -107,7 +119,9 @@ public final class SimulatedUsers implements UserBody {
             Catalogue.Entry e = next.get();
             s.scheduleNext(due);
             long began = ctx.clock().nanoTime();
-            e.behavior().perform(e.action(), s);
+            try (ActionSpan span = tracing.enabled() ? span(e.action().id(), s) : ActionSpan.NONE) {
+                e.behavior().perform(e.action(), s);
+            }
             long now = ctx.clock().nanoTime();
             long pause = persona.thinkAfter(e.action()).afterAction(s.rng(), now - began) + pacer.takeReading();
             counters.thought(persona.name(), pause);
@@ -116,6 +130,11 @@ public final class SimulatedUsers implements UserBody {
                 return false;
             }
         }
+    }
+
+    /** The action's span. Callers check {@code tracing.enabled()} first where building the name costs. */
+    private ActionSpan span(String name, UserSession s) {
+        return tracing.enabled() ? tracing.action(name, s.persona(), s.sessionId(), s.number()) : ActionSpan.NONE;
     }
 
     /** A persona's reading and typing speeds, applied on the user's own thread. */

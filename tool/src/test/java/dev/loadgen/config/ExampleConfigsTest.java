@@ -37,5 +37,6 @@ class ExampleConfigsTest {
         assertThat(file.target().timeout()).isEqualTo(defaults.target().timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(file.target().noBuiltInTarget()).isTrue();
         assertThat(file.output()).isEqualTo(defaults.output());
+        assertThat(file.observe()).isEqualTo(defaults.observe()).isEqualTo(ObservabilityConfig.defaults());
     }
 }

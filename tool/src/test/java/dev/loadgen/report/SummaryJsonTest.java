@@ -50,8 +50,8 @@ class SummaryJsonTest {
         metrics.users().sessionCompleted("default");
         metrics.users().sessionAbandoned("default");
         ws.opened();
-        ws.sent();
-        ws.received();
+        ws.sent("message");
+        ws.received("message");
         ws.echoDelivered(3 * MS);
         ws.peerDelivered(5 * MS);
         ws.peerDelivered(7 * MS);
