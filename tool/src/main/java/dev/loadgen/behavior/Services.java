@@ -32,6 +32,8 @@ public final class Services {
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final ChatLedger ledger;
     private volatile Optional<AuthBehavior> auth = Optional.empty();
+    /** Null when the run injects no faults: the only thing a request pays for chaos then is this check. */
+    private ChaosInjector chaos;
     final ObjectMapper json = new ObjectMapper();
 
     public Services(HttpTransport http, Optional<WsTransport> ws, Metrics metrics, WsCounters wsCounters, World world, TargetConfig target) {
@@ -52,6 +54,21 @@ public final class Services {
 
     void auth(AuthBehavior a) {
         auth = Optional.of(a);
+    }
+
+    /** Injects the run's faults into the users' requests; set before any user starts. */
+    public void chaos(dev.loadgen.chaos.Chaos c) {
+        chaos = new ChaosInjector(c, metrics.chaos());
+    }
+
+    Optional<ChaosInjector> chaos() {
+        return Optional.ofNullable(chaos);
+    }
+
+    /** Sends a user's request, with an injected fault when the run's chaos decides so. */
+    dev.loadgen.protocol.HttpReply send(UserSession s, dev.loadgen.protocol.HttpCall call) throws InterruptedException {
+        ChaosInjector c = chaos;
+        return c == null ? http.send(call) : c.send(http, s, call);
     }
 
     ChatLedger ledger() {
