@@ -1,6 +1,7 @@
 package dev.loadgen.cli;
 
 import dev.loadgen.behavior.Accounts;
+import dev.loadgen.chaos.Chaos;
 import dev.loadgen.behavior.Catalogue;
 import dev.loadgen.behavior.HttpRequestBehavior;
 import dev.loadgen.behavior.Services;
@@ -175,6 +176,8 @@ final class Runner {
                 connections, USER_AGENT, observability.tracing());
              WsTransport wsTransport = new WsTransport(http, metrics, ws, policy, config.target().timeout())) {
             Services services = new Services(http, Optional.of(wsTransport), metrics, ws, new World(config.population().world()), config.target());
+            Optional<Chaos> chaos = Chaos.of(config.chaos(), config.seed());
+            chaos.ifPresent(services::chaos);
             Catalogue catalogue;
             checkThresholdScopes(config);
             try {
@@ -189,18 +192,22 @@ final class Runner {
                     return ExitCodes.ABORTED;
                 }
             }
-            return execute(config, targetLabel, metrics, ws, catalogue, root, observability);
+            return execute(config, targetLabel, metrics, ws, catalogue, root, observability, chaos);
         }
     }
 
     private int execute(RunConfig config, String targetLabel, Metrics metrics, WsCounters ws, Catalogue catalogue,
-                        SplittableRandom root, Observability observability) throws IOException, InterruptedException {
+                        SplittableRandom root, Observability observability, Optional<Chaos> chaos) throws IOException, InterruptedException {
         Instant startedAt = Instant.now();
         Path dir = resultsDir(config, startedAt);
         RunInfo info = new RunInfo(Version.VERSION, startedAt, config.load(), config.seed(), targetLabel);
         config.warnings().forEach(w -> err.println("loadgen: warning: " + w));
         err.println("loadgen " + Version.VERSION + ": " + describe(config) + "; seed " + config.seed() + "; results in " + dir);
         observability.describe(config.observe().tracing()).ifPresent(line -> err.println("loadgen: " + line));
+        if (chaos.isPresent()) {
+            err.println("loadgen: chaos on: " + String.join(", ", config.chaos().faults().stream().filter(f -> f.probability() > 0)
+                    .map(dev.loadgen.config.ChaosConfig.Fault::describe).toList()) + " (counted apart from the target's errors)");
+        }
 
         Personas personas = Personas.of(config.population(), catalogue);
         SimulatedUsers users = new SimulatedUsers(catalogue, personas, ThinkTimes.of(config.population().gap()),
@@ -248,13 +255,14 @@ final class Runner {
             }
         });
         long t0 = System.nanoTime();
+        chaos.ifPresent(Chaos::start);
         collector.start();
         EngineResult result = engine.run();
         collector.finish();
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         List<ThresholdCheck.Result> verdicts = ThresholdCheck.evaluate(config.thresholds(), collector.totals(), seconds);
-        Summary summary = Summary.of(info, seconds, result, collector.totals(), metrics.users(), ws, verdicts);
+        Summary summary = Summary.of(info, seconds, result, collector.totals(), metrics.users(), ws, verdicts).withChaos(metrics.chaos());
         SummaryJson.write(summary, dir.resolve("summary.json"));
         ConsoleSummary.print(summary, out);
         out.println("results: " + dir);
