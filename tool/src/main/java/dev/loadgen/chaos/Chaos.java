@@ -15,11 +15,12 @@ import java.util.function.LongSupplier;
  * request sequence, whatever order the threads run in, and the users' own choices (their generators) are
  * the same with chaos on or off.
  *
- * <p>The faults of one channel share one uniform draw {@code u} in [0, 1): fault {@code i} owns the
- * interval [p<sub>0</sub> + … + p<sub>i-1</sub>, p<sub>0</sub> + … + p<sub>i</sub>), fixed by the config
- * order. A request gets fault {@code i} when {@code u} falls in its interval and fault {@code i} applies to
- * it (its endpoint, its window, a body or token to corrupt); otherwise none. So each kind hits exactly its
- * probability of the requests it applies to, and a request carries at most one fault.
+ * <p>The faults that target an endpoint share one uniform draw {@code u} in [0, 1) per request: fault
+ * {@code i} owns the interval [p<sub>0</sub> + … + p<sub>i-1</sub>, p<sub>0</sub> + … + p<sub>i</sub>), in
+ * config order. A request gets fault {@code i} when {@code u} falls in its interval and fault {@code i}
+ * applies to it (its window, a body or token to corrupt); otherwise none. So each kind hits exactly its
+ * probability of the requests it applies to, and a request carries at most one fault. (The config checks
+ * that the faults that can meet on one endpoint add up to at most 1.)
  */
 public final class Chaos {
     private static final long HTTP_SALT = 0x6A09E667F3BCC908L;
@@ -107,12 +108,14 @@ public final class Chaos {
         return ws.length > 0;
     }
 
-    /** The faults that target this endpoint, each keeping its interval: the others' intervals become gaps. */
+    /** The faults that target this endpoint, with their intervals of this endpoint's draw. */
     private Slot[] targeted(String service, String endpoint) {
         List<Slot> out = new ArrayList<>();
+        double at = 0;
         for (Slot s : http) {
             if (s.fault().targets(service, endpoint)) {
-                out.add(s);
+                out.add(new Slot(s.fault(), at, at + s.fault().probability()));
+                at += s.fault().probability();
             }
         }
         return out.toArray(new Slot[0]);

@@ -2,7 +2,6 @@ package dev.loadgen.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +26,6 @@ final class ChaosBinder {
         boolean enabled = c.bool("enabled", true);
         MapReader faults = c.map("faults");
         List<ChaosConfig.Fault> out = new ArrayList<>();
-        Map<ChaosConfig.Channel, Double> sums = new EnumMap<>(ChaosConfig.Channel.class);
         for (Map.Entry<String, ConfigNode> e : faults.entries().entrySet()) {
             Origin keyAt = faults.keyOrigin(e.getKey());
             ChaosConfig.Kind kind = ChaosConfig.Kind.of(e.getKey()).orElseThrow(() -> new ConfigException(keyAt,
@@ -35,17 +33,43 @@ final class ChaosBinder {
                             + "; known kinds: " + ChaosConfig.Kind.known()));
             ChaosConfig.Fault f = fault(kind, MapReader.of(e.getValue(), faults.key(e.getKey())), services);
             out.add(f);
-            sums.merge(kind.channel, f.probability(), Double::sum);
         }
         c.finish();
-        sums.forEach((channel, sum) -> {
-            if (sum > 1 + 1e-9) {
-                throw new ConfigException(faults.origin(), "chaos.faults: the " + (channel == ChaosConfig.Channel.HTTP ? "request" : "WebSocket")
-                        + " faults' probabilities add up to " + sum + "; they share one draw per " + (channel == ChaosConfig.Channel.HTTP ? "request" : "chat action")
-                        + ", so together they must be at most 1");
-            }
-        });
+        checkShares(out, faults.origin());
         return new ChaosConfig(enabled, out);
+    }
+
+    /**
+     * The faults that can meet on one request share one draw, so their probabilities must add up to at most
+     * 1. Two request faults can meet unless both list endpoints and none in common, or both list services
+     * and none in common; the WebSocket faults always can.
+     */
+    private static void checkShares(List<ChaosConfig.Fault> faults, Origin origin) {
+        for (ChaosConfig.Fault f : faults) {
+            double sum = 0;
+            List<String> with = new ArrayList<>();
+            for (ChaosConfig.Fault g : faults) {
+                if (g.kind().channel == f.kind().channel && mayMeet(f, g)) {
+                    sum += g.probability();
+                    with.add(g.kind().label);
+                }
+            }
+            if (sum > 1 + 1e-9) {
+                throw new ConfigException(origin, "chaos.faults: " + String.join(", ", with) + " can hit the same "
+                        + (f.kind().channel == ChaosConfig.Channel.HTTP ? "request" : "chat action") + " and their probabilities add up to "
+                        + String.format(java.util.Locale.ROOT, "%.3g", sum) + "; they share one draw, so together they must be at most 1 "
+                        + "(or target them at different endpoints)");
+            }
+        }
+    }
+
+    private static boolean mayMeet(ChaosConfig.Fault f, ChaosConfig.Fault g) {
+        if (f.kind().channel == ChaosConfig.Channel.WEBSOCKET) {
+            return true;
+        }
+        boolean endpointsApart = !f.endpoints().isEmpty() && !g.endpoints().isEmpty() && f.endpoints().stream().noneMatch(g.endpoints()::contains);
+        boolean servicesApart = !f.services().isEmpty() && !g.services().isEmpty() && f.services().stream().noneMatch(g.services()::contains);
+        return !endpointsApart && !servicesApart;
     }
 
     private static List<String> labels() {
