@@ -36,7 +36,7 @@ final class ChaosBinder {
         }
         c.finish();
         checkShares(out, faults.origin());
-        return new ChaosConfig(enabled, out);
+        return out.isEmpty() ? ChaosConfig.OFF : new ChaosConfig(enabled, out);
     }
 
     /**
