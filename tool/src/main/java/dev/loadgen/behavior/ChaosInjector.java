@@ -49,8 +49,8 @@ final class ChaosInjector {
             case ABORT -> call.with(call.headers(), call.body(), new WireFault(kind, 0, true, 0));
             case MALFORMED_JSON -> call.with(call.headers(), Corruptions.malformedJson(call.body()), WireFault.marked(kind));
             case OVERSIZED_BODY -> call.with(call.headers(), Corruptions.oversized(call.body(), f.sizeBytes()), WireFault.marked(kind));
-            case EXPIRED_TOKEN -> call.with(token(call.headers(), auth, Corruptions.expired(tokenAt(call.headers(), auth),
-                    System.currentTimeMillis() / 1000)), call.body(), WireFault.marked(kind));
+            case EXPIRED_TOKEN -> call.with(token(call.headers(), auth, Corruptions.expired(tokenAt(call.headers(), auth))), call.body(),
+                    WireFault.marked(kind));
             case FORGED_TOKEN -> call.with(token(call.headers(), auth, Corruptions.forged(tokenAt(call.headers(), auth))),
                     call.body(), WireFault.marked(kind));
             case DELAY -> call.with(call.headers(), call.body(), new WireFault(kind, f.delay().toNanos(), false, 0));

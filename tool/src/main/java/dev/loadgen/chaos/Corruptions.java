@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  */
 public final class Corruptions {
     private static final Pattern EXP = Pattern.compile("\"exp\"\\s*:\\s*\\d+");
+    private static final Pattern IAT = Pattern.compile("\"iat\"\\s*:\\s*(\\d+)");
     private static final Base64.Decoder B64_DECODE = Base64.getUrlDecoder();
     private static final Base64.Encoder B64_ENCODE = Base64.getUrlEncoder().withoutPadding();
 
@@ -56,11 +57,13 @@ public final class Corruptions {
     }
 
     /**
-     * A JWT whose payload says it expired an hour before {@code nowSeconds}, keeping the header and the
-     * original signature (which no longer matches): a server rejects it whether it checks the expiry, the
-     * signature, or both. A token that is not a JWT with an {@code exp} claim is {@link #forged}.
+     * A JWT whose payload says it expired an hour before it was issued ({@code iat}; with no {@code iat},
+     * at the epoch), keeping the header and the original signature (which no longer matches): a server
+     * rejects it whether it checks the expiry, the signature, or both. Derived from the token alone, so the
+     * same token always gives the same expired one. A token that is not a JWT with an {@code exp} claim is
+     * {@link #forged}.
      */
-    public static String expired(String token, long nowSeconds) {
+    public static String expired(String token) {
         String[] parts = token.split("\\.", -1);
         if (parts.length != 3) {
             return forged(token);
@@ -75,7 +78,9 @@ public final class Corruptions {
         if (!m.find()) {
             return forged(token);
         }
-        String stale = m.replaceFirst("\"exp\":" + (nowSeconds - 3600));
+        Matcher iat = IAT.matcher(payload);
+        long expiredAt = iat.find() ? Math.max(1, Long.parseLong(iat.group(1)) - 3600) : 1;
+        String stale = m.replaceFirst("\"exp\":" + expiredAt);
         return parts[0] + "." + B64_ENCODE.encodeToString(stale.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
     }
 

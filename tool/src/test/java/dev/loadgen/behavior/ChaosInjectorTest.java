@@ -163,4 +163,20 @@ class ChaosInjectorTest {
         Outcomes other = run(22, false);
         assertThat(other.wire()).isNotEqualTo(first.wire());
     }
+
+    @Test
+    void over_ten_thousand_requests_each_kind_hits_within_two_percent_of_its_probability() throws Exception {
+        Outcomes o = run(5, true);
+        // 5,000 requests have a body (POST /posts), all 10,000 a token; probabilities 0.04, 0.05, ... in kind order
+        Map<String, double[]> expect = new TreeMap<>(Map.of("abort", new double[] {0.04, 10_000}, "malformed-json", new double[] {0.05, 5_000},
+                "oversized-body", new double[] {0.06, 5_000}, "expired-token", new double[] {0.07, 10_000},
+                "forged-token", new double[] {0.08, 10_000}, "server-delay", new double[] {0.09, 10_000}, "server-abort", new double[] {0.10, 10_000}));
+        StringBuilder report = new StringBuilder();
+        expect.forEach((kind, e) -> {
+            double rate = o.byKind().getOrDefault(kind, 0L) / e[1];
+            report.append(String.format("%-15s p=%.2f injected=%d of %.0f eligible rate=%.4f%n", kind, e[0], o.byKind().get(kind), e[1], rate));
+            assertThat(rate).as(kind).isCloseTo(e[0], org.assertj.core.api.Assertions.within(0.02));
+        });
+        System.out.print(report);
+    }
 }

@@ -62,12 +62,15 @@ class CorruptionsTest {
     }
 
     @Test
-    void an_expired_token_claims_an_expiry_an_hour_ago_and_keeps_the_old_signature() throws Exception {
-        String token = jwt("{\"sub\":\"u1\",\"exp\":2000000000,\"iat\":1}");
-        String expired = Corruptions.expired(token, 1_800_000_000L);
+    void an_expired_token_claims_it_expired_an_hour_before_it_was_issued_and_keeps_the_old_signature() throws Exception {
+        String token = jwt("{\"sub\":\"u1\",\"exp\":1800000900,\"iat\":1800000000}");
+        String expired = Corruptions.expired(token);
+        assertThat(Corruptions.expired(token)).as("the same token, the same expired one").isEqualTo(expired);
         String[] parts = expired.split("\\.");
         JsonNode payload = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
         assertThat(payload.path("exp").asLong()).isEqualTo(1_800_000_000L - 3600);
+        assertThat(JSON.readTree(Base64.getUrlDecoder().decode(Corruptions.expired(jwt("{\"exp\":2000000000}")).split("\\.")[1]))
+                .path("exp").asLong()).isEqualTo(1);
         assertThat(payload.path("sub").asText()).isEqualTo("u1");
         assertThat(parts[0]).isEqualTo(token.split("\\.")[0]);
         assertThat(parts[2]).isEqualTo(token.split("\\.")[2]);
