@@ -11,6 +11,7 @@ import dev.loadgen.protocol.WsSession;
 import dev.loadgen.protocol.WsTransport;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,7 +157,7 @@ public final class ChatBehavior extends ServiceBehavior {
      */
     private void stall(WsSession ws, long nanos) throws InterruptedException {
         if (nanos > 0) {
-            Thread.sleep(java.time.Duration.ofNanos(nanos));
+            Thread.sleep(Duration.ofNanos(nanos));
             services.metrics().chaos().reacted(ChaosConfig.Kind.WS_STALL.label, ws.isOpen(), 0);
         }
     }

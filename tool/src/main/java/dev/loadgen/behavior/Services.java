@@ -2,10 +2,13 @@ package dev.loadgen.behavior;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loadgen.chaos.Chaos;
 import dev.loadgen.config.ConfigException;
 import dev.loadgen.config.TargetConfig;
 import dev.loadgen.metrics.Metrics;
 import dev.loadgen.metrics.WsCounters;
+import dev.loadgen.protocol.HttpCall;
+import dev.loadgen.protocol.HttpReply;
 import dev.loadgen.protocol.HttpTransport;
 import dev.loadgen.protocol.WsTransport;
 import java.io.IOException;
@@ -57,7 +60,7 @@ public final class Services {
     }
 
     /** Injects the run's faults into the users' requests; set before any user starts. */
-    public void chaos(dev.loadgen.chaos.Chaos c) {
+    public void chaos(Chaos c) {
         chaos = new ChaosInjector(c, metrics.chaos());
     }
 
@@ -66,7 +69,7 @@ public final class Services {
     }
 
     /** Sends a user's request, with an injected fault when the run's chaos decides so. */
-    dev.loadgen.protocol.HttpReply send(UserSession s, dev.loadgen.protocol.HttpCall call) throws InterruptedException {
+    HttpReply send(UserSession s, HttpCall call) throws InterruptedException {
         ChaosInjector c = chaos;
         return c == null ? http.send(call) : c.send(http, s, call);
     }

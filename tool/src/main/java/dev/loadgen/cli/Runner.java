@@ -6,6 +6,7 @@ import dev.loadgen.behavior.Catalogue;
 import dev.loadgen.behavior.HttpRequestBehavior;
 import dev.loadgen.behavior.Services;
 import dev.loadgen.behavior.World;
+import dev.loadgen.config.ChaosConfig;
 import dev.loadgen.config.ConfigException;
 import dev.loadgen.config.ConfigLoader;
 import dev.loadgen.config.LoadProfile;
@@ -206,7 +207,7 @@ final class Runner {
         observability.describe(config.observe().tracing()).ifPresent(line -> err.println("loadgen: " + line));
         if (chaos.isPresent()) {
             err.println("loadgen: chaos on: " + String.join(", ", config.chaos().faults().stream().filter(f -> f.probability() > 0)
-                    .map(dev.loadgen.config.ChaosConfig.Fault::describe).toList()) + " (counted apart from the target's errors)");
+                    .map(ChaosConfig.Fault::describe).toList()) + " (counted apart from the target's errors)");
         }
 
         Personas personas = Personas.of(config.population(), catalogue);
