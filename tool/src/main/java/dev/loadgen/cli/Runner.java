@@ -178,7 +178,6 @@ final class Runner {
              WsTransport wsTransport = new WsTransport(http, metrics, ws, policy, config.target().timeout())) {
             Services services = new Services(http, Optional.of(wsTransport), metrics, ws, new World(config.population().world()), config.target());
             Optional<Chaos> chaos = Chaos.of(config.chaos(), config.seed());
-            chaos.ifPresent(services::chaos);
             Catalogue catalogue;
             checkThresholdScopes(config);
             try {
@@ -187,6 +186,8 @@ final class Runner {
                 err.println("loadgen: " + e.getMessage());
                 return ExitCodes.ABORTED;
             }
+            // after the catalogue: the account pool is registered before the run, without faults
+            chaos.ifPresent(services::chaos);
             for (URI u : catalogue.requests().map(HttpRequestBehavior::constantUris).orElse(List.of())) {
                 if (!policy.allows(u)) {
                     err.println("loadgen: " + HostPolicy.refusal(u));
