@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * DESIGN.md §2: data flows one way, config -> engine -> user -> behavior -> protocol -> metrics/tracing -> report.
  * Metrics and tracing are siblings: neither knows the other (the command line wires span counts into metrics).
+ * Chaos decides faults from config alone; behaviours carry them out (and the protocol on the wire).
  */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -27,6 +28,7 @@ class ArchitectureTest {
                 .layer("protocol").definedBy("dev.loadgen.protocol..")
                 .layer("metrics").definedBy("dev.loadgen.metrics..")
                 .layer("tracing").definedBy("dev.loadgen.tracing..")
+                .layer("chaos").definedBy("dev.loadgen.chaos..")
                 .layer("report").definedBy("dev.loadgen.report..")
                 .layer("demo").definedBy("dev.loadgen.demo..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
@@ -38,6 +40,16 @@ class ArchitectureTest {
                 .whereLayer("metrics").mayOnlyBeAccessedByLayers("cli", "user", "behavior", "protocol", "report")
                 .whereLayer("tracing").mayOnlyBeAccessedByLayers("cli", "user", "behavior", "protocol")
                 .whereLayer("demo").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("chaos").mayOnlyBeAccessedByLayers("cli", "behavior")
+                .check(CLASSES);
+    }
+
+    @Test
+    void chaos_decides_from_config_alone() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideInAPackage("dev.loadgen.chaos..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.loadgen.cli..", "dev.loadgen.engine..", "dev.loadgen.user..",
+                        "dev.loadgen.behavior..", "dev.loadgen.protocol..", "dev.loadgen.metrics..", "dev.loadgen.tracing..",
+                        "dev.loadgen.report..")
                 .check(CLASSES);
     }
 

@@ -1,12 +1,17 @@
 package dev.loadgen.behavior;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.loadgen.chaos.Reactions;
+import dev.loadgen.config.ChaosConfig;
+import dev.loadgen.metrics.ChaosCounters;
 import dev.loadgen.protocol.HttpReply;
+import dev.loadgen.protocol.WireFault;
 import dev.loadgen.protocol.WsListener;
 import dev.loadgen.protocol.WsSession;
 import dev.loadgen.protocol.WsTransport;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,11 +82,34 @@ public final class ChatBehavior extends ServiceBehavior {
             }
             s.connected();
         }
+        long stallNanos = 0;
+        Optional<ChaosInjector> chaos = services.chaos();
+        if (chaos.isPresent() && chaos.get().chaos().hasWebSocketFaults()) {
+            Optional<ChaosConfig.Fault> f = chaos.get().chaos().websocket(s.number(), s.nextChaosOrdinal(), "chat", socket.meter().name());
+            if (f.isPresent()) {
+                ChaosCounters counters = services.metrics().chaos();
+                String kind = f.get().kind().label;
+                counters.injected(kind);
+                switch (f.get().kind()) {
+                    case WS_DROP -> {
+                        ws.get().drop();
+                        counters.reacted(kind, closedWithin(ws.get(), 1000), 0);
+                        return;
+                    }
+                    case RECONNECT_BURST -> {
+                        burst(s, ws.get(), f.get());
+                        return;
+                    }
+                    default -> stallNanos = f.get().delay().toNanos();
+                }
+            }
+        }
         if (s.rooms().isEmpty() || s.rng().nextInt(8) == 0) {
             String room = services.world().someRoom(s.rng());
             if (!s.rooms().contains(room)) {
                 // a room counts as joined when the server says so; talking there starts with the next action
                 frame(ws.get(), Map.of("type", "join", "room", room));
+                stall(ws.get(), stallNanos);
                 return;
             }
         }
@@ -94,6 +122,9 @@ public final class ChatBehavior extends ServiceBehavior {
         for (int i = 0; i < messages; i++) {
             String text = Texts.sentence(s.rng(), 1, 25);
             frame(ws.get(), Map.of("type", "typing", "room", room));
+            if (i == 0) {
+                stall(ws.get(), stallNanos);
+            }
             if (!s.compose(text.length()) || !ws.get().isOpen()) {
                 return;
             }
@@ -104,16 +135,65 @@ public final class ChatBehavior extends ServiceBehavior {
     }
 
     private Optional<WsSession> connect(UserSession s) throws InterruptedException {
+        return connect(s, WireFault.NONE).session();
+    }
+
+    private WsTransport.Handshake connect(UserSession s, WireFault fault) throws InterruptedException {
         Optional<WsTransport> transport = services.ws();
         if (transport.isEmpty() || !auth().ensureLoggedIn(s)) {
-            return Optional.empty();
+            return new WsTransport.Handshake(Optional.empty(), 0);
         }
         URI http = socket.uri(path());
         URI uri = URI.create(("https".equals(http.getScheme()) ? "wss" : "ws") + http.toString().substring(http.getScheme().length()));
         s.rooms().clear();
-        Optional<WsSession> ws = transport.get().connect(socket.meter(), uri, s.authHeaders(), new Listener(s), s.takeIntended());
-        ws.ifPresent(s::socket);
-        return ws;
+        WsTransport.Handshake h = transport.get().connect(socket.meter(), uri, s.authHeaders(), new Listener(s), s.takeIntended(), fault);
+        h.session().ifPresent(s::socket);
+        return h;
+    }
+
+    /**
+     * The ws-stall fault: after the action's first frame the socket stays silent this long, then the
+     * conversation goes on. The expected reaction is a socket still open afterwards.
+     */
+    private void stall(WsSession ws, long nanos) throws InterruptedException {
+        if (nanos > 0) {
+            Thread.sleep(Duration.ofNanos(nanos));
+            services.metrics().chaos().reacted(ChaosConfig.Kind.WS_STALL.label, ws.isOpen(), 0);
+        }
+    }
+
+    /**
+     * The reconnect-burst fault: the user closes its socket and opens a new one, {@code count} times back
+     * to back, as a client app stuck in a reconnect loop would. Every handshake of the burst is a
+     * {@code chaos} request. The expected reaction is 101 to each (or a polite 429/503, which ends the burst).
+     */
+    private void burst(UserSession s, WsSession current, ChaosConfig.Fault f) throws InterruptedException {
+        String kind = f.kind().label;
+        WsSession open = current;
+        for (int i = 0; i < f.count(); i++) {
+            open.close();
+            services.ledger().gone(s.number());
+            WsTransport.Handshake h = connect(s, WireFault.marked(kind));
+            if (!Reactions.expectedHandshake(h.status()) || h.session().isEmpty()) {
+                services.metrics().chaos().reacted(kind, Reactions.expectedHandshake(h.status()), h.status());
+                if (h.session().isEmpty()) {
+                    s.socket(null);
+                    s.connectFailed(System.nanoTime());
+                }
+                return;
+            }
+            open = h.session().get();
+        }
+        services.metrics().chaos().reacted(kind, true, 101);
+    }
+
+    /** The socket is seen closed within this time: a dropped connection is torn down on the client library's threads. */
+    private static boolean closedWithin(WsSession ws, long millis) throws InterruptedException {
+        long until = System.nanoTime() + millis * 1_000_000;
+        while (ws.isOpen() && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        return !ws.isOpen();
     }
 
     private void frame(WsSession ws, Map<String, String> frame) {

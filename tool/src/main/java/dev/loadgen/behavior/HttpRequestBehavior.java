@@ -82,7 +82,7 @@ public final class HttpRequestBehavior implements Behavior {
             }
         }
         byte[] body = p.body().map(t -> t.fill(s).getBytes(StandardCharsets.UTF_8)).orElse(HttpCall.NO_BODY);
-        services.http().send(new HttpCall(p.meter(), p.spec().method(), uri, headers, body, p.expect(), s.takeIntended()));
+        services.send(s, new HttpCall(p.meter(), p.spec().method(), uri, headers, body, p.expect(), s.takeIntended()));
     }
 
     private static URI parse(String url, RequestSpec spec, String where) {

@@ -52,7 +52,7 @@ public abstract class ServiceBehavior implements Behavior {
     private HttpReply once(UserSession s, Route r, String[] path, byte[] body, boolean authed, int[] expect, String... query)
             throws InterruptedException {
         String[] headers = authed ? s.authHeaders() : NONE;
-        return services.http().send(new HttpCall(r.meter(), r.method(), r.uri(path, query), headers, body, expect, s.takeIntended()));
+        return services.send(s, new HttpCall(r.meter(), r.method(), r.uri(path, query), headers, body, expect, s.takeIntended()));
     }
 
     protected static String[] path(String... values) {

@@ -2,10 +2,13 @@ package dev.loadgen.behavior;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loadgen.chaos.Chaos;
 import dev.loadgen.config.ConfigException;
 import dev.loadgen.config.TargetConfig;
 import dev.loadgen.metrics.Metrics;
 import dev.loadgen.metrics.WsCounters;
+import dev.loadgen.protocol.HttpCall;
+import dev.loadgen.protocol.HttpReply;
 import dev.loadgen.protocol.HttpTransport;
 import dev.loadgen.protocol.WsTransport;
 import java.io.IOException;
@@ -32,6 +35,8 @@ public final class Services {
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final ChatLedger ledger;
     private volatile Optional<AuthBehavior> auth = Optional.empty();
+    /** Null when the run injects no faults: the only thing a request pays for chaos then is this check. */
+    private ChaosInjector chaos;
     /**
      * One buffer pool for every user: Jackson's default keeps a buffer recycler per thread, and with a
      * virtual thread per user that was about 20 KB of parse buffers held by each thinking user.
@@ -60,6 +65,21 @@ public final class Services {
 
     void auth(AuthBehavior a) {
         auth = Optional.of(a);
+    }
+
+    /** Injects the run's faults into the users' requests; set before any user starts. */
+    public void chaos(Chaos c) {
+        chaos = new ChaosInjector(c, metrics.chaos());
+    }
+
+    Optional<ChaosInjector> chaos() {
+        return Optional.ofNullable(chaos);
+    }
+
+    /** Sends a user's request, with an injected fault when the run's chaos decides so. */
+    HttpReply send(UserSession s, HttpCall call) throws InterruptedException {
+        ChaosInjector c = chaos;
+        return c == null ? http.send(call) : c.send(http, s, call);
     }
 
     ChatLedger ledger() {

@@ -38,6 +38,7 @@ public final class UserSession {
     private Pacer pacer = Pacer.INSTANT;
     private int connectFailures;
     private long nextConnectAtNanos;
+    private long chaosDecisions;
 
     /** An account: the credentials a user logs in with. */
     public record Account(String username, String password, String email) {}
@@ -82,6 +83,11 @@ public final class UserSession {
         }
         pendingIntendedNanos = ready;
         return true;
+    }
+
+    /** The number of the user's next chaos decision, from 0: with the user's number, what the decision derives from. */
+    long nextChaosOrdinal() {
+        return chaosDecisions++;
     }
 
     /** Counts sessions; the session id names this user's current session. */

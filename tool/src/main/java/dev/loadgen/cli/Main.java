@@ -51,6 +51,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config file (see configs/config.yaml).")
     String config;
 
+    @Option(names = "--chaos", paramLabel = "FILE", description = "Inject faults as the YAML FILE says (a chaos: section, see docs/chaos.md); replaces the config's chaos: section.")
+    String chaos;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set any config key, like target.posts=http://10.0.0.5:8083 (repeatable).")
     List<String> sets = new ArrayList<>();
 

@@ -36,6 +36,9 @@ record RunRequest(Optional<Path> configFile, List<String> sets, List<FlagValue> 
         } else if (m.rampTime != null) {
             flags.add(FlagValue.unset("load.ramp", "--ramp-time"));
         }
+        if (m.chaos != null) {
+            flags.add(FlagValue.section("chaos", Path.of(m.chaos), "--chaos"));
+        }
         flag(flags, "load.users", m.users, "--users");
         flag(flags, "load.duration", m.duration, "--duration");
         flag(flags, "load.ramp", m.ramp, "--ramp");

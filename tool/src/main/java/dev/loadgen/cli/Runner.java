@@ -1,10 +1,12 @@
 package dev.loadgen.cli;
 
 import dev.loadgen.behavior.Accounts;
+import dev.loadgen.chaos.Chaos;
 import dev.loadgen.behavior.Catalogue;
 import dev.loadgen.behavior.HttpRequestBehavior;
 import dev.loadgen.behavior.Services;
 import dev.loadgen.behavior.World;
+import dev.loadgen.config.ChaosConfig;
 import dev.loadgen.config.ConfigException;
 import dev.loadgen.config.ConfigLoader;
 import dev.loadgen.config.LoadProfile;
@@ -175,6 +177,7 @@ final class Runner {
                 connections, USER_AGENT, observability.tracing());
              WsTransport wsTransport = new WsTransport(http, metrics, ws, policy, config.target().timeout())) {
             Services services = new Services(http, Optional.of(wsTransport), metrics, ws, new World(config.population().world()), config.target());
+            Optional<Chaos> chaos = Chaos.of(config.chaos(), config.seed());
             Catalogue catalogue;
             checkThresholdScopes(config);
             try {
@@ -183,24 +186,30 @@ final class Runner {
                 err.println("loadgen: " + e.getMessage());
                 return ExitCodes.ABORTED;
             }
+            // after the catalogue: the account pool is registered before the run, without faults
+            chaos.ifPresent(services::chaos);
             for (URI u : catalogue.requests().map(HttpRequestBehavior::constantUris).orElse(List.of())) {
                 if (!policy.allows(u)) {
                     err.println("loadgen: " + HostPolicy.refusal(u));
                     return ExitCodes.ABORTED;
                 }
             }
-            return execute(config, targetLabel, metrics, ws, catalogue, root, observability);
+            return execute(config, targetLabel, metrics, ws, catalogue, root, observability, chaos);
         }
     }
 
     private int execute(RunConfig config, String targetLabel, Metrics metrics, WsCounters ws, Catalogue catalogue,
-                        SplittableRandom root, Observability observability) throws IOException, InterruptedException {
+                        SplittableRandom root, Observability observability, Optional<Chaos> chaos) throws IOException, InterruptedException {
         Instant startedAt = Instant.now();
         Path dir = resultsDir(config, startedAt);
         RunInfo info = new RunInfo(Version.VERSION, startedAt, config.load(), config.seed(), targetLabel);
         config.warnings().forEach(w -> err.println("loadgen: warning: " + w));
         err.println("loadgen " + Version.VERSION + ": " + describe(config) + "; seed " + config.seed() + "; results in " + dir);
         observability.describe(config.observe().tracing()).ifPresent(line -> err.println("loadgen: " + line));
+        if (chaos.isPresent()) {
+            err.println("loadgen: chaos on: " + String.join(", ", config.chaos().faults().stream().filter(f -> f.probability() > 0)
+                    .map(ChaosConfig.Fault::describe).toList()) + " (counted apart from the target's errors)");
+        }
 
         Personas personas = Personas.of(config.population(), catalogue);
         SimulatedUsers users = new SimulatedUsers(catalogue, personas, ThinkTimes.of(config.population().gap()),
@@ -248,13 +257,14 @@ final class Runner {
             }
         });
         long t0 = System.nanoTime();
+        chaos.ifPresent(Chaos::start);
         collector.start();
         EngineResult result = engine.run();
         collector.finish();
         double seconds = (System.nanoTime() - t0) / 1e9;
 
         List<ThresholdCheck.Result> verdicts = ThresholdCheck.evaluate(config.thresholds(), collector.totals(), seconds);
-        Summary summary = Summary.of(info, seconds, result, collector.totals(), metrics.users(), ws, verdicts);
+        Summary summary = Summary.of(info, seconds, result, collector.totals(), metrics.users(), ws, verdicts).withChaos(metrics.chaos());
         SummaryJson.write(summary, dir.resolve("summary.json"));
         ConsoleSummary.print(summary, out);
         out.println("results: " + dir);

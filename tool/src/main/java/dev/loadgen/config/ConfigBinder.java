@@ -34,6 +34,10 @@ final class ConfigBinder {
         }
         OutputConfig output = output(top.map("output"));
         ObservabilityConfig observe = ObserveBinder.bind(top.map("observe"), env);
+        Set<String> serviceNames = new HashSet<>(TargetConfig.BUILT_IN);
+        serviceNames.addAll(target.services().keySet());
+        serviceNames.add("http");
+        ChaosConfig chaos = ChaosBinder.bind(top.map("chaos"), serviceNames);
         long seed = top.scalar("seed").map(s -> {
             try {
                 return Long.parseLong(s.text().trim());
@@ -42,7 +46,7 @@ final class ConfigBinder {
             }
         }).orElseGet(randomSeed::getAsLong);
         top.finish();
-        return new RunConfig(target, load, population, requests, thresholds, output, observe, seed, warnings);
+        return new RunConfig(target, load, population, requests, thresholds, output, observe, chaos, seed, warnings);
     }
 
     private static TargetConfig target(MapReader t, MapReader endpoints) {

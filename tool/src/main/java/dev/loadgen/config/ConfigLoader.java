@@ -18,8 +18,21 @@ import java.util.function.LongSupplier;
 public final class ConfigLoader {
     private ConfigLoader() {}
 
-    /** A value set by a command-line flag at a config key; an absent value unsets the key. */
-    public record FlagValue(String key, Optional<ConfigNode> value, String flag) {
+    /**
+     * A value set by a command-line flag at a config key; an absent value unsets the key. With {@code file},
+     * the value is that YAML file's content, read when the config is loaded and applied before the
+     * {@code --set}s (so they can adjust it).
+     */
+    public record FlagValue(String key, Optional<ConfigNode> value, String flag, Optional<Path> file) {
+        public FlagValue(String key, Optional<ConfigNode> value, String flag) {
+            this(key, value, flag, Optional.empty());
+        }
+
+        /** {@code --chaos FILE}: the file's content (or its {@code chaos:} section) replaces the key's. */
+        public static FlagValue section(String key, Path file, String flag) {
+            return new FlagValue(key, Optional.empty(), flag, Optional.of(file));
+        }
+
         public static FlagValue of(String key, String text, String flag) {
             return new FlagValue(key, Optional.of(new ConfigNode.Scalar(text, false, Origin.flag(flag))), flag);
         }
@@ -41,8 +54,16 @@ public final class ConfigLoader {
 
     static ConfigNode.MapNode tree(Optional<Path> file, List<String> sets, List<FlagValue> flags, Function<String, String> env) {
         Interpolation interpolation = new Interpolation(env);
-        ConfigNode.MapNode root = file.map(f -> YamlSource.parseFile(f.toString(), read(f), interpolation))
+        ConfigNode.MapNode root = file.map(f -> YamlSource.parseFile(f.toString(), read(f, "--config"), interpolation))
                 .orElseGet(() -> new ConfigNode.MapNode(Origin.DEFAULTS));
+        for (FlagValue f : flags) {
+            if (f.file().isPresent()) {
+                Path p = f.file().get();
+                ConfigNode.MapNode section = YamlSource.parseFile(p.toString(), read(p, f.flag()), interpolation);
+                ConfigNode inner = section.entries().get(f.key());
+                Overrides.put(root, f.key(), section.entries().size() == 1 && inner != null ? inner : section);
+            }
+        }
         for (String set : sets) {
             int eq = set.indexOf('=');
             if (eq <= 0) {
@@ -53,7 +74,9 @@ public final class ConfigLoader {
             Overrides.put(root, key, YamlSource.parseValue(flagText, set.substring(eq + 1), interpolation));
         }
         for (FlagValue f : flags) {
-            Overrides.put(root, f.key(), f.value().orElseGet(() -> new ConfigNode.Scalar("", true, Origin.flag(f.flag()))));
+            if (f.file().isEmpty()) {
+                Overrides.put(root, f.key(), f.value().orElseGet(() -> new ConfigNode.Scalar("", true, Origin.flag(f.flag()))));
+            }
         }
         return root;
     }
@@ -63,11 +86,11 @@ public final class ConfigLoader {
         return YamlSource.parseValue(flagText, yaml, t -> t);
     }
 
-    private static String read(Path f) {
+    private static String read(Path f, String flag) {
         try {
             return Files.readString(f);
         } catch (NoSuchFileException e) {
-            throw new ConfigException("config file " + f + " does not exist; check the path given to --config");
+            throw new ConfigException("config file " + f + " does not exist; check the path given to " + flag);
         } catch (MalformedInputException e) {
             throw new ConfigException("config file " + f + " is not UTF-8 text; save it as UTF-8");
         } catch (IOException e) {

@@ -43,6 +43,11 @@ public record Snapshot(double elapsedSeconds, double intervalSeconds, List<Endpo
         return endpoints.stream().mapToLong(EndpointInterval::errors).sum();
     }
 
+    /** Requests that carried an injected fault: apart from the errors. */
+    public long chaos() {
+        return endpoints.stream().mapToLong(e -> e.outcomes()[Outcome.CHAOS.ordinal()]).sum();
+    }
+
     public double requestsPerSecond() {
         return intervalSeconds <= 0 ? 0 : requests() / intervalSeconds;
     }

@@ -14,7 +14,7 @@ public final class ThresholdCheck {
         public String describe() {
             String v = Double.isNaN(value) ? "no requests matched '" + threshold.scope() + "'" : switch (threshold.metric()) {
                 case LATENCY -> String.format(java.util.Locale.ROOT, "%.1fms", value);
-                case ERROR_RATE -> String.format(java.util.Locale.ROOT, "%.2f%%", value * 100);
+                case ERROR_RATE, ERROR_AND_CHAOS_RATE -> String.format(java.util.Locale.ROOT, "%.2f%%", value * 100);
                 case RPS -> String.format(java.util.Locale.ROOT, "%.1f/s", value);
                 case COUNT -> String.format(java.util.Locale.ROOT, "%.0f", value);
             };
@@ -40,7 +40,7 @@ public final class ThresholdCheck {
         return switch (t.metric()) {
             case COUNT -> count;
             case RPS -> seconds <= 0 ? 0 : count / seconds;
-            case ERROR_RATE -> {
+            case ERROR_RATE, ERROR_AND_CHAOS_RATE -> {
                 long errors = 0;
                 long chaos = 0;
                 for (Totals.EndpointTotal e : matched) {
@@ -51,7 +51,8 @@ public final class ThresholdCheck {
                     }
                     chaos += e.meter().outcome(Outcome.CHAOS);
                 }
-                yield count - chaos == 0 ? 0 : (double) errors / (count - chaos);
+                yield t.metric() == Threshold.Metric.ERROR_AND_CHAOS_RATE ? (double) (errors + chaos) / count
+                        : count - chaos == 0 ? 0 : (double) errors / (count - chaos);
             }
             case LATENCY -> {
                 Histogram h = new Histogram(3);

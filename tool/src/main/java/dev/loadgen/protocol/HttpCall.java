@@ -10,12 +10,22 @@ import java.net.URI;
  * @param body               the request body, or an empty array for none
  * @param expect             statuses that count as ok; empty means every 2xx and 3xx
  * @param intendedStartNanos when the user's schedule meant this request to go out
+ * @param fault              an injected fault to carry out on the wire, {@link WireFault#NONE} for none
  */
 public record HttpCall(EndpointMeter endpoint, String method, URI uri, String[] headers, byte[] body,
-                       int[] expect, long intendedStartNanos) {
+                       int[] expect, long intendedStartNanos, WireFault fault) {
     public static final String[] NO_HEADERS = {};
     public static final byte[] NO_BODY = {};
     public static final int[] ANY_SUCCESS = {};
+
+    public HttpCall(EndpointMeter endpoint, String method, URI uri, String[] headers, byte[] body, int[] expect, long intendedStartNanos) {
+        this(endpoint, method, uri, headers, body, expect, intendedStartNanos, WireFault.NONE);
+    }
+
+    /** The same request with other headers, body and fault (the injected ones). */
+    public HttpCall with(String[] newHeaders, byte[] newBody, WireFault newFault) {
+        return new HttpCall(endpoint, method, uri, newHeaders, newBody, expect, intendedStartNanos, newFault);
+    }
 
     public boolean isExpected(int status) {
         if (expect.length == 0) {

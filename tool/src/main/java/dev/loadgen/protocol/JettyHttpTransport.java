@@ -37,6 +37,8 @@ public final class JettyHttpTransport implements HttpTransport {
     private final HostPolicy hosts;
     private final long timeoutMillis;
     private final Tracing tracing;
+    private final String userAgent;
+    private final int connectTimeoutMillis;
 
     public JettyHttpTransport(Recorder recorder, HostPolicy hosts, Duration timeout, Duration connectTimeout,
                               int maxConnectionsPerHost, String userAgent) {
@@ -46,6 +48,8 @@ public final class JettyHttpTransport implements HttpTransport {
     public JettyHttpTransport(Recorder recorder, HostPolicy hosts, Duration timeout, Duration connectTimeout,
                               int maxConnectionsPerHost, String userAgent, Tracing tracing) {
         this.tracing = tracing;
+        this.userAgent = userAgent;
+        this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
         this.recorder = recorder;
         this.hosts = hosts;
         this.timeoutMillis = timeout.toMillis();
@@ -98,7 +102,19 @@ public final class JettyHttpTransport implements HttpTransport {
                 }
             });
         }
-        if (call.body().length > 0) {
+        WireFault fault = call.fault();
+        // the one check a request pays when the run injects nothing
+        boolean chaos = fault != WireFault.NONE && fault.injected();
+        if (chaos && fault.abortAfterSend()) {
+            long sent = System.nanoTime();
+            AbortAfterSend.send(call, trace, userAgent, connectTimeoutMillis);
+            recorder.record(new RequestSample(call.endpoint(), 0, Outcome.CHAOS, call.intendedStartNanos(), sent, System.nanoTime(),
+                    span.traceId(), span.spanId()));
+            span.end(0, Outcome.CHAOS.label, true);
+            return new HttpReply(0, HttpCall.NO_BODY, Outcome.CHAOS);
+        }
+        boolean slow = chaos && fault.uploadBytesPerSecond() > 0 && call.body().length > 0;
+        if (call.body().length > 0 && !slow) {
             request.body(new BytesRequestContent("application/json", call.body()));
         }
         long sent = System.nanoTime();
@@ -106,7 +122,11 @@ public final class JettyHttpTransport implements HttpTransport {
         byte[] body = HttpCall.NO_BODY;
         Outcome outcome;
         try {
-            ContentResponse r = request.send();
+            if (chaos && fault.pauseNanos() > 0) {
+                Thread.sleep(Duration.ofNanos(fault.pauseNanos()));
+                sent = System.nanoTime();
+            }
+            ContentResponse r = slow ? SlowUpload.send(request, call.body(), fault.uploadBytesPerSecond()) : request.send();
             status = r.getStatus();
             body = r.getContent();
             outcome = call.isExpected(status) ? Outcome.OK : Outcome.HTTP_ERROR;
@@ -120,6 +140,9 @@ public final class JettyHttpTransport implements HttpTransport {
             outcome = Outcome.TIMEOUT;
         } catch (ExecutionException e) {
             outcome = classify(e.getCause());
+        }
+        if (chaos) {
+            outcome = Outcome.CHAOS;
         }
         recorder.record(new RequestSample(call.endpoint(), status, outcome, call.intendedStartNanos(), sent, System.nanoTime(),
                 span.traceId(), span.spanId()));

@@ -59,6 +59,18 @@ public final class WsTransport implements AutoCloseable {
      */
     public Optional<WsSession> connect(EndpointMeter handshake, URI uri, String[] headers, WsListener listener,
                                        long intendedStartNanos) throws InterruptedException {
+        return connect(handshake, uri, headers, listener, intendedStartNanos, WireFault.NONE).session();
+    }
+
+    /** A handshake's result: the socket when it opened, and the status received (101, or 0 for none). */
+    public record Handshake(Optional<WsSession> session, int status) {}
+
+    /**
+     * Opens a socket as {@link #connect(EndpointMeter, URI, String[], WsListener, long)} does; with an injected
+     * fault (a reconnect of a burst), the handshake's outcome is {@code chaos} whatever its status.
+     */
+    public Handshake connect(EndpointMeter handshake, URI uri, String[] headers, WsListener listener,
+                             long intendedStartNanos, WireFault fault) throws InterruptedException {
         if (!hosts.allows(uri)) {
             throw new HostRefusedException(HostPolicy.refusal(uri));
         }
@@ -76,9 +88,10 @@ public final class WsTransport implements AutoCloseable {
         try {
             future = client.connect(adapter, uri, upgrade);
             Session s = future.get(timeoutMillis + 1000, TimeUnit.MILLISECONDS);
-            recorder.record(new RequestSample(handshake, 101, Outcome.OK, intendedStartNanos, sent, System.nanoTime(), span.traceId(), span.spanId()));
-            span.end(101, Outcome.OK.label, false);
-            return Optional.of(new JettySession(s, handshake.template()));
+            Outcome ok = fault.injected() ? Outcome.CHAOS : Outcome.OK;
+            recorder.record(new RequestSample(handshake, 101, ok, intendedStartNanos, sent, System.nanoTime(), span.traceId(), span.spanId()));
+            span.end(101, ok.label, false);
+            return new Handshake(Optional.of(new JettySession(s, handshake.template())), 101);
         } catch (InterruptedException e) {
             if (future != null) {
                 future.cancel(true);
@@ -88,8 +101,10 @@ public final class WsTransport implements AutoCloseable {
             throw e;
         } catch (TimeoutException e) {
             future.cancel(true);
-            recorder.record(new RequestSample(handshake, 0, Outcome.TIMEOUT, intendedStartNanos, sent, System.nanoTime(), span.traceId(), span.spanId()));
-            span.end(0, Outcome.TIMEOUT.label, true);
+            Outcome timeout = fault.injected() ? Outcome.CHAOS : Outcome.TIMEOUT;
+            recorder.record(new RequestSample(handshake, 0, timeout, intendedStartNanos, sent, System.nanoTime(), span.traceId(), span.spanId()));
+            span.end(0, timeout.label, true);
+            return new Handshake(Optional.empty(), 0);
         } catch (ExecutionException | java.io.IOException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             int status = 0;
@@ -101,10 +116,13 @@ public final class WsTransport implements AutoCloseable {
                     break;
                 }
             }
+            if (fault.injected()) {
+                outcome = Outcome.CHAOS;
+            }
             recorder.record(new RequestSample(handshake, status, outcome, intendedStartNanos, sent, System.nanoTime(), span.traceId(), span.spanId()));
             span.end(status, outcome.label, true);
+            return new Handshake(Optional.empty(), status);
         }
-        return Optional.empty();
     }
 
     @Override

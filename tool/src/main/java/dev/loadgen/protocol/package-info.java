@@ -4,6 +4,9 @@
  * {@code traceparent} and {@code baggage} on the wire) through {@link dev.loadgen.tracing.Tracing}. They
  * enforce the host allow-list (DESIGN.md §9): only the configured targets and loopback.
  *
+ * <p>Injected faults that live on the wire (a pause, a slow upload, an abort after the send) are carried
+ * out here as a {@link dev.loadgen.protocol.WireFault} says, and their requests' outcome is {@code chaos}.
+ *
  * <p>May call: config, metrics, tracing. Knows no service's API: that is behavior's job.
  */
 package dev.loadgen.protocol;

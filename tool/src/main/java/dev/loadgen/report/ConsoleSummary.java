@@ -1,11 +1,13 @@
 package dev.loadgen.report;
 
+import dev.loadgen.metrics.ChaosCounters;
 import dev.loadgen.metrics.Outcome;
 import dev.loadgen.metrics.ThresholdCheck;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The end-of-run table: one row per endpoint, grouped by service, then totals, errors and thresholds. */
 public final class ConsoleSummary {
@@ -32,11 +34,12 @@ public final class ConsoleSummary {
         List<String> parts = new ArrayList<>();
         for (Outcome o : Outcome.values()) {
             long n = s.total(o);
-            if (o != Outcome.OK && n > 0) {
+            if (o != Outcome.OK && o != Outcome.CHAOS && n > 0) {
                 parts.add(o.label + " " + n);
             }
         }
         out.println("errors: " + (errors == 0 && parts.isEmpty() ? "none" : String.join(", ", parts)));
+        chaos(s, out);
         out.printf(Locale.ROOT, "users: %d started, %d peak (%s); sessions: %d completed, %d abandoned, %d dropped%n",
                 s.users().started(), s.users().peak(), personas(s), s.users().completed(), s.users().abandoned(), s.users().dropped());
         if (s.ws().openedTotal() > 0) {
@@ -52,6 +55,29 @@ public final class ConsoleSummary {
                 out.println("  " + r.describe());
             }
         }
+    }
+
+    /**
+     * Injected faults, apart from the errors above: per kind, how many, and how the target reacted
+     * ({@code forged-token 40 (40 expected)}, {@code server-abort 12 (10 expected, 2 unexpected: 200 x2)}).
+     */
+    private static void chaos(Summary s, PrintStream out) {
+        Map<String, ChaosCounters.Reactions> reactions = s.chaos().reactions();
+        if (reactions.isEmpty()) {
+            return;
+        }
+        List<String> kinds = new ArrayList<>();
+        s.chaos().byKind().forEach((kind, n) -> {
+            ChaosCounters.Reactions r = reactions.get(kind);
+            StringBuilder b = new StringBuilder(kind).append(' ').append(n).append(" (").append(r.expected()).append(" expected");
+            if (r.unexpected() > 0) {
+                b.append(", ").append(r.unexpected()).append(" unexpected:");
+                r.unexpectedByStatus().forEach((status, c) -> b.append(' ').append(status == 0 ? "no response" : status).append(" x").append(c));
+            }
+            kinds.add(b.append(')').toString());
+        });
+        out.println("chaos: " + s.chaos().injectedTotal() + " faults injected, " + s.total(Outcome.CHAOS)
+                + " requests marked chaos; " + String.join(", ", kinds));
     }
 
     private static String personas(Summary s) {

@@ -18,6 +18,7 @@ public final class Progress implements Sink {
     private double lastPrinted;
     private long requests;
     private long errors;
+    private long chaos;
     private long windowRequests;
     private long windowErrors;
     private double windowSeconds;
@@ -35,6 +36,7 @@ public final class Progress implements Sink {
     public void interval(Snapshot s) {
         requests += s.requests();
         errors += s.errors();
+        chaos += s.chaos();
         windowRequests += s.requests();
         windowErrors += s.errors();
         windowSeconds += s.intervalSeconds();
@@ -62,7 +64,8 @@ public final class Progress implements Sink {
         return String.format(Locale.ROOT, "[%s / %s] users %d%s  req/s %.1f  p95 %s  errors %.2f%%  total %d req, %d errors",
                 clock(s.elapsedSeconds()), clock(plannedSeconds), s.activeUsers(), plannedUsers > 0 ? "/" + plannedUsers : "",
                 windowSeconds > 0 ? windowRequests / windowSeconds : 0, ConsoleSummary.ms(p95),
-                windowRequests == 0 ? 0 : 100.0 * windowErrors / windowRequests, requests, errors);
+                windowRequests == 0 ? 0 : 100.0 * windowErrors / windowRequests, requests, errors)
+                + (chaos > 0 ? ", " + chaos + " chaos" : "");
     }
 
     private static String clock(double seconds) {

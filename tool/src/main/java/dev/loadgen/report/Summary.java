@@ -1,6 +1,7 @@
 package dev.loadgen.report;
 
 import dev.loadgen.engine.EngineResult;
+import dev.loadgen.metrics.ChaosCounters;
 import dev.loadgen.metrics.EndpointMeter;
 import dev.loadgen.metrics.Outcome;
 import dev.loadgen.metrics.ThresholdCheck;
@@ -15,7 +16,18 @@ import org.HdrHistogram.Histogram;
  * same figures, so they cannot disagree.
  */
 public record Summary(RunInfo info, double durationSeconds, EngineResult engine, List<EndpointRow> endpoints,
-                      UserCounters users, WsCounters ws, Histogram wsEcho, Histogram wsPeer, List<ThresholdCheck.Result> thresholds) {
+                      UserCounters users, WsCounters ws, Histogram wsEcho, Histogram wsPeer, List<ThresholdCheck.Result> thresholds,
+                      ChaosCounters chaos) {
+
+    public Summary(RunInfo info, double durationSeconds, EngineResult engine, List<EndpointRow> endpoints, UserCounters users,
+                   WsCounters ws, Histogram wsEcho, Histogram wsPeer, List<ThresholdCheck.Result> thresholds) {
+        this(info, durationSeconds, engine, endpoints, users, ws, wsEcho, wsPeer, thresholds, new ChaosCounters());
+    }
+
+    /** The same summary with the run's injected faults and the target's reactions to them. */
+    public Summary withChaos(ChaosCounters c) {
+        return new Summary(info, durationSeconds, engine, endpoints, users, ws, wsEcho, wsPeer, thresholds, c);
+    }
 
     /** One endpoint's figures; latencies in milliseconds. */
     public record EndpointRow(EndpointMeter meter, Histogram latency, Histogram serviceTime) {
@@ -51,6 +63,11 @@ public record Summary(RunInfo info, double durationSeconds, EngineResult engine,
 
     public long total(Outcome o) {
         return endpoints.stream().mapToLong(e -> e.outcome(o)).sum();
+    }
+
+    /** The target's own errors: every failed request but the injected ones. */
+    public long organicErrors() {
+        return endpoints.stream().mapToLong(EndpointRow::errors).sum();
     }
 
     public long requests() {

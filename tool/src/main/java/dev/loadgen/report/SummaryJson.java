@@ -3,6 +3,7 @@ package dev.loadgen.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loadgen.metrics.ChaosCounters;
 import dev.loadgen.metrics.Outcome;
 import dev.loadgen.metrics.ThresholdCheck;
 import java.io.IOException;
@@ -40,6 +41,7 @@ public final class SummaryJson {
         totals.put("connectErrors", s.total(Outcome.CONNECT_ERROR));
         totals.put("chaos", s.total(Outcome.CHAOS));
         totals.put("interrupted", s.total(Outcome.INTERRUPTED));
+        totals.put("organicErrors", s.organicErrors());
         var endpoints = root.putArray("endpoints");
         for (Summary.EndpointRow e : s.endpoints()) {
             ObjectNode n = endpoints.addObject();
@@ -84,7 +86,7 @@ public final class SummaryJson {
         ObjectNode byPath = ws.putObject("byPath");
         delivery(byPath.putObject("echo"), s.wsEcho(), true);
         delivery(byPath.putObject("peer"), s.wsPeer(), true);
-        root.putObject("chaos").putObject("byKind");
+        chaos(root.putObject("chaos"), s.chaos());
         var thresholds = root.putArray("thresholds");
         for (ThresholdCheck.Result r : s.thresholds()) {
             ObjectNode t = thresholds.addObject();
@@ -101,6 +103,21 @@ public final class SummaryJson {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Injected faults by kind, and per kind how the target reacted: expected, or not (with those statuses). */
+    private static void chaos(ObjectNode n, ChaosCounters c) {
+        n.put("injected", c.injectedTotal());
+        ObjectNode byKind = n.putObject("byKind");
+        c.byKind().forEach(byKind::put);
+        ObjectNode reactions = n.putObject("reactions");
+        c.reactions().forEach((kind, r) -> {
+            ObjectNode k = reactions.putObject(kind);
+            k.put("expected", r.expected());
+            k.put("unexpected", r.unexpected());
+            ObjectNode statuses = k.putObject("unexpectedByStatus");
+            r.unexpectedByStatus().forEach((status, count) -> statuses.put(Integer.toString(status), count));
+        });
     }
 
     private static void delivery(ObjectNode n, org.HdrHistogram.Histogram h, boolean count) {

@@ -29,6 +29,8 @@ final class LossyChat implements AutoCloseable {
     private final Map<String, Set<Member>> rooms = new ConcurrentHashMap<>();
     private final AtomicLong deliveries = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final Map<Integer, AtomicLong> closes = new ConcurrentHashMap<>();
+    private final AtomicLong longestSilenceMillis = new AtomicLong();
     private final int n;
     private final URI url;
 
@@ -67,6 +69,18 @@ final class LossyChat implements AutoCloseable {
         return dropped.get();
     }
 
+    /** How the sockets closed, by the code the server saw (1006: the connection broke without a close frame). */
+    Map<Integer, Long> closeCodes() {
+        Map<Integer, Long> out = new java.util.TreeMap<>();
+        closes.forEach((code, n) -> out.put(code, n.get()));
+        return out;
+    }
+
+    /** The longest time a socket stayed silent between two of its frames. */
+    long longestSilenceMillis() {
+        return longestSilenceMillis.get();
+    }
+
     @Override
     public void close() throws Exception {
         server.stop();
@@ -75,6 +89,7 @@ final class LossyChat implements AutoCloseable {
     /** Public: Jetty binds to the listener's methods through method handles. */
     public final class Member implements Session.Listener.AutoDemanding {
         private volatile Session session;
+        private volatile long lastFrameNanos;
 
         @Override
         public void onWebSocketOpen(Session s) {
@@ -83,6 +98,11 @@ final class LossyChat implements AutoCloseable {
 
         @Override
         public void onWebSocketText(String text) {
+            long now = System.nanoTime();
+            if (lastFrameNanos != 0) {
+                longestSilenceMillis.accumulateAndGet((now - lastFrameNanos) / 1_000_000, Math::max);
+            }
+            lastFrameNanos = now;
             try {
                 JsonNode f = JSON.readTree(text);
                 String room = f.path("room").asText();
@@ -113,6 +133,7 @@ final class LossyChat implements AutoCloseable {
 
         @Override
         public void onWebSocketClose(int status, String reason) {
+            closes.computeIfAbsent(status, k -> new AtomicLong()).incrementAndGet();
             rooms.values().forEach(m -> m.remove(this));
         }
     }

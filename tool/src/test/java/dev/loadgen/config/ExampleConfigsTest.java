@@ -38,5 +38,6 @@ class ExampleConfigsTest {
         assertThat(file.target().noBuiltInTarget()).isTrue();
         assertThat(file.output()).isEqualTo(defaults.output());
         assertThat(file.observe()).isEqualTo(defaults.observe()).isEqualTo(ObservabilityConfig.defaults());
+        assertThat(file.chaos()).isEqualTo(defaults.chaos()).isEqualTo(ChaosConfig.OFF);
     }
 }

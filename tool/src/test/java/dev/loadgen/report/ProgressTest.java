@@ -50,4 +50,15 @@ class ProgressTest {
         String out = b.toString(StandardCharsets.UTF_8);
         assertThat(out).startsWith("\r[00:01 / 01:00]").contains("\r[00:02 / 01:00] users 7/10  req/s 20.0").doesNotContain("\n");
     }
+
+    @Test
+    void injected_faults_show_apart_from_the_errors() {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        Progress p = new Progress(new PrintStream(b, true, StandardCharsets.UTF_8), false, 60, 1, 10);
+        EndpointMeter m = new Metrics().endpoint("posts", "GET /feed", "GET");
+        Snapshot s = second(1, m, 90, 0, 1_000);
+        s.endpoints().get(0).outcomes()[Outcome.CHAOS.ordinal()] = 10;
+        p.interval(s);
+        assertThat(b.toString(StandardCharsets.UTF_8).strip()).endsWith("errors 0.00%  total 100 req, 0 errors, 10 chaos");
+    }
 }

@@ -1,0 +1,58 @@
+package dev.loadgen.protocol;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
+import org.eclipse.jetty.client.AsyncRequestContent;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The slow-upload fault: the request goes out at once, its body (chunked, no length announced) in
+ * slices of a tenth of a second's worth, paced on the user's own thread, as a client on a poor uplink
+ * would send it. The request's total timeout still applies.
+ */
+final class SlowUpload {
+    private static final long SLICE_NANOS = 100_000_000L;
+
+    private SlowUpload() {}
+
+    static ContentResponse send(Request request, byte[] body, int bytesPerSecond) throws InterruptedException, ExecutionException {
+        AsyncRequestContent content = new AsyncRequestContent("application/json");
+        request.body(content);
+        CountDownLatch committed = new CountDownLatch(1);
+        request.onRequestCommit(r -> committed.countDown());
+        CompletableFuture<ContentResponse> response = new CompletableResponseListener(request, 2 * 1024 * 1024).send();
+        int slice = Math.max(1, bytesPerSecond / 10);
+        try {
+            long next = 0;
+            for (int at = 0; at < body.length && !response.isDone(); at += slice) {
+                int n = Math.min(slice, body.length - at);
+                content.write(ByteBuffer.wrap(body, at, n), Callback.NOOP);
+                if (next == 0) {
+                    // pace from when the headers are on the wire, not from while the connection was opening
+                    while (!committed.await(10, TimeUnit.MILLISECONDS) && !response.isDone()) {
+                        Thread.onSpinWait();
+                    }
+                    next = System.nanoTime();
+                }
+                next += SLICE_NANOS * n / slice;
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(Duration.ofNanos(wait));
+                }
+            }
+        } catch (InterruptedException e) {
+            response.cancel(true);
+            throw e;
+        } finally {
+            content.close();
+        }
+        return response.get();
+    }
+}
