@@ -53,7 +53,9 @@ class LauncherIT {
         for (JsonNode e : s.path("endpoints")) {
             sum += e.path("count").asLong();
         }
-        assertThat(s.path("totals").path("requests").asLong()).isEqualTo(sum).isGreaterThan(50);
+        // about 200 on an idle machine; 48 seen with a load average of 11 on 2 cores. More than the 10
+        // sign-ups and logins shows that the users went on to browse.
+        assertThat(s.path("totals").path("requests").asLong()).isEqualTo(sum).isGreaterThan(20);
         assertThat(s.path("users").path("started").asLong()).isEqualTo(5);
         assertThat(results.resolve("latency.hlog")).isNotEmptyFile();
     }
