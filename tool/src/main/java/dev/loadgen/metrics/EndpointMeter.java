@@ -1,5 +1,6 @@
 package dev.loadgen.metrics;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -20,6 +21,7 @@ public final class EndpointMeter {
     private final LongAdder[] outcomes = new LongAdder[Outcome.values().length];
     private final AtomicLongArray statuses = new AtomicLongArray(MAX_STATUS);
     private final LongAdder sent = new LongAdder();
+    private final ErrorTexts errorTexts = new ErrorTexts();
 
     EndpointMeter(String service, String name, String method) {
         this.service = service;
@@ -52,6 +54,19 @@ public final class EndpointMeter {
             statuses.incrementAndGet(s.status());
         }
         sent.increment();
+    }
+
+    void errorText(String text) {
+        errorTexts.add(text);
+    }
+
+    /** The error texts seen so far, each with its count (bounded: see {@link ErrorTexts}). */
+    public Map<String, Long> errorTexts() {
+        return errorTexts.counts();
+    }
+
+    long errorTextTotal() {
+        return errorTexts.total();
     }
 
     /** Every request sent to this endpoint, whatever its outcome. */

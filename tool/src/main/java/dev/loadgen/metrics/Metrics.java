@@ -14,6 +14,7 @@ public final class Metrics implements Recorder {
     private final Map<String, EndpointMeter> byKey = new ConcurrentHashMap<>();
     private final List<EndpointMeter> ordered = new CopyOnWriteArrayList<>();
     private final UserCounters users = new UserCounters();
+    private final ChaosCounters chaos = new ChaosCounters();
 
     /** The meter for an endpoint; the same instance for the same service and name. */
     public EndpointMeter endpoint(String service, String name, String method) {
@@ -29,11 +30,21 @@ public final class Metrics implements Recorder {
         sample.endpoint().record(sample);
     }
 
+    @Override
+    public void record(RequestSample sample, String errorText) {
+        sample.endpoint().record(sample);
+        sample.endpoint().errorText(errorText);
+    }
+
     public List<EndpointMeter> endpoints() {
         return List.copyOf(ordered);
     }
 
     public UserCounters users() {
         return users;
+    }
+
+    public ChaosCounters chaos() {
+        return chaos;
     }
 }

@@ -86,6 +86,7 @@ public final class JettyHttpTransport implements HttpTransport {
         int status = 0;
         byte[] body = HttpCall.NO_BODY;
         Outcome outcome;
+        Throwable failure = null;
         try {
             ContentResponse r = request.send();
             status = r.getStatus();
@@ -93,14 +94,22 @@ public final class JettyHttpTransport implements HttpTransport {
             outcome = call.isExpected(status) ? Outcome.OK : Outcome.HTTP_ERROR;
         } catch (InterruptedException e) {
             request.abort(e);
-            recorder.record(new RequestSample(call.endpoint(), 0, Outcome.INTERRUPTED, call.intendedStartNanos(), sent, System.nanoTime()));
+            recorder.record(new RequestSample(call.endpoint(), 0, Outcome.INTERRUPTED, call.intendedStartNanos(), sent, System.nanoTime()),
+                    "interrupted at the end of graceful stop");
             throw e;
         } catch (TimeoutException e) {
             outcome = Outcome.TIMEOUT;
         } catch (ExecutionException e) {
-            outcome = classify(e.getCause());
+            failure = e.getCause();
+            outcome = classify(failure);
         }
-        recorder.record(new RequestSample(call.endpoint(), status, outcome, call.intendedStartNanos(), sent, System.nanoTime()));
+        RequestSample sample = new RequestSample(call.endpoint(), status, outcome, call.intendedStartNanos(), sent, System.nanoTime());
+        if (outcome == Outcome.OK) {
+            recorder.record(sample);
+        } else {
+            recorder.record(sample, outcome == Outcome.TIMEOUT ? ErrorText.timeout(timeoutMillis)
+                    : failure != null ? ErrorText.failure(failure) : ErrorText.http(status, body));
+        }
         return new HttpReply(status, body, outcome);
     }
 

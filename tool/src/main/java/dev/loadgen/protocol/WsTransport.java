@@ -72,11 +72,13 @@ public final class WsTransport implements AutoCloseable {
             if (future != null) {
                 future.cancel(true);
             }
-            recorder.record(new RequestSample(handshake, 0, Outcome.INTERRUPTED, intendedStartNanos, sent, System.nanoTime()));
+            recorder.record(new RequestSample(handshake, 0, Outcome.INTERRUPTED, intendedStartNanos, sent, System.nanoTime()),
+                    "interrupted at the end of graceful stop");
             throw e;
         } catch (TimeoutException e) {
             future.cancel(true);
-            recorder.record(new RequestSample(handshake, 0, Outcome.TIMEOUT, intendedStartNanos, sent, System.nanoTime()));
+            recorder.record(new RequestSample(handshake, 0, Outcome.TIMEOUT, intendedStartNanos, sent, System.nanoTime()),
+                    ErrorText.timeout(timeoutMillis));
         } catch (ExecutionException | java.io.IOException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             int status = 0;
@@ -88,7 +90,8 @@ public final class WsTransport implements AutoCloseable {
                     break;
                 }
             }
-            recorder.record(new RequestSample(handshake, status, outcome, intendedStartNanos, sent, System.nanoTime()));
+            recorder.record(new RequestSample(handshake, status, outcome, intendedStartNanos, sent, System.nanoTime()),
+                    status > 0 ? "HTTP " + status + ": WebSocket upgrade refused" : ErrorText.failure(cause));
         }
         return Optional.empty();
     }

@@ -22,8 +22,8 @@ class ProgressTest {
         long[] outcomes = new long[Outcome.values().length];
         outcomes[Outcome.OK.ordinal()] = ok;
         outcomes[Outcome.HTTP_ERROR.ordinal()] = errors;
-        return new Snapshot(t, 1.0, List.of(new Snapshot.EndpointInterval(m, h, h, outcomes)), 7, 0, 0,
-                new Histogram(3), new Histogram(3), false);
+        return new Snapshot(t, 1.0, List.of(new Snapshot.EndpointInterval(m, h, h, outcomes, java.util.Map.of())), 7, 0, 0,
+                new Histogram(3), new Histogram(3), false, Snapshot.Counters.NONE);
     }
 
     @Test
