@@ -78,6 +78,15 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--quiet", description = "No live progress.")
     boolean quiet;
 
+    @Option(names = "--dashboard-port", paramLabel = "PORT", description = "Live dashboard port; 0 turns it off. Default: 8089 (a free port if taken).")
+    String dashboardPort;
+
+    @Option(names = "--dashboard-bind", paramLabel = "ADDRESS", description = "Address the dashboard listens on. Default: 127.0.0.1; any other needs --dashboard-token.")
+    String dashboardBind;
+
+    @Option(names = "--dashboard-token", paramLabel = "TOKEN", description = "Token that dashboard control (users, rate, stop) requires; better from LOADGEN_DASHBOARD_TOKEN in the config file.")
+    String dashboardToken;
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }

@@ -31,6 +31,7 @@ final class ConfigBinder {
             thresholds.add(Threshold.parse(s.text(), s.origin()));
         }
         OutputConfig output = output(top.map("output"));
+        DashboardConfig dashboard = DashboardBinder.bind(top.map("dashboard"));
         long seed = top.scalar("seed").map(s -> {
             try {
                 return Long.parseLong(s.text().trim());
@@ -39,7 +40,7 @@ final class ConfigBinder {
             }
         }).orElseGet(randomSeed::getAsLong);
         top.finish();
-        return new RunConfig(target, load, population, requests, thresholds, output, seed);
+        return new RunConfig(target, load, population, requests, thresholds, output, seed, dashboard);
     }
 
     private static TargetConfig target(MapReader t, MapReader endpoints) {

@@ -38,5 +38,7 @@ class ExampleConfigsTest {
         assertThat(file.target().timeout()).isEqualTo(defaults.target().timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(file.target().noBuiltInTarget()).isTrue();
         assertThat(file.output()).isEqualTo(defaults.output());
+        assertThat(file.dashboard()).isEqualTo(defaults.dashboard())
+                .isEqualTo(new DashboardConfig(8089, false, "127.0.0.1", Optional.empty()));
     }
 }
