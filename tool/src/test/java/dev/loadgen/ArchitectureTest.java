@@ -1,13 +1,21 @@
 package dev.loadgen;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.loadgen.engine.LoadControl;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md §2: data flows one way, config -> engine -> user -> behavior -> protocol -> metrics -> report. */
+/**
+ * DESIGN.md §2: data flows one way, config -> engine -> user -> behavior -> protocol -> metrics ->
+ * report/dashboard; the dashboard reaches the engine only through its control interface.
+ */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -24,15 +32,25 @@ class ArchitectureTest {
                 .layer("protocol").definedBy("dev.loadgen.protocol..")
                 .layer("metrics").definedBy("dev.loadgen.metrics..")
                 .layer("report").definedBy("dev.loadgen.report..")
+                .layer("dashboard").definedBy("dev.loadgen.dashboard..")
                 .layer("demo").definedBy("dev.loadgen.demo..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-                .whereLayer("report").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("dashboard").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "dashboard")
                 .whereLayer("user").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("behavior").mayOnlyBeAccessedByLayers("cli", "user")
                 .whereLayer("protocol").mayOnlyBeAccessedByLayers("cli", "behavior")
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("cli", "user", "report")
-                .whereLayer("metrics").mayOnlyBeAccessedByLayers("cli", "user", "behavior", "protocol", "report")
+                .whereLayer("engine").mayOnlyBeAccessedByLayers("cli", "user", "report", "dashboard")
+                .whereLayer("metrics").mayOnlyBeAccessedByLayers("cli", "user", "behavior", "protocol", "report", "dashboard")
                 .whereLayer("demo").mayOnlyBeAccessedByLayers("cli")
+                .check(CLASSES);
+    }
+
+    @Test
+    void the_dashboard_reaches_the_engine_only_through_its_control_interface() {
+        noClasses().that().resideInAPackage("dev.loadgen.dashboard..")
+                .should().dependOnClassesThat(resideInAPackage("dev.loadgen.engine..").and(not(belongToAnyOf(LoadControl.class))))
+                .because("DESIGN.md §2: the control API talks to the engine through one narrow interface")
                 .check(CLASSES);
     }
 }
