@@ -13,8 +13,9 @@ import dev.loadgen.engine.LoadControl;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md §2: data flows one way, config -> engine -> user -> behavior -> protocol -> metrics ->
- * report/dashboard; the dashboard reaches the engine only through its control interface.
+ * DESIGN.md §2: data flows one way, config -> engine -> user -> behavior -> protocol -> metrics/tracing ->
+ * report/dashboard; the dashboard reaches the engine only through its control interface. Metrics and tracing
+ * are siblings: neither knows the other (the command line wires span counts into metrics).
  */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -31,6 +32,7 @@ class ArchitectureTest {
                 .layer("behavior").definedBy("dev.loadgen.behavior..")
                 .layer("protocol").definedBy("dev.loadgen.protocol..")
                 .layer("metrics").definedBy("dev.loadgen.metrics..")
+                .layer("tracing").definedBy("dev.loadgen.tracing..")
                 .layer("report").definedBy("dev.loadgen.report..")
                 .layer("dashboard").definedBy("dev.loadgen.dashboard..")
                 .layer("demo").definedBy("dev.loadgen.demo..")
@@ -42,6 +44,7 @@ class ArchitectureTest {
                 .whereLayer("protocol").mayOnlyBeAccessedByLayers("cli", "behavior")
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("cli", "user", "report", "dashboard")
                 .whereLayer("metrics").mayOnlyBeAccessedByLayers("cli", "user", "behavior", "protocol", "report", "dashboard")
+                .whereLayer("tracing").mayOnlyBeAccessedByLayers("cli", "user", "behavior", "protocol")
                 .whereLayer("demo").mayOnlyBeAccessedByLayers("cli")
                 .check(CLASSES);
     }
@@ -51,6 +54,19 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.loadgen.dashboard..")
                 .should().dependOnClassesThat(resideInAPackage("dev.loadgen.engine..").and(not(belongToAnyOf(LoadControl.class))))
                 .because("DESIGN.md §2: the control API talks to the engine through one narrow interface")
+                .check(CLASSES);
+    }
+
+    @Test
+    void tracing_uses_only_config_and_never_the_global_opentelemetry() {
+        noClasses().that().resideInAPackage("dev.loadgen.tracing..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.loadgen.cli..", "dev.loadgen.engine..", "dev.loadgen.user..",
+                        "dev.loadgen.behavior..", "dev.loadgen.protocol..", "dev.loadgen.metrics..", "dev.loadgen.report..",
+                        "dev.loadgen.dashboard..")
+                .check(CLASSES);
+        // the embedded demo runs its own SDK per service in this process: a global would mix them up
+        noClasses().that().resideInAPackage("dev.loadgen..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.opentelemetry.api.GlobalOpenTelemetry")
                 .check(CLASSES);
     }
 }

@@ -28,7 +28,7 @@ public final class AuthBehavior extends ServiceBehavior {
     }
 
     AuthBehavior(Services services, AccountSource accounts) {
-        super(services, null);
+        super(services);
         this.accounts = accounts;
         register = services.route("auth", "auth.register", "POST", "/auth/register");
         login = services.route("auth", "auth.login", "POST", "/auth/login");

@@ -1,6 +1,7 @@
 package dev.loadgen.behavior;
 
 import dev.loadgen.config.ConfigException;
+import dev.loadgen.config.Origin;
 import dev.loadgen.config.Population;
 import dev.loadgen.config.RunConfig;
 import dev.loadgen.config.Suggest;
@@ -9,95 +10,106 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.random.RandomGenerator;
 
 /**
- * Every action the users can take, from the behaviours of the configured services and the declared
- * requests, with their weights: the configured ones ({@code users.actions}), or the defaults when none
- * are configured. Validates action names and path overrides, so a typo fails before anything starts.
+ * Every action the users can take: those of the built-in behaviours of the configured services, of the
+ * requests declared in YAML, and of the behaviours that plug-ins provide ({@link BehaviorProvider},
+ * found with {@link ServiceLoader}). Looks actions up by name, with a did-you-mean for typos.
  */
 public final class Catalogue {
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final List<Behavior> behaviors = new ArrayList<>();
-    private final Optional<AuthBehavior> auth;
-    private final HttpRequestBehavior requests;
+    private final Optional<HttpRequestBehavior> requests;
 
-    /** An action, the behaviour that performs it, and its weight. */
-    public record Entry(Action action, Behavior behavior, double weight) {}
+    /** An action and the behaviour that performs it. */
+    public record Entry(Action action, Behavior behavior) {}
 
-    private Catalogue(Services services, RunConfig config) {
-        List<String> built = new ArrayList<>();
-        for (String svc : List.of("auth", "users", "posts", "chat")) {
-            if (services.target().service(svc).isPresent()) {
-                built.add(svc);
-            }
-        }
+    private Catalogue(Services services, RunConfig config, List<BehaviorProvider> plugins) {
         boolean accounts = config.population().account() != Population.AccountMode.NONE;
-        auth = built.contains("auth") && accounts ? Optional.of(new AuthBehavior(services, Accounts.selfRegistered())) : Optional.empty();
-        auth.ifPresent(behaviors::add);
-        if (auth.isPresent()) {
-            if (built.contains("users")) {
-                behaviors.add(new UsersBehavior(services, auth.get()));
+        if (services.target().service("auth").isPresent() && accounts) {
+            AuthBehavior auth = new AuthBehavior(services, Accounts.selfRegistered());
+            services.auth(auth);
+            behaviors.add(auth);
+            if (services.target().service("users").isPresent()) {
+                behaviors.add(new UsersBehavior(services));
             }
-            if (built.contains("posts")) {
-                behaviors.add(new PostsBehavior(services, auth.get()));
+            if (services.target().service("posts").isPresent()) {
+                behaviors.add(new PostsBehavior(services));
             }
-            if (built.contains("chat")) {
-                behaviors.add(new ChatBehavior(services, auth.get()));
+            if (services.target().service("chat").isPresent()) {
+                behaviors.add(new ChatBehavior(services));
             }
         }
-        requests = new HttpRequestBehavior(services, auth, config.requests());
-        behaviors.add(requests);
+        HttpRequestBehavior declared = new HttpRequestBehavior(services, services.auth(), config.requests());
+        requests = Optional.of(declared);
+        behaviors.add(declared);
+        for (BehaviorProvider p : plugins) {
+            behaviors.addAll(p.behaviors(services));
+        }
         services.checkOverrides();
+        index();
+    }
 
-        Map<String, Entry> all = new LinkedHashMap<>();
+    private void index() {
         for (Behavior b : behaviors) {
             for (Action a : b.actions()) {
-                all.put(a.id(), new Entry(a, b, a.defaultWeight()));
+                entries.putIfAbsent(a.id(), new Entry(a, b));
             }
-        }
-        List<Population.ActionWeight> configured = config.population().actions();
-        if (configured.isEmpty()) {
-            all.values().stream().filter(e -> e.weight() > 0).forEach(e -> entries.put(e.action().id(), e));
-        } else {
-            for (Population.ActionWeight w : configured) {
-                Entry e = all.get(w.action());
-                if (e == null) {
-                    String hint = Suggest.nearest(w.action(), all.keySet()).map(s -> " (did you mean '" + s + "'?)")
-                            .orElse("; known actions: " + String.join(", ", all.keySet()));
-                    throw new ConfigException(w.origin(), "users.actions: unknown action '" + w.action() + "'" + hint);
-                }
-                if (w.weight() > 0) {
-                    entries.put(w.action(), new Entry(e.action(), e.behavior(), w.weight()));
-                }
-            }
-        }
-        if (entries.isEmpty()) {
-            throw new ConfigException("no action has a weight above 0: give users.actions a weight, or configure a target");
         }
     }
 
     /**
-     * Builds the behaviours for the configured target. With {@code users.account: pool}, registers the pool
-     * first (that takes requests, recorded like the run's own).
+     * Builds the behaviours for the configured target, with the plug-ins on the class path. With
+     * {@code users.account: pool}, registers the pool first (those requests are recorded like the run's own).
      */
     public static Catalogue build(Services services, RunConfig config, RandomGenerator.SplittableGenerator seed) throws InterruptedException {
-        Catalogue c = new Catalogue(services, config);
-        if (config.population().account() == Population.AccountMode.POOL && c.auth.isPresent()) {
-            c.auth.get().useAccounts(Accounts.pool(c.auth.get(), config.population().poolSize(), seed));
+        List<BehaviorProvider> plugins = ServiceLoader.load(BehaviorProvider.class).stream().map(ServiceLoader.Provider::get).toList();
+        Catalogue c = new Catalogue(services, config, plugins);
+        Optional<AuthBehavior> auth = services.auth();
+        if (config.population().account() == Population.AccountMode.POOL && auth.isPresent()) {
+            auth.get().useAccounts(Accounts.pool(auth.get(), config.population().poolSize(), seed));
         }
         return c;
     }
 
-    public List<Entry> entries() {
-        return List.copyOf(entries.values());
+    /** A catalogue of exactly these behaviours, for tests and for tools built on loadgen's behaviours. */
+    public static Catalogue of(List<Behavior> behaviors) {
+        return new Catalogue(behaviors);
+    }
+
+    private Catalogue(List<Behavior> given) {
+        behaviors.addAll(given);
+        requests = Optional.empty();
+        index();
+    }
+
+    /** The action named {@code id}; a name no behaviour has is a config error at {@code origin}. */
+    public Entry entry(String id, Origin origin, String where) {
+        Entry e = entries.get(id);
+        if (e == null) {
+            String hint = Suggest.nearest(id, entries.keySet()).map(s -> " (did you mean '" + s + "'?)")
+                    .orElse("; known actions: " + String.join(", ", entries.keySet()));
+            String why = List.of("auth", "users", "posts", "chat").contains(id.split("\\.")[0]) && entries.keySet().stream()
+                    .noneMatch(k -> k.startsWith(id.split("\\.")[0] + "."))
+                    ? " (target." + id.split("\\.")[0] + " is not set, or users.account is none)" : "";
+            throw new ConfigException(origin, where + ": unknown action '" + id + "'" + why + hint);
+        }
+        return e;
+    }
+
+    /** Every action with a default weight above 0, for a weighted persona that names none. */
+    public List<Entry> defaults() {
+        return entries.values().stream().filter(e -> e.action().defaultWeight() > 0).toList();
     }
 
     public List<Behavior> behaviors() {
         return List.copyOf(behaviors);
     }
 
-    public HttpRequestBehavior requests() {
+    /** The behaviour of the requests declared in YAML (none in a catalogue made with {@link #of}). */
+    public Optional<HttpRequestBehavior> requests() {
         return requests;
     }
 }

@@ -31,8 +31,8 @@ public final class PostsBehavior extends ServiceBehavior {
     private final Route comment;
     private final Route comments;
 
-    PostsBehavior(Services services, AuthBehavior auth) {
-        super(services, auth);
+    PostsBehavior(Services services) {
+        super(services);
         create = services.route("posts", "posts.create", "POST", "/posts");
         read = services.route("posts", "posts.read", "GET", "/posts/{id}");
         edit = services.route("posts", "posts.edit", "PUT", "/posts/{id}");
@@ -62,6 +62,8 @@ public final class PostsBehavior extends ServiceBehavior {
                 HttpReply r = get(s, read, path(id.get()), false, OK_OR_GONE);
                 if (r.status() == 404) {
                     s.seenPosts().remove(id.get());
+                } else if (r.ok()) {
+                    services.parse(read, r.body()).ifPresent(p -> s.pacer().read(Pacer.words(p.path("body").asText(""))));
                 }
             }
             case "list" -> {
@@ -78,7 +80,11 @@ public final class PostsBehavior extends ServiceBehavior {
                     return;
                 }
                 String id = s.ownPosts().peekLast();
-                HttpReply r = send(s, edit, path(id), Map.of("body", Texts.sentence(s.rng(), 3, 80)), true, OK_OR_GONE);
+                String body = Texts.sentence(s.rng(), 3, 80);
+                if (!s.compose(body.length())) {
+                    return;
+                }
+                HttpReply r = send(s, edit, path(id), Map.of("body", body), true, OK_OR_GONE);
                 if (r.status() == 404) {
                     s.ownPosts().remove(id);
                 }
@@ -92,8 +98,25 @@ public final class PostsBehavior extends ServiceBehavior {
                 send(s, delete, path(id), null, true, OK_OR_GONE);
             }
             case "like" -> onSomePost(s, id -> send(s, like, path(id), null, true, OK_OR_GONE));
-            case "comment" -> onSomePost(s, id -> send(s, comment, path(id), Map.of("body", Texts.sentence(s.rng(), 1, 30)), true, OK_OR_GONE));
-            case "comments" -> onSomePost(s, id -> get(s, comments, path(id), false, OK_OR_GONE));
+            case "comment" -> {
+                String body = Texts.sentence(s.rng(), 1, 30);
+                if (s.compose(body.length())) {
+                    onSomePost(s, id -> send(s, comment, path(id), Map.of("body", body), true, OK_OR_GONE));
+                }
+            }
+            case "comments" -> onSomePost(s, id -> {
+                HttpReply r = get(s, comments, path(id), false, OK_OR_GONE);
+                if (r.ok()) {
+                    services.parse(comments, r.body()).filter(JsonNode::isArray).ifPresent(list -> {
+                        int words = 0;
+                        for (int i = 0; i < Math.min(5, list.size()); i++) {
+                            words += Pacer.words(list.get(i).path("body").asText(""));
+                        }
+                        s.pacer().read(words);
+                    });
+                }
+                return r;
+            });
             default -> throw new IllegalArgumentException(action.id());
         }
     }
@@ -124,6 +147,14 @@ public final class PostsBehavior extends ServiceBehavior {
     private void feed(UserSession s) throws InterruptedException {
         HttpReply r = send(s, feed, path(), null, true, OK, "limit", "20");
         Optional<JsonNode> page = remember(s, feed, r);
+        // a reader skims a feed: the first few posts are read through, the rest only glanced at
+        page.map(p -> p.path("items")).filter(JsonNode::isArray).ifPresent(items -> {
+            int words = 0;
+            for (int i = 0; i < Math.min(3, items.size()); i++) {
+                words += Pacer.words(items.get(i).path("body").asText(""));
+            }
+            s.pacer().read(words);
+        });
         String cursor = page.map(p -> p.path("nextCursor").asText(null)).orElse(null);
         if (cursor != null && s.rng().nextInt(4) == 0) {
             remember(s, feed, send(s, feed, path(), null, true, OK, "limit", "20", "cursor", cursor));
@@ -145,7 +176,11 @@ public final class PostsBehavior extends ServiceBehavior {
     }
 
     private void create(UserSession s) throws InterruptedException {
-        HttpReply r = send(s, create, path(), Map.of("body", Texts.sentence(s.rng(), 3, 120)), true, OK);
+        String body = Texts.sentence(s.rng(), 3, 120);
+        if (!s.compose(body.length())) {
+            return;
+        }
+        HttpReply r = send(s, create, path(), Map.of("body", body), true, OK);
         if (r.ok()) {
             services.parse(create, r.body()).map(n -> n.path("id").asText(null)).ifPresent(id -> {
                 s.remember(s.ownPosts(), id);

@@ -12,7 +12,7 @@ import java.util.List;
  * URL and meter. The template is split once into literal parts and placeholders, so building a URL is
  * string concatenation.
  */
-final class Route {
+public final class Route {
     private final String method;
     private final String template;
     private final String base;
@@ -39,11 +39,11 @@ final class Route {
         }
     }
 
-    String method() {
+    public String method() {
         return method;
     }
 
-    EndpointMeter meter() {
+    public EndpointMeter meter() {
         return meter;
     }
 
@@ -52,7 +52,7 @@ final class Route {
     }
 
     /** The URL with the placeholders filled in order, then {@code query} pairs (name, value, ...) appended. */
-    URI uri(String[] values, String... query) {
+    public URI uri(String[] values, String... query) {
         StringBuilder b = new StringBuilder(base.length() + template.length() + 32).append(base);
         for (int i = 0; i < literals.size(); i++) {
             b.append(literals.get(i));

@@ -3,27 +3,29 @@ package dev.loadgen.behavior;
 import dev.loadgen.protocol.HttpCall;
 import dev.loadgen.protocol.HttpReply;
 
-/** What every built-in service behaviour does the same way: send with the user's token, log in again on 401. */
-abstract class ServiceBehavior implements Behavior {
-    static final int[] OK = HttpCall.ANY_SUCCESS;
+/**
+ * What every service behaviour does the same way: send with the user's token, log in again on a 401,
+ * as a client app would. The base of the built-in behaviours and of plug-ins ({@link BehaviorProvider}).
+ */
+public abstract class ServiceBehavior implements Behavior {
+    protected static final int[] OK = HttpCall.ANY_SUCCESS;
     /** Content another user may have deleted, or the target evicted: a 404 is a normal answer there. */
-    static final int[] OK_OR_GONE = {200, 201, 204, 404};
+    protected static final int[] OK_OR_GONE = {200, 201, 204, 404};
     private static final String[] NONE = {};
 
-    final Services services;
-    private final AuthBehavior auth;
+    protected final Services services;
 
-    ServiceBehavior(Services services, AuthBehavior auth) {
+    protected ServiceBehavior(Services services) {
         this.services = services;
-        this.auth = auth;
     }
 
-    /** The behaviour that signs users in: the auth behaviour itself, for its own authenticated calls. */
+    /** The behaviour that signs users in (the auth behaviour itself, for its own authenticated calls). */
     AuthBehavior auth() {
-        return auth;
+        return services.auth().orElseThrow(() -> new IllegalStateException(
+                "an action needs a logged-in user but there is no auth behaviour: set target.auth and users.account"));
     }
 
-    HttpReply get(UserSession s, Route r, String[] path, boolean authed, int[] expect, String... query) throws InterruptedException {
+    protected HttpReply get(UserSession s, Route r, String[] path, boolean authed, int[] expect, String... query) throws InterruptedException {
         return send(s, r, path, null, authed, expect, query);
     }
 
@@ -31,7 +33,7 @@ abstract class ServiceBehavior implements Behavior {
      * Sends a request; with {@code authed}, makes sure the user is logged in with a fresh token first,
      * and on 401 logs in again and retries once, as a client app would.
      */
-    HttpReply send(UserSession s, Route r, String[] path, Object body, boolean authed, int[] expect, String... query)
+    protected HttpReply send(UserSession s, Route r, String[] path, Object body, boolean authed, int[] expect, String... query)
             throws InterruptedException {
         if (authed && !auth().ensureLoggedIn(s)) {
             return new HttpReply(0, HttpCall.NO_BODY, dev.loadgen.metrics.Outcome.HTTP_ERROR);
@@ -53,7 +55,7 @@ abstract class ServiceBehavior implements Behavior {
         return services.http().send(new HttpCall(r.meter(), r.method(), r.uri(path, query), headers, body, expect, s.takeIntended()));
     }
 
-    static String[] path(String... values) {
+    protected static String[] path(String... values) {
         return values;
     }
 }

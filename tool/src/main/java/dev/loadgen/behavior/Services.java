@@ -30,6 +30,8 @@ public final class Services {
     private final Map<String, TargetConfig.PathOverride> overrides = new HashMap<>();
     private final Map<String, Route> routes = new HashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final ChatLedger ledger;
+    private volatile Optional<AuthBehavior> auth = Optional.empty();
     final ObjectMapper json = new ObjectMapper();
 
     public Services(HttpTransport http, Optional<WsTransport> ws, Metrics metrics, WsCounters wsCounters, World world, TargetConfig target) {
@@ -40,6 +42,20 @@ public final class Services {
         this.world = world;
         this.target = target;
         target.paths().forEach(p -> overrides.put(p.action(), p));
+        this.ledger = new ChatLedger(wsCounters, world.spec().messageTimeout());
+    }
+
+    /** The behaviour that signs users in, once the catalogue has made it (none without target.auth). */
+    public Optional<AuthBehavior> auth() {
+        return auth;
+    }
+
+    void auth(AuthBehavior a) {
+        auth = Optional.of(a);
+    }
+
+    ChatLedger ledger() {
+        return ledger;
     }
 
     HttpTransport http() {
@@ -58,11 +74,11 @@ public final class Services {
         return wsCounters;
     }
 
-    World world() {
+    public World world() {
         return world;
     }
 
-    TargetConfig target() {
+    public TargetConfig target() {
         return target;
     }
 
@@ -72,10 +88,10 @@ public final class Services {
     }
 
     /**
-     * The route of an action: the default path of the contract unless {@code endpoints.<service>.<verb>}
+     * The route of an action (for a behaviour's constructor): the default path of the contract unless {@code endpoints.<service>.<verb>}
      * overrides it; the override must keep the same placeholders.
      */
-    Route route(String service, String action, String method, String defaultPath) {
+    public Route route(String service, String action, String method, String defaultPath) {
         String path = defaultPath;
         TargetConfig.PathOverride o = overrides.get(action);
         if (o != null) {
@@ -105,7 +121,7 @@ public final class Services {
     }
 
     /** Parses a JSON reply; a body that is not JSON is warned about once per endpoint and treated as absent. */
-    Optional<JsonNode> parse(Route route, byte[] body) {
+    public Optional<JsonNode> parse(Route route, byte[] body) {
         try {
             return Optional.ofNullable(json.readTree(body)).filter(n -> !n.isMissingNode());
         } catch (IOException e) {
@@ -115,7 +131,7 @@ public final class Services {
         }
     }
 
-    byte[] toJson(Object value) {
+    public byte[] toJson(Object value) {
         try {
             return json.writeValueAsBytes(value);
         } catch (IOException e) {

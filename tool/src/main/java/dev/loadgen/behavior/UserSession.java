@@ -34,9 +34,12 @@ public final class UserSession {
     private final Deque<String> ownPosts = new ArrayDeque<>();
     private final Deque<String> seenPosts = new ArrayDeque<>();
     private final Set<String> following = new LinkedHashSet<>();
-    private final Set<String> rooms = new HashSet<>();
+    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> pendingMessages = new ConcurrentHashMap<>();
     private WsSession socket;
+    private Pacer pacer = Pacer.INSTANT;
+    private int connectFailures;
+    private long nextConnectAtNanos;
 
     /** An account: the credentials a user logs in with. */
     public record Account(String username, String password, String email) {}
@@ -57,6 +60,30 @@ public final class UserSession {
 
     public String persona() {
         return persona;
+    }
+
+    /** Reading and typing speeds, set by the user layer from the persona. */
+    public Pacer pacer() {
+        return pacer;
+    }
+
+    public void pacer(Pacer p) {
+        pacer = p;
+    }
+
+    /**
+     * Types a text of {@code chars} characters at the persona's speed; the request that sends it is then
+     * due when the typing ended (so typing time is never counted as latency).
+     *
+     * @return false when the user was asked to stop meanwhile
+     */
+    boolean compose(int chars) throws InterruptedException {
+        long ready = pacer.compose(chars);
+        if (ready < 0) {
+            return false;
+        }
+        pendingIntendedNanos = ready;
+        return true;
     }
 
     /** Counts sessions; the session id names this user's current session. */
@@ -163,5 +190,25 @@ public final class UserSession {
 
     void socket(WsSession s) {
         socket = s;
+    }
+
+    /** Reconnection with exponential backoff: may the user try to connect now? */
+    boolean mayConnect(long now) {
+        return now >= nextConnectAtNanos;
+    }
+
+    /**
+     * A connection failed or dropped: wait before the next attempt, doubling from 0.5 s up to 30 s with
+     * ±50 % jitter, so that a restarting server is not hit by every client at the same instant.
+     */
+    void connectFailed(long now) {
+        connectFailures++;
+        double base = Math.min(30.0, 0.5 * Math.pow(2, Math.min(connectFailures - 1, 10)));
+        nextConnectAtNanos = now + (long) (base * (0.5 + rng.nextDouble()) * 1e9);
+    }
+
+    void connected() {
+        connectFailures = 0;
+        nextConnectAtNanos = 0;
     }
 }

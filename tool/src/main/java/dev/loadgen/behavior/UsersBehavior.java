@@ -16,6 +16,8 @@ public final class UsersBehavior extends ServiceBehavior {
     static final Action FOLLOWING = new Action("users", "following", 2);
     static final Action UPDATE = new Action("users", "update", 1);
 
+    private static final int MAX_REMEMBERED_FOLLOWS = 200;
+
     private final Route view;
     private final Route update;
     private final Route follow;
@@ -23,8 +25,8 @@ public final class UsersBehavior extends ServiceBehavior {
     private final Route following;
     private final Route search;
 
-    UsersBehavior(Services services, AuthBehavior auth) {
-        super(services, auth);
+    UsersBehavior(Services services) {
+        super(services);
         view = services.route("users", "users.view", "GET", "/users/{id}");
         update = services.route("users", "users.update", "PUT", "/users/me");
         follow = services.route("users", "users.follow", "POST", "/users/{id}/follow");
@@ -44,7 +46,10 @@ public final class UsersBehavior extends ServiceBehavior {
             case "view" -> {
                 Optional<String> id = services.world().someUser(s.rng()).or(s::userId);
                 if (id.isPresent()) {
-                    get(s, view, path(id.get()), false, OK_OR_GONE);
+                    HttpReply r = get(s, view, path(id.get()), false, OK_OR_GONE);
+                    if (r.status() == 200) {
+                        services.parse(view, r.body()).ifPresent(p -> s.pacer().read(Pacer.words(p.path("bio").asText(""))));
+                    }
                 }
             }
             case "search" -> {
@@ -75,8 +80,12 @@ public final class UsersBehavior extends ServiceBehavior {
                     arr.forEach(n -> s.following().add(n.asText()));
                 });
             }
-            case "update" -> send(s, update, path(), Map.of("displayName", Texts.name(s.rng()), "bio", Texts.sentence(s.rng(), 0, 40)),
-                    true, OK);
+            case "update" -> {
+                String bio = Texts.sentence(s.rng(), 0, 40);
+                if (s.compose(bio.length())) {
+                    send(s, update, path(), Map.of("displayName", Texts.name(s.rng()), "bio", bio), true, OK);
+                }
+            }
             default -> throw new IllegalArgumentException(action.id());
         }
     }
@@ -85,13 +94,17 @@ public final class UsersBehavior extends ServiceBehavior {
         if (!auth().ensureLoggedIn(s)) {
             return;
         }
-        Optional<String> id = services.world().someUser(s.rng()).filter(u -> !u.equals(s.userId().orElse("")));
+        Optional<String> id = services.world().someoneToFollow(s.rng()).filter(u -> !u.equals(s.userId().orElse("")));
         if (id.isEmpty()) {
             return;
         }
         HttpReply r = send(s, follow, path(id.get()), null, true, OK_OR_GONE);
-        if (r.ok() && r.status() != 404) {
-            s.following().add(id.get());
+        if (r.ok() && r.status() != 404 && s.following().add(id.get())) {
+            services.world().followed(id.get());
+            if (s.following().size() > MAX_REMEMBERED_FOLLOWS) {
+                // the server keeps the follow; the user just stops remembering its oldest ones
+                s.following().remove(s.following().iterator().next());
+            }
         }
     }
 }

@@ -79,6 +79,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--quiet", description = "No live progress.")
     boolean quiet;
 
+    @Option(names = "--metrics-port", paramLabel = "N", description = "Prometheus /metrics port; 0 = off. Default: 9464, or a free port (printed) when 9464 is taken.")
+    String metricsPort;
+
     @Option(names = "--dashboard-port", paramLabel = "PORT", description = "Live dashboard port; 0 turns it off. Default: 8089 (a free port if taken).")
     String dashboardPort;
 

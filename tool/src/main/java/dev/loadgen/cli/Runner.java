@@ -2,6 +2,7 @@ package dev.loadgen.cli;
 
 import dev.loadgen.behavior.Accounts;
 import dev.loadgen.behavior.Catalogue;
+import dev.loadgen.behavior.HttpRequestBehavior;
 import dev.loadgen.behavior.Services;
 import dev.loadgen.behavior.World;
 import dev.loadgen.config.ConfigException;
@@ -34,7 +35,8 @@ import dev.loadgen.report.Summary;
 import dev.loadgen.report.SummaryJson;
 import dev.loadgen.report.Timeline;
 import dev.loadgen.user.SimulatedUsers;
-import dev.loadgen.user.WeightedPolicy;
+import dev.loadgen.user.Personas;
+import dev.loadgen.user.ThinkTimes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -53,6 +55,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
@@ -66,15 +69,29 @@ final class Runner {
     private final RunRequest request;
     private final PrintStream out;
     private final PrintStream err;
+    private final Seams seams;
+
+    /**
+     * Where tests reach into a run: the span exporter (in memory instead of OTLP), and the run's meters
+     * once they exist (to stand in for features that feed them, such as chaos injection).
+     */
+    record Seams(Observability.Exporting exporting, Consumer<Metrics> metrics) {
+        static final Seams NONE = new Seams(Observability.Exporting.OTLP, m -> {});
+    }
 
     Runner(RunRequest request) {
         this(request, System.out, System.err);
     }
 
     Runner(RunRequest request, PrintStream out, PrintStream err) {
+        this(request, out, err, Seams.NONE);
+    }
+
+    Runner(RunRequest request, PrintStream out, PrintStream err, Seams seams) {
         this.request = request;
         this.out = out;
         this.err = err;
+        this.seams = seams;
     }
 
     int run() throws IOException, InterruptedException {
@@ -86,6 +103,19 @@ final class Runner {
             err.println("loadgen: " + e.getMessage());
             return ExitCodes.BAD_USAGE;
         }
+        Observability observability;
+        try {
+            observability = Observability.start(config.observe(), seams.exporting(), err);
+        } catch (ConfigException e) {
+            err.println("loadgen: " + e.getMessage());
+            return ExitCodes.BAD_USAGE;
+        }
+        try (observability) {
+            return run(config, observability);
+        }
+    }
+
+    private int run(RunConfig config, Observability observability) throws IOException, InterruptedException {
         Dashboard dashboard = null;
         EmbeddedDemo demo = null;
         try {
@@ -100,7 +130,7 @@ final class Runner {
             }
             String targetLabel = "configured target";
             if (config.target().noBuiltInTarget() && usesBuiltInServices(config)) {
-                demo = EmbeddedDemo.start();
+                demo = EmbeddedDemo.start(observability.exporter());
                 Map<String, URI> urls = new LinkedHashMap<>(config.target().services());
                 urls.putAll(demo.urls());
                 config = config.withTarget(config.target().withServices(urls));
@@ -108,7 +138,7 @@ final class Runner {
                         + ", users " + urls.get("users") + ", posts " + urls.get("posts") + ", chat " + urls.get("chat") + ")");
                 targetLabel = "built-in demo";
             }
-            return run(config, targetLabel, Optional.ofNullable(dashboard));
+            return run(config, targetLabel, observability, Optional.ofNullable(dashboard));
         } catch (ConfigException e) {
             err.println("loadgen: " + e.getMessage());
             return ExitCodes.BAD_USAGE;
@@ -122,14 +152,20 @@ final class Runner {
         }
     }
 
-    /** True when the actions the users will take include the four built-in services (the default does). */
+    /** True when the personas' actions include the four built-in services (the default personas' do). */
     private static boolean usesBuiltInServices(RunConfig c) {
-        List<Population.ActionWeight> actions = c.population().actions();
-        return c.population().account() != Population.AccountMode.NONE
-                && (actions.isEmpty() || actions.stream().anyMatch(a -> !a.action().startsWith("http.") && a.weight() > 0));
+        if (c.population().account() == Population.AccountMode.NONE) {
+            return false;
+        }
+        return c.population().personas().stream().anyMatch(p -> switch (p.flow()) {
+            case Population.Flow.Markov m -> m.rows().keySet().stream().anyMatch(a -> !a.equals("start") && !a.startsWith("http."));
+            case Population.Flow.Weighted w -> w.actions().isEmpty()
+                    || w.actions().stream().anyMatch(a -> !a.action().startsWith("http.") && a.weight() > 0);
+        });
     }
 
-    private int run(RunConfig config, String targetLabel, Optional<Dashboard> dashboard) throws IOException, InterruptedException {
+    private int run(RunConfig config, String targetLabel, Observability observability, Optional<Dashboard> dashboard)
+            throws IOException, InterruptedException {
         Map<String, URI> reachable = new LinkedHashMap<>(config.target().services());
         Set<String> hosts = new HashSet<>(config.target().allowedHosts());
         config.target().services().values().forEach(u -> hosts.add(u.getHost()));
@@ -147,6 +183,7 @@ final class Runner {
         HostPolicy policy = new HostPolicy(hosts);
         Metrics metrics = new Metrics();
         WsCounters ws = new WsCounters();
+        seams.metrics().accept(metrics);
         int connections = switch (config.load()) {
             case LoadProfile.Closed c -> Math.max(1, c.peakUsers());
             case LoadProfile.Open o -> Math.max(1, o.maxUsers());
@@ -154,9 +191,9 @@ final class Runner {
         SplittableRandom root = new SplittableRandom(config.seed());
         Accounts.tagRun(root.split());
         try (JettyHttpTransport http = new JettyHttpTransport(metrics, policy, config.target().timeout(), config.target().connectTimeout(),
-                connections, USER_AGENT);
-             WsTransport wsTransport = new WsTransport(http, metrics, ws, policy, config.target().connectTimeout())) {
-            Services services = new Services(http, Optional.of(wsTransport), metrics, ws, new World(), config.target());
+                connections, USER_AGENT, observability.tracing());
+             WsTransport wsTransport = new WsTransport(http, metrics, ws, policy, config.target().timeout())) {
+            Services services = new Services(http, Optional.of(wsTransport), metrics, ws, new World(config.population().world()), config.target());
             Catalogue catalogue;
             checkThresholdScopes(config);
             try {
@@ -165,28 +202,32 @@ final class Runner {
                 err.println("loadgen: " + e.getMessage());
                 return ExitCodes.ABORTED;
             }
-            for (URI u : catalogue.requests().constantUris()) {
+            for (URI u : catalogue.requests().map(HttpRequestBehavior::constantUris).orElse(List.of())) {
                 if (!policy.allows(u)) {
                     err.println("loadgen: " + HostPolicy.refusal(u));
                     return ExitCodes.ABORTED;
                 }
             }
-            return execute(config, targetLabel, metrics, ws, catalogue, root, dashboard);
+            return execute(config, targetLabel, metrics, ws, catalogue, root, observability, dashboard);
         }
     }
 
     private int execute(RunConfig config, String targetLabel, Metrics metrics, WsCounters ws, Catalogue catalogue,
-                        SplittableRandom root, Optional<Dashboard> dashboard) throws IOException, InterruptedException {
+                        SplittableRandom root, Observability observability, Optional<Dashboard> dashboard)
+            throws IOException, InterruptedException {
         Instant startedAt = Instant.now();
         Path dir = resultsDir(config, startedAt);
         RunInfo info = new RunInfo(Version.VERSION, startedAt, config.load(), config.seed(), targetLabel);
+        config.warnings().forEach(w -> err.println("loadgen: warning: " + w));
         err.println("loadgen " + Version.VERSION + ": " + describe(config) + "; seed " + config.seed() + "; results in " + dir);
+        observability.describe(config.observe().tracing()).ifPresent(line -> err.println("loadgen: " + line));
         ConfigJson.write(config, dir);
         dashboard.ifPresent(d -> err.println("loadgen: dashboard on " + d.url()
                 + (d.port() == config.dashboard().port() ? "" : " (port " + config.dashboard().port() + " is taken)")));
 
-        SimulatedUsers users = new SimulatedUsers(catalogue, new WeightedPolicy(catalogue.entries()), config.population(),
-                metrics.users(), config.seed());
+        Personas personas = Personas.of(config.population(), catalogue);
+        SimulatedUsers users = new SimulatedUsers(catalogue, personas, ThinkTimes.of(config.population().gap()),
+                metrics.users(), config.seed(), observability.tracing());
         AtomicBoolean warnedDrop = new AtomicBoolean();
         AtomicBoolean warnedFailure = new AtomicBoolean();
         EngineListener listener = new EngineListener() {
@@ -216,6 +257,7 @@ final class Runner {
                     config.output().progressInterval().toSeconds(), planned));
         }
         collector.add(new HistogramLogs(dir, startedAt.toEpochMilli()));
+        collector.add(observability.expose(metrics, ws));
         collector.add(new Timeline(dir, engine));
         dashboard.ifPresent(d -> collector.add(d.attach(engine, collector.totals(), config.thresholds(), config.load().duration())));
         Signals signals = new Signals();

@@ -11,17 +11,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /** Reads the merged configuration tree into a {@link RunConfig}, rejecting unknown keys and bad values. */
 final class ConfigBinder {
     private ConfigBinder() {}
 
-    static RunConfig bind(ConfigNode.MapNode root, LongSupplier randomSeed) {
+    static RunConfig bind(ConfigNode.MapNode root, Function<String, String> env, LongSupplier randomSeed) {
         MapReader top = MapReader.of(root, "");
         TargetConfig target = target(top.map("target"), top.map("endpoints"));
         LoadProfile load = LoadBinder.bind(top.map("load"));
-        Population population = PopulationBinder.bind(top.map("users"));
+        List<String> warnings = new ArrayList<>();
+        Population population = PopulationBinder.bind(top.map("users"), top.map("personas"), top.map("world"), warnings::add);
         List<RequestSpec> requests = requests(top.list("requests"), target);
         List<Threshold> thresholds = new ArrayList<>();
         for (ConfigNode n : top.list("thresholds")) {
@@ -31,6 +33,7 @@ final class ConfigBinder {
             thresholds.add(Threshold.parse(s.text(), s.origin()));
         }
         OutputConfig output = output(top.map("output"));
+        ObservabilityConfig observe = ObserveBinder.bind(top.map("observe"), env);
         DashboardConfig dashboard = DashboardBinder.bind(top.map("dashboard"));
         long seed = top.scalar("seed").map(s -> {
             try {
@@ -40,7 +43,7 @@ final class ConfigBinder {
             }
         }).orElseGet(randomSeed::getAsLong);
         top.finish();
-        return new RunConfig(target, load, population, requests, thresholds, output, seed, dashboard);
+        return new RunConfig(target, load, population, requests, thresholds, output, observe, dashboard, seed, warnings);
     }
 
     private static TargetConfig target(MapReader t, MapReader endpoints) {

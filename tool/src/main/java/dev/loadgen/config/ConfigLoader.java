@@ -36,7 +36,7 @@ public final class ConfigLoader {
     public static RunConfig load(Optional<Path> file, List<String> sets, List<FlagValue> flags,
                                  Function<String, String> env, LongSupplier randomSeed) {
         ConfigNode.MapNode root = tree(file, sets, flags, env);
-        return ConfigBinder.bind(root, randomSeed);
+        return ConfigBinder.bind(root, env, randomSeed);
     }
 
     static ConfigNode.MapNode tree(Optional<Path> file, List<String> sets, List<FlagValue> flags, Function<String, String> env) {

@@ -34,6 +34,15 @@ final class MapReader {
         return map.origin();
     }
 
+    /** Where key {@code k} itself was written. */
+    Origin keyOrigin(String k) {
+        return map.keyOrigin(k);
+    }
+
+    String path() {
+        return path;
+    }
+
     String key(String k) {
         return path.isEmpty() ? k : path + "." + k;
     }

@@ -1,21 +1,35 @@
 package dev.loadgen.config;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
-/** Reads the {@code users} section: accounts, think time, sessions and action weights. */
+/**
+ * Reads {@code users}, {@code personas} and {@code world}. Users are drawn from personas by the weights of
+ * {@code users.mix} (default: the built-in lurker, poster, chatter and socialite, defined in
+ * {@code personas.yaml} beside this class); {@code users.actions} instead makes one persona, {@code default},
+ * that picks actions by weight. {@code users.think}, when set, replaces every persona's think, reading and
+ * typing times, which is what {@code --think 0} asks for.
+ */
 final class PopulationBinder {
+    static final Map<String, Double> DEFAULT_MIX = Map.of("lurker", 60.0, "poster", 20.0, "chatter", 15.0, "socialite", 5.0);
     static final Population.ThinkSpec DEFAULT_THINK =
             new Population.ThinkSpec.LogNormal(Duration.ofSeconds(2), Duration.ofSeconds(8));
     static final Population.ThinkSpec DEFAULT_GAP =
             new Population.ThinkSpec.LogNormal(Duration.ofSeconds(5), Duration.ofSeconds(30));
+    private static final String BUILT_IN = "personas.yaml (built in)";
 
     private PopulationBinder() {}
 
-    static Population bind(MapReader u) {
+    static Population bind(MapReader u, MapReader personas, MapReader world, Consumer<String> warn) {
         Population.AccountMode account = u.scalar("account").map(s -> switch (s.text().toLowerCase(Locale.ROOT)) {
             case "register" -> Population.AccountMode.REGISTER;
             case "pool" -> Population.AccountMode.POOL;
@@ -23,13 +37,120 @@ final class PopulationBinder {
             default -> throw new ConfigException(s.origin(), u.key("account") + " must be register, pool or none, got '" + s.text() + "'");
         }).orElse(Population.AccountMode.REGISTER);
         int poolSize = u.integer("pool-size", 100, 1, 1_000_000);
-        Population.ThinkSpec think = u.node("think").map(n -> think(n, u.key("think"))).orElse(DEFAULT_THINK);
+        Optional<Population.ThinkSpec> override = u.node("think").map(n -> think(n, u.key("think")));
         MapReader s = u.map("session");
-        int actions = s.integer("actions", 20, 0, 1_000_000);
+        int meanActions = s.integer("actions", 20, 0, 1_000_000);
         Population.ThinkSpec gap = s.node("gap").map(n -> think(n, s.key("gap"))).orElse(DEFAULT_GAP);
         s.finish();
+
+        Map<String, Population.PersonaSpec> defined = new LinkedHashMap<>();
+        MapReader builtIn = MapReader.of(builtInTree(), "personas");
+        for (Map.Entry<String, ConfigNode> e : builtIn.entries().entrySet()) {
+            defined.put(e.getKey(), persona(e.getKey(), MapReader.of(e.getValue(), "personas." + e.getKey()), warn));
+        }
+        for (Map.Entry<String, ConfigNode> e : personas.entries().entrySet()) {
+            if (!e.getKey().matches("[a-z][a-z0-9_-]*")) {
+                throw new ConfigException(personas.keyOrigin(e.getKey()), "personas." + e.getKey()
+                        + ": a persona name is lower-case letters, digits, '_' and '-'");
+            }
+            defined.put(e.getKey(), persona(e.getKey(), MapReader.of(e.getValue(), "personas." + e.getKey()), warn));
+        }
+
+        List<Population.PersonaSpec> chosen = new ArrayList<>();
+        MapReader mix = u.map("mix");
+        List<Population.ActionWeight> weights = actionWeights(u.map("actions"));
+        if (!weights.isEmpty()) {
+            if (u.has("mix")) {
+                throw new ConfigException(mix.origin(), "users.actions and users.mix both say what users do; keep one "
+                        + "(users.actions: one persona choosing by weight; users.mix: personas)");
+            }
+            chosen.add(new Population.PersonaSpec("default", 1, override.orElse(DEFAULT_THINK), Map.of(),
+                    new Population.Flow.Weighted(weights, meanActions), 0, Optional.empty(), Optional.empty(), u.origin()));
+        } else {
+            Map<String, Double> shares = new LinkedHashMap<>();
+            Map<String, Origin> origins = new LinkedHashMap<>();
+            if (u.has("mix")) {
+                for (Map.Entry<String, ConfigNode> e : mix.entries().entrySet()) {
+                    if (!(e.getValue() instanceof ConfigNode.Scalar w)) {
+                        throw new ConfigException(e.getValue().origin(), mix.key(e.getKey()) + " must be a weight (a number >= 0)");
+                    }
+                    shares.put(e.getKey(), MapReader.toDouble(w, mix.key(e.getKey()), 0, 1e9));
+                    origins.put(e.getKey(), mix.keyOrigin(e.getKey()));
+                }
+            } else {
+                DEFAULT_MIX.entrySet().stream().sorted(Map.Entry.comparingByValue(java.util.Comparator.reverseOrder()))
+                        .forEach(e -> shares.put(e.getKey(), e.getValue()));
+            }
+            for (Map.Entry<String, Double> e : shares.entrySet()) {
+                Population.PersonaSpec p = defined.get(e.getKey());
+                if (p == null) {
+                    String hint = Suggest.nearest(e.getKey(), defined.keySet()).map(n -> " (did you mean '" + n + "'?)")
+                            .orElse("; known personas: " + String.join(", ", defined.keySet()));
+                    throw new ConfigException(origins.getOrDefault(e.getKey(), u.origin()), "users.mix: no persona named '" + e.getKey() + "'" + hint);
+                }
+                if (e.getValue() > 0) {
+                    chosen.add(override.map(t -> withThink(p, t)).orElse(p).withWeight(e.getValue()));
+                }
+            }
+            if (chosen.isEmpty()) {
+                throw new ConfigException(mix.origin(), "users.mix gives no persona a weight above 0; give one a weight");
+            }
+        }
+        u.finish();
+        MapReader w = world;
+        Duration messageTimeout = w.duration("message-timeout", Duration.ofSeconds(10));
+        if (messageTimeout.isZero()) {
+            throw new ConfigException(w.origin(), "world.message-timeout must be above 0");
+        }
+        Population.WorldSpec ws = new Population.WorldSpec(w.integer("rooms", 20, 1, 10_000),
+                w.number("room-skew", 1.1, 0, 5), w.number("follow-popular", 0.7, 0, 1), messageTimeout);
+        w.finish();
+        return new Population(account, poolSize, chosen, gap, ws);
+    }
+
+    private static Population.PersonaSpec withThink(Population.PersonaSpec p, Population.ThinkSpec t) {
+        return new Population.PersonaSpec(p.name(), p.weight(), t, Map.of(), p.flow(), p.abandon(), Optional.empty(), Optional.empty(), p.origin());
+    }
+
+    static Population.PersonaSpec persona(String name, MapReader p, Consumer<String> warn) {
+        Population.ThinkSpec think = p.node("think").map(n -> think(n, p.key("think"))).orElse(DEFAULT_THINK);
+        Map<String, Population.ThinkSpec> actionThink = new LinkedHashMap<>();
+        MapReader at = p.map("action-think");
+        at.entries().forEach((action, node) -> actionThink.put(action, think(node, at.key(action))));
+        double abandon = p.number("abandon", 0, 0, 1);
+        Optional<Population.Pace> reading = pace(p, "reading", "words-per-minute");
+        Optional<Population.Pace> typing = pace(p, "typing", "chars-per-second");
+        Population.Flow flow;
+        if (p.has("flow") == p.has("actions")) {
+            throw new ConfigException(p.origin(), "persona '" + name + "' needs either flow (a Markov chain) or actions (weights); not both");
+        }
+        if (p.has("flow")) {
+            flow = FlowBinder.markov(p.map("flow"), warn);
+        } else {
+            List<Population.ActionWeight> weights = actionWeights(p.map("actions"));
+            flow = new Population.Flow.Weighted(weights, p.integer("session-actions", 20, 0, 1_000_000));
+        }
+        p.finish();
+        return new Population.PersonaSpec(name, 0, think, actionThink, flow, abandon, reading, typing, p.origin());
+    }
+
+    private static Optional<Population.Pace> pace(MapReader p, String key, String unit) {
+        if (!p.has(key)) {
+            p.node(key);
+            return Optional.empty();
+        }
+        MapReader r = p.map(key);
+        double perUnit = r.number(unit, 0, 0.01, 1e6);
+        if (!r.has(unit)) {
+            throw new ConfigException(r.origin(), r.key(unit) + " is missing");
+        }
+        double jitter = r.number("jitter", 0.3, 0, 3);
+        r.finish();
+        return Optional.of(new Population.Pace(perUnit, jitter));
+    }
+
+    static List<Population.ActionWeight> actionWeights(MapReader a) {
         List<Population.ActionWeight> weights = new ArrayList<>();
-        MapReader a = u.map("actions");
         for (Map.Entry<String, ConfigNode> svc : a.entries().entrySet()) {
             MapReader names = MapReader.of(svc.getValue(), a.key(svc.getKey()));
             for (Map.Entry<String, ConfigNode> e : names.entries().entrySet()) {
@@ -40,8 +161,7 @@ final class PopulationBinder {
                 weights.add(new Population.ActionWeight(svc.getKey() + "." + e.getKey(), weight, w.origin()));
             }
         }
-        u.finish();
-        return new Population(account, poolSize, think, new Population.SessionSpec(actions, gap), weights);
+        return weights;
     }
 
     /** {@code 2s} (constant) or {@code {distribution: lognormal, median: 2s, p95: 8s}} and the others. */
@@ -70,8 +190,9 @@ final class PopulationBinder {
                 }
                 yield new Population.ThinkSpec.Uniform(min, max);
             }
+            case "pacing" -> new Population.ThinkSpec.Pacing(required(m, "cycle"));
             default -> throw new ConfigException(m.scalar("distribution").orElseThrow().origin(), m.key("distribution")
-                    + " must be lognormal, exponential, uniform or constant, got '" + kind + "'");
+                    + " must be lognormal, exponential, uniform, constant or pacing, got '" + kind + "'");
         };
         m.finish();
         return spec;
@@ -79,5 +200,13 @@ final class PopulationBinder {
 
     private static Duration required(MapReader m, String k) {
         return m.duration(k).orElseThrow(() -> new ConfigException(m.origin(), m.key(k) + " is missing for this distribution"));
+    }
+
+    private static ConfigNode.MapNode builtInTree() {
+        try (InputStream in = PopulationBinder.class.getResourceAsStream("personas.yaml")) {
+            return YamlSource.parseFile(BUILT_IN, new String(in.readAllBytes(), StandardCharsets.UTF_8), t -> t);
+        } catch (IOException e) {
+            throw new IllegalStateException("the built-in personas cannot be read", e);
+        }
     }
 }

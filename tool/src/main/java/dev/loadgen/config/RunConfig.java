@@ -4,18 +4,21 @@ import java.util.List;
 
 /**
  * Everything a run needs, validated: where the target is, the load shape, who the simulated users are,
- * any generic HTTP requests, the pass/fail thresholds, where results go, the seed that makes the
- * run's random decisions reproducible, and the live dashboard.
+ * any generic HTTP requests, the pass/fail thresholds, where results go, what loadgen shows of itself while
+ * it runs (Prometheus metrics, traces, the live dashboard), and the seed that makes the run's random decisions
+ * reproducible; plus the warnings binding raised (things it fixed up, such as a Markov row that did not sum
+ * to 1), for the user to read.
  */
 public record RunConfig(TargetConfig target, LoadProfile load, Population population,
-                        List<RequestSpec> requests, List<Threshold> thresholds, OutputConfig output, long seed,
-                        DashboardConfig dashboard) {
+                        List<RequestSpec> requests, List<Threshold> thresholds, OutputConfig output,
+                        ObservabilityConfig observe, DashboardConfig dashboard, long seed, List<String> warnings) {
     public RunConfig {
         requests = List.copyOf(requests);
         thresholds = List.copyOf(thresholds);
+        warnings = List.copyOf(warnings);
     }
 
     public RunConfig withTarget(TargetConfig t) {
-        return new RunConfig(t, load, population, requests, thresholds, output, seed, dashboard);
+        return new RunConfig(t, load, population, requests, thresholds, output, observe, dashboard, seed, warnings);
     }
 }

@@ -7,8 +7,10 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The counters and latency recorders of one endpoint ({@code posts}, {@code GET /posts/{id}}). Resolved
- * once by the behaviours, so recording a sample does no lookup: two histogram writes and two adds.
- * Latencies are recorded in microseconds with three significant digits.
+ * once by the behaviours, so recording a sample does no lookup: two histogram writes and three adds (a
+ * fourth write, of an exemplar, only for traced requests). Latencies are recorded in microseconds with
+ * three significant digits. Responses are counted per status and outcome together, which is what
+ * {@code loadgen_requests_total} exposes; the per-status and per-outcome figures are sums of those.
  */
 public final class EndpointMeter {
     private static final int MAX_STATUS = 600;
@@ -19,14 +21,20 @@ public final class EndpointMeter {
     private final org.HdrHistogram.Recorder latency = new org.HdrHistogram.Recorder(3);
     private final org.HdrHistogram.Recorder serviceTime = new org.HdrHistogram.Recorder(3);
     private final LongAdder[] outcomes = new LongAdder[Outcome.values().length];
-    private final AtomicLongArray statuses = new AtomicLongArray(MAX_STATUS);
+    private static final int OUTCOMES = Outcome.values().length;
+
+    private final String template;
+    /** [status * OUTCOMES + outcome]; status 0 is "no response". */
+    private final AtomicLongArray byStatusOutcome = new AtomicLongArray(MAX_STATUS * OUTCOMES);
     private final LongAdder sent = new LongAdder();
     private final ErrorTexts errorTexts = new ErrorTexts();
+    private final Exemplars exemplars = new Exemplars(ClassicHistogram.LATENCY_SECONDS);
 
     EndpointMeter(String service, String name, String method) {
         this.service = service;
         this.name = name;
         this.method = method;
+        this.template = name.substring(name.indexOf(' ') + 1);
         for (int i = 0; i < outcomes.length; i++) {
             outcomes[i] = new LongAdder();
         }
@@ -45,15 +53,22 @@ public final class EndpointMeter {
         return method;
     }
 
+    /** The route template alone, without the method: {@code /posts/{id}}. */
+    public String template() {
+        return template;
+    }
+
     void record(RequestSample s) {
         long latencyMicros = Math.max(0, s.latencyNanos() / 1000);
         latency.recordValue(latencyMicros);
         serviceTime.recordValue(Math.max(0, s.serviceTimeNanos() / 1000));
         outcomes[s.outcome().ordinal()].increment();
-        if (s.status() > 0 && s.status() < MAX_STATUS) {
-            statuses.incrementAndGet(s.status());
-        }
+        int status = s.status() > 0 && s.status() < MAX_STATUS ? s.status() : 0;
+        byStatusOutcome.incrementAndGet(status * OUTCOMES + s.outcome().ordinal());
         sent.increment();
+        if (s.traced()) {
+            exemplars.offer(latencyMicros / 1e6, s.traceId(), s.spanId(), s.endNanos());
+        }
     }
 
     void errorText(String text) {
@@ -78,13 +93,44 @@ public final class EndpointMeter {
         return outcomes[o.ordinal()].sum();
     }
 
+    /** Responses received with this status (0 counts nothing: no response is not a status). */
     public long status(int code) {
-        return code > 0 && code < MAX_STATUS ? statuses.get(code) : 0;
+        if (code <= 0 || code >= MAX_STATUS) {
+            return 0;
+        }
+        long n = 0;
+        for (int o = 0; o < OUTCOMES; o++) {
+            n += byStatusOutcome.get(code * OUTCOMES + o);
+        }
+        return n;
+    }
+
+    /** Requests that ended with this status (0: no response) and this outcome. */
+    public long count(int status, Outcome outcome) {
+        return status >= 0 && status < MAX_STATUS ? byStatusOutcome.get(status * OUTCOMES + outcome.ordinal()) : 0;
     }
 
     /** Status codes received at least once, in order. */
     public int[] statusesSeen() {
-        return java.util.stream.IntStream.range(1, MAX_STATUS).filter(c -> statuses.get(c) > 0).toArray();
+        return java.util.stream.IntStream.range(1, MAX_STATUS).filter(c -> status(c) > 0).toArray();
+    }
+
+    /** Status codes (0 for no response) that ended at least one request, in order. */
+    int[] statusesEnded() {
+        return java.util.stream.IntStream.range(0, MAX_STATUS).filter(c -> c == 0 ? endedWithoutStatus() : status(c) > 0).toArray();
+    }
+
+    private boolean endedWithoutStatus() {
+        for (int o = 0; o < OUTCOMES; o++) {
+            if (byStatusOutcome.get(o) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Exemplars exemplars() {
+        return exemplars;
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The run's meters: one {@link EndpointMeter} per (service, endpoint), created on first use and kept in
- * creation order, plus the user and session counters. It is the {@link Recorder} the protocol layer
+ * creation order, plus the user, session and chaos counters. It is the {@link Recorder} the protocol layer
  * writes to.
  */
 public final class Metrics implements Recorder {

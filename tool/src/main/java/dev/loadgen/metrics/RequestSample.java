@@ -7,14 +7,26 @@ package dev.loadgen.metrics;
  * @param intendedStartNanos when the request should have been sent by the user's schedule; latency is
  *                           measured from here so that a stalled generator cannot hide a slow target
  * @param sentNanos          when it was actually handed to the client; service time is measured from here
+ * @param traceId            the trace of the request's span when it was sampled (hex), empty otherwise: it
+ *                           becomes an exemplar of the latency histogram
+ * @param spanId             that span's id (hex), empty when {@code traceId} is
  */
 public record RequestSample(EndpointMeter endpoint, int status, Outcome outcome, long intendedStartNanos,
-                            long sentNanos, long endNanos) {
+                            long sentNanos, long endNanos, String traceId, String spanId) {
+    /** A request that was not traced. */
+    public RequestSample(EndpointMeter endpoint, int status, Outcome outcome, long intendedStartNanos, long sentNanos, long endNanos) {
+        this(endpoint, status, outcome, intendedStartNanos, sentNanos, endNanos, "", "");
+    }
+
     public long latencyNanos() {
         return endNanos - Math.min(intendedStartNanos, sentNanos);
     }
 
     public long serviceTimeNanos() {
         return endNanos - sentNanos;
+    }
+
+    public boolean traced() {
+        return !traceId.isEmpty();
     }
 }

@@ -5,7 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Users and sessions: how many are active (by persona), started, and how sessions ended. */
+/**
+ * Users and sessions: how many are active (by persona), started, how sessions ended (by persona), and
+ * how long users thought between actions (by persona).
+ */
 public final class UserCounters {
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger peak = new AtomicInteger();
@@ -16,6 +19,10 @@ public final class UserCounters {
     private final LongAdder failed = new LongAdder();
     private final Map<String, LongAdder> startedByPersona = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> activeByPersona = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> completedByPersona = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> abandonedByPersona = new ConcurrentHashMap<>();
+    private final Map<String, org.HdrHistogram.Recorder> thinkHdr = new ConcurrentHashMap<>();
+    private final Map<String, ClassicHistogram> thinkByPersona = new ConcurrentHashMap<>();
 
     public void userStarted(String persona) {
         peak.accumulateAndGet(active.incrementAndGet(), Math::max);
@@ -30,13 +37,36 @@ public final class UserCounters {
     }
 
     /** A session ended normally (logged out, or its last action done). */
-    public void sessionCompleted() {
+    public void sessionCompleted(String persona) {
         completed.increment();
+        completedByPersona.computeIfAbsent(persona, p -> new LongAdder()).increment();
     }
 
     /** A session cut short: the user was stopped mid-session or gave up after errors. */
-    public void sessionAbandoned() {
+    public void sessionAbandoned(String persona) {
         abandoned.increment();
+        abandonedByPersona.computeIfAbsent(persona, p -> new LongAdder()).increment();
+    }
+
+    /** A pause between two actions (think time plus reading time), for the think-time distribution per persona. */
+    public void thought(String persona, long nanos) {
+        org.HdrHistogram.Recorder r = thinkHdr.get(persona);
+        if (r == null) {
+            r = thinkHdr.computeIfAbsent(persona, p -> new org.HdrHistogram.Recorder(3));
+        }
+        r.recordValue(Math.max(0, nanos / 1000));
+        ClassicHistogram h = thinkByPersona.get(persona);
+        if (h == null) {
+            h = thinkByPersona.computeIfAbsent(persona, p -> new ClassicHistogram(ClassicHistogram.THINK_SECONDS));
+        }
+        h.observe(nanos / 1e9);
+    }
+
+    /** Each persona's pauses since the last call, in microseconds. */
+    public Map<String, org.HdrHistogram.Histogram> intervalThinkTimes() {
+        Map<String, org.HdrHistogram.Histogram> out = new java.util.TreeMap<>();
+        thinkHdr.forEach((k, v) -> out.put(k, v.getIntervalHistogram()));
+        return out;
     }
 
     public void sessionDropped() {
@@ -79,6 +109,24 @@ public final class UserCounters {
     public Map<String, Long> startedByPersona() {
         Map<String, Long> out = new java.util.TreeMap<>();
         startedByPersona.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    public Map<String, Long> completedByPersona() {
+        return sums(completedByPersona);
+    }
+
+    public Map<String, Long> abandonedByPersona() {
+        return sums(abandonedByPersona);
+    }
+
+    Map<String, ClassicHistogram> thinkByPersona() {
+        return new java.util.TreeMap<>(thinkByPersona);
+    }
+
+    private static Map<String, Long> sums(Map<String, LongAdder> m) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        m.forEach((k, v) -> out.put(k, v.sum()));
         return out;
     }
 

@@ -1,19 +1,27 @@
 package dev.loadgen.metrics;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 
 /**
- * WebSocket traffic: open connections, frames sent and received, and message delivery latency (echo:
- * my message back to me; peer: from my send to another member's receipt), in microseconds.
+ * WebSocket traffic: open connections, frames sent and received by type, and message delivery: latency
+ * (echo: my message back to me; peer: from my send to another member's receipt, in microseconds), and of
+ * the settled deliveries, those that never came (lost). Frame types are whatever the two sides put in their
+ * frames, so they are capped: past {@value #MAX_TYPES} types per direction, the rest count as {@code other}.
  */
 public final class WsCounters {
     private final AtomicInteger open = new AtomicInteger();
     private final LongAdder opened = new LongAdder();
-    private final LongAdder sent = new LongAdder();
-    private final LongAdder received = new LongAdder();
+    static final int MAX_TYPES = 32;
+
+    private final Map<String, LongAdder> sent = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> received = new ConcurrentHashMap<>();
     private final LongAdder lost = new LongAdder();
+    private final LongAdder settledDelivered = new LongAdder();
     private final org.HdrHistogram.Recorder echo = new org.HdrHistogram.Recorder(3);
     private final org.HdrHistogram.Recorder peer = new org.HdrHistogram.Recorder(3);
 
@@ -26,16 +34,36 @@ public final class WsCounters {
         open.decrementAndGet();
     }
 
-    public void sent() {
-        sent.increment();
+    /** A frame of this type went out. */
+    public void sent(String type) {
+        counter(sent, type).increment();
     }
 
-    public void received() {
-        received.increment();
+    /** A frame of this type came in. */
+    public void received(String type) {
+        counter(received, type).increment();
     }
 
-    public void lost(long n) {
-        lost.add(n);
+    private static LongAdder counter(Map<String, LongAdder> byType, String type) {
+        LongAdder c = byType.get(type);
+        if (c != null) {
+            return c;
+        }
+        return byType.computeIfAbsent(byType.size() < MAX_TYPES ? type : "other", t -> new LongAdder());
+    }
+
+    /**
+     * A message settled: {@code delivered} members got it, {@code lost} present members did not within the
+     * timeout.
+     */
+    public void settled(long delivered, long lost) {
+        settledDelivered.add(delivered);
+        this.lost.add(lost);
+    }
+
+    /** Deliveries of settled messages: those that came plus those lost. */
+    public long settledTotal() {
+        return settledDelivered.sum() + lost.sum();
     }
 
     public void echoDelivered(long nanos) {
@@ -55,11 +83,27 @@ public final class WsCounters {
     }
 
     public long sentTotal() {
-        return sent.sum();
+        return sent.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
     public long receivedTotal() {
-        return received.sum();
+        return received.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** Frames sent so far, by type. */
+    public Map<String, Long> sentByType() {
+        return snapshot(sent);
+    }
+
+    /** Frames received so far, by type. */
+    public Map<String, Long> receivedByType() {
+        return snapshot(received);
+    }
+
+    private static Map<String, Long> snapshot(Map<String, LongAdder> byType) {
+        Map<String, Long> out = new TreeMap<>();
+        byType.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
     }
 
     public long lostTotal() {

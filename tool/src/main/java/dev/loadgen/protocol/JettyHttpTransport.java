@@ -3,6 +3,8 @@ package dev.loadgen.protocol;
 import dev.loadgen.metrics.Outcome;
 import dev.loadgen.metrics.Recorder;
 import dev.loadgen.metrics.RequestSample;
+import dev.loadgen.tracing.ClientSpan;
+import dev.loadgen.tracing.Tracing;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -26,16 +28,24 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
 /**
  * {@link HttpTransport} over Jetty 12's HttpClient: HTTP/1.1 keep-alive, a connection pool as large as
  * the number of users, one selector, Jetty's callbacks on virtual threads, no redirects followed (they
- * could lead off the allow-list), no shared cookie store, a total timeout per request.
+ * could lead off the allow-list), no shared cookie store, a total timeout per request. With tracing on,
+ * each request is a client span whose {@code traceparent} and {@code baggage} go out with it.
  */
 public final class JettyHttpTransport implements HttpTransport {
     private final HttpClient client;
     private final Recorder recorder;
     private final HostPolicy hosts;
     private final long timeoutMillis;
+    private final Tracing tracing;
 
     public JettyHttpTransport(Recorder recorder, HostPolicy hosts, Duration timeout, Duration connectTimeout,
                               int maxConnectionsPerHost, String userAgent) {
+        this(recorder, hosts, timeout, connectTimeout, maxConnectionsPerHost, userAgent, Tracing.off());
+    }
+
+    public JettyHttpTransport(Recorder recorder, HostPolicy hosts, Duration timeout, Duration connectTimeout,
+                              int maxConnectionsPerHost, String userAgent, Tracing tracing) {
+        this.tracing = tracing;
         this.recorder = recorder;
         this.hosts = hosts;
         this.timeoutMillis = timeout.toMillis();
@@ -65,17 +75,26 @@ public final class JettyHttpTransport implements HttpTransport {
         return client;
     }
 
+    Tracing tracing() {
+        return tracing;
+    }
+
     @Override
     public HttpReply send(HttpCall call) throws InterruptedException {
         if (!hosts.allows(call.uri())) {
             throw new HostRefusedException(HostPolicy.refusal(call.uri()));
         }
         Request request = client.newRequest(call.uri()).method(call.method()).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        ClientSpan span = tracing.client(call.endpoint().name(), call.method(), call.endpoint().template(), call.uri());
         String[] h = call.headers();
-        if (h.length > 0) {
+        String[] trace = span.headers();
+        if (h.length > 0 || trace.length > 0) {
             request.headers(fields -> {
                 for (int i = 0; i + 1 < h.length; i += 2) {
                     fields.put(h[i], h[i + 1]);
+                }
+                for (int i = 0; i + 1 < trace.length; i += 2) {
+                    fields.put(trace[i], trace[i + 1]);
                 }
             });
         }
@@ -94,8 +113,9 @@ public final class JettyHttpTransport implements HttpTransport {
             outcome = call.isExpected(status) ? Outcome.OK : Outcome.HTTP_ERROR;
         } catch (InterruptedException e) {
             request.abort(e);
-            recorder.record(new RequestSample(call.endpoint(), 0, Outcome.INTERRUPTED, call.intendedStartNanos(), sent, System.nanoTime()),
-                    "interrupted at the end of graceful stop");
+            recorder.record(new RequestSample(call.endpoint(), 0, Outcome.INTERRUPTED, call.intendedStartNanos(), sent, System.nanoTime(),
+                    span.traceId(), span.spanId()), "interrupted at the end of graceful stop");
+            span.end(0, Outcome.INTERRUPTED.label, true);
             throw e;
         } catch (TimeoutException e) {
             outcome = Outcome.TIMEOUT;
@@ -103,13 +123,15 @@ public final class JettyHttpTransport implements HttpTransport {
             failure = e.getCause();
             outcome = classify(failure);
         }
-        RequestSample sample = new RequestSample(call.endpoint(), status, outcome, call.intendedStartNanos(), sent, System.nanoTime());
+        RequestSample sample = new RequestSample(call.endpoint(), status, outcome, call.intendedStartNanos(), sent, System.nanoTime(),
+                span.traceId(), span.spanId());
         if (outcome == Outcome.OK) {
             recorder.record(sample);
         } else {
             recorder.record(sample, outcome == Outcome.TIMEOUT ? ErrorText.timeout(timeoutMillis)
                     : failure != null ? ErrorText.failure(failure) : ErrorText.http(status, body));
         }
+        span.end(status, outcome.label, outcome != Outcome.OK);
         return new HttpReply(status, body, outcome);
     }
 

@@ -2,8 +2,12 @@ package dev.loadgen.protocol;
 
 /** An open WebSocket. Sending never blocks the user: frames are queued by the client library. */
 public interface WsSession extends AutoCloseable {
-    /** Sends a text frame; false if the socket is no longer open. */
-    boolean send(String text);
+    /**
+     * Sends a text frame; false if the socket is no longer open.
+     *
+     * @param type what the frame is ({@code join}, {@code message}, ...): frames are counted and spans named by it
+     */
+    boolean send(String type, String text);
 
     boolean isOpen();
 

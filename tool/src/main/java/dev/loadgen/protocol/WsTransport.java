@@ -5,6 +5,9 @@ import dev.loadgen.metrics.Outcome;
 import dev.loadgen.metrics.Recorder;
 import dev.loadgen.metrics.RequestSample;
 import dev.loadgen.metrics.WsCounters;
+import dev.loadgen.tracing.ClientSpan;
+import dev.loadgen.tracing.MessageSpan;
+import dev.loadgen.tracing.Tracing;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,7 +24,9 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
  * WebSocket connections over Jetty 12's WebSocketClient, sharing the HTTP client's pool. The handshake is
- * timed and recorded like any request (status 101 when it opens); frames are counted in {@link WsCounters}.
+ * timed, recorded and traced like any request (status 101 when it opens, {@code traceparent} and
+ * {@code baggage} on the upgrade request); frames are counted in {@link WsCounters} by type, and traced as
+ * PRODUCER (sent) and CONSUMER (received) spans.
  */
 public final class WsTransport implements AutoCloseable {
     private final WebSocketClient client;
@@ -29,12 +34,14 @@ public final class WsTransport implements AutoCloseable {
     private final WsCounters counters;
     private final HostPolicy hosts;
     private final long timeoutMillis;
+    private final Tracing tracing;
 
     public WsTransport(JettyHttpTransport http, Recorder recorder, WsCounters counters, HostPolicy hosts, Duration timeout) {
         this.recorder = recorder;
         this.counters = counters;
         this.hosts = hosts;
         this.timeoutMillis = timeout.toMillis();
+        this.tracing = http.tracing();
         HttpClient shared = http.client();
         client = new WebSocketClient(shared);
         client.setIdleTimeout(Duration.ofMinutes(30));
@@ -56,29 +63,35 @@ public final class WsTransport implements AutoCloseable {
             throw new HostRefusedException(HostPolicy.refusal(uri));
         }
         ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            upgrade.setHeader(headers[i], headers[i + 1]);
+        ClientSpan span = tracing.client(handshake.name(), "GET", handshake.template(), uri);
+        for (String[] h : new String[][] {headers, span.headers()}) {
+            for (int i = 0; i + 1 < h.length; i += 2) {
+                upgrade.setHeader(h[i], h[i + 1]);
+            }
         }
         upgrade.setTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
-        Adapter adapter = new Adapter(listener, counters);
+        Adapter adapter = new Adapter(listener, counters, tracing, handshake.template(), span);
         long sent = System.nanoTime();
         CompletableFuture<Session> future = null;
         try {
             future = client.connect(adapter, uri, upgrade);
             Session s = future.get(timeoutMillis + 1000, TimeUnit.MILLISECONDS);
-            recorder.record(new RequestSample(handshake, 101, Outcome.OK, intendedStartNanos, sent, System.nanoTime()));
-            return Optional.of(new JettySession(s));
+            recorder.record(new RequestSample(handshake, 101, Outcome.OK, intendedStartNanos, sent, System.nanoTime(), span.traceId(), span.spanId()));
+            span.end(101, Outcome.OK.label, false);
+            return Optional.of(new JettySession(s, handshake.template()));
         } catch (InterruptedException e) {
             if (future != null) {
                 future.cancel(true);
             }
-            recorder.record(new RequestSample(handshake, 0, Outcome.INTERRUPTED, intendedStartNanos, sent, System.nanoTime()),
+            recorder.record(new RequestSample(handshake, 0, Outcome.INTERRUPTED, intendedStartNanos, sent, System.nanoTime(), span.traceId(), span.spanId()),
                     "interrupted at the end of graceful stop");
+            span.end(0, Outcome.INTERRUPTED.label, true);
             throw e;
         } catch (TimeoutException e) {
             future.cancel(true);
-            recorder.record(new RequestSample(handshake, 0, Outcome.TIMEOUT, intendedStartNanos, sent, System.nanoTime()),
+            recorder.record(new RequestSample(handshake, 0, Outcome.TIMEOUT, intendedStartNanos, sent, System.nanoTime(), span.traceId(), span.spanId()),
                     ErrorText.timeout(timeoutMillis));
+            span.end(0, Outcome.TIMEOUT.label, true);
         } catch (ExecutionException | java.io.IOException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             int status = 0;
@@ -90,8 +103,9 @@ public final class WsTransport implements AutoCloseable {
                     break;
                 }
             }
-            recorder.record(new RequestSample(handshake, status, outcome, intendedStartNanos, sent, System.nanoTime()),
+            recorder.record(new RequestSample(handshake, status, outcome, intendedStartNanos, sent, System.nanoTime(), span.traceId(), span.spanId()),
                     status > 0 ? "HTTP " + status + ": WebSocket upgrade refused" : ErrorText.failure(cause));
+            span.end(status, outcome.label, true);
         }
         return Optional.empty();
     }
@@ -109,11 +123,17 @@ public final class WsTransport implements AutoCloseable {
     public static final class Adapter implements Session.Listener.AutoDemanding {
         private final WsListener listener;
         private final WsCounters counters;
+        private final Tracing tracing;
+        private final String destination;
+        private final ClientSpan handshake;
         private volatile boolean open;
 
-        Adapter(WsListener listener, WsCounters counters) {
+        Adapter(WsListener listener, WsCounters counters, Tracing tracing, String destination, ClientSpan handshake) {
             this.listener = listener;
             this.counters = counters;
+            this.tracing = tracing;
+            this.destination = destination;
+            this.handshake = handshake;
         }
 
         @Override
@@ -124,8 +144,11 @@ public final class WsTransport implements AutoCloseable {
 
         @Override
         public void onWebSocketText(String message) {
-            counters.received();
-            listener.onText(message);
+            MessageSpan span = tracing.consumer(destination, handshake);
+            String type = listener.onText(message);
+            span.type(type);
+            span.end(true);
+            counters.received(type);
         }
 
         @Override
@@ -149,18 +172,22 @@ public final class WsTransport implements AutoCloseable {
 
     private final class JettySession implements WsSession {
         private final Session session;
+        private final String destination;
 
-        JettySession(Session session) {
+        JettySession(Session session, String destination) {
             this.session = session;
+            this.destination = destination;
         }
 
         @Override
-        public boolean send(String text) {
+        public boolean send(String type, String text) {
             if (!session.isOpen()) {
                 return false;
             }
-            session.sendText(text, Callback.NOOP);
-            counters.sent();
+            MessageSpan span = tracing.producer(type, destination);
+            // the span lasts until the frame is written (or fails to be); without tracing, no callback at all
+            session.sendText(text, span == MessageSpan.NONE ? Callback.NOOP : Callback.from(() -> span.end(true), t -> span.end(false)));
+            counters.sent(type);
             return true;
         }
 

@@ -37,12 +37,15 @@ public final class ConsoleSummary {
             }
         }
         out.println("errors: " + (errors == 0 && parts.isEmpty() ? "none" : String.join(", ", parts)));
-        out.printf(Locale.ROOT, "users: %d started, %d peak; sessions: %d completed, %d abandoned, %d dropped%n",
-                s.users().started(), s.users().peak(), s.users().completed(), s.users().abandoned(), s.users().dropped());
+        out.printf(Locale.ROOT, "users: %d started, %d peak (%s); sessions: %d completed, %d abandoned, %d dropped%n",
+                s.users().started(), s.users().peak(), personas(s), s.users().completed(), s.users().abandoned(), s.users().dropped());
         if (s.ws().openedTotal() > 0) {
-            out.printf(Locale.ROOT, "websocket: %d connections, %d sent, %d received, %d lost; echo p50 %s p95 %s%n",
-                    s.ws().openedTotal(), s.ws().sentTotal(), s.ws().receivedTotal(), s.ws().lostTotal(),
-                    ms(Summary.millis(s.wsEcho(), 50)), ms(Summary.millis(s.wsEcho(), 95)));
+            out.printf(Locale.ROOT, "websocket: %d connections, %d frames sent, %d received; messages: echo p50 %s p95 %s, "
+                            + "peer p50 %s p95 %s; %d deliveries lost (%.2f%%)%n",
+                    s.ws().openedTotal(), s.ws().sentTotal(), s.ws().receivedTotal(),
+                    ms(Summary.millis(s.wsEcho(), 50)), ms(Summary.millis(s.wsEcho(), 95)),
+                    ms(Summary.millis(s.wsPeer(), 50)), ms(Summary.millis(s.wsPeer(), 95)),
+                    s.ws().lostTotal(), 100 * s.wsLossRate());
         }
         if (s.users().failed() > 0) {
             out.println("internal: " + s.users().failed() + " simulated users failed with a loadgen error (see stderr)");
@@ -53,6 +56,12 @@ public final class ConsoleSummary {
                 out.println("  " + r.describe());
             }
         }
+    }
+
+    private static String personas(Summary s) {
+        List<String> parts = new ArrayList<>();
+        s.users().startedByPersona().forEach((p, n) -> parts.add(p + " " + n));
+        return String.join(", ", parts);
     }
 
     private static double rate(long n, Summary s) {

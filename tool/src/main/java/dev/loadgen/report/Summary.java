@@ -15,7 +15,7 @@ import org.HdrHistogram.Histogram;
  * same figures, so they cannot disagree.
  */
 public record Summary(RunInfo info, double durationSeconds, EngineResult engine, List<EndpointRow> endpoints,
-                      UserCounters users, WsCounters ws, Histogram wsEcho, List<ThresholdCheck.Result> thresholds) {
+                      UserCounters users, WsCounters ws, Histogram wsEcho, Histogram wsPeer, List<ThresholdCheck.Result> thresholds) {
 
     /** One endpoint's figures; latencies in milliseconds. */
     public record EndpointRow(EndpointMeter meter, Histogram latency, Histogram serviceTime) {
@@ -46,7 +46,7 @@ public record Summary(RunInfo info, double durationSeconds, EngineResult engine,
                              WsCounters ws, List<ThresholdCheck.Result> thresholds) {
         List<EndpointRow> rows = totals.endpoints().stream().filter(t -> t.meter().count() > 0)
                 .map(t -> new EndpointRow(t.meter(), t.latency(), t.serviceTime())).toList();
-        return new Summary(info, durationSeconds, engine, rows, users, ws, totals.wsEcho(), thresholds);
+        return new Summary(info, durationSeconds, engine, rows, users, ws, totals.wsEcho(), totals.wsPeer(), thresholds);
     }
 
     public long total(Outcome o) {
@@ -55,6 +55,22 @@ public record Summary(RunInfo info, double durationSeconds, EngineResult engine,
 
     public long requests() {
         return endpoints.stream().mapToLong(EndpointRow::count).sum();
+    }
+
+    /** Every message delivery, echo and peer together. */
+    public Histogram wsDeliveries() {
+        Histogram h = wsEcho.copy();
+        h.add(wsPeer);
+        return h;
+    }
+
+    /**
+     * The share of settled deliveries that never came: lost / (delivered + lost). Messages still in flight
+     * when the run ended (neither delivered to all nor past the timeout) count in neither.
+     */
+    public double wsLossRate() {
+        long settled = ws.settledTotal();
+        return settled == 0 ? 0 : (double) ws.lostTotal() / settled;
     }
 
     public boolean thresholdsHeld() {

@@ -57,15 +57,23 @@ public final class SummaryJson {
         sessions.put("completed", s.users().completed());
         sessions.put("abandoned", s.users().abandoned());
         sessions.put("dropped", s.users().dropped());
+        ObjectNode sessionsByPersona = sessions.putObject("byPersona");
+        s.users().startedByPersona().keySet().forEach(p -> {
+            ObjectNode n = sessionsByPersona.putObject(p);
+            n.put("completed", s.users().completedByPersona().getOrDefault(p, 0L));
+            n.put("abandoned", s.users().abandonedByPersona().getOrDefault(p, 0L));
+        });
         ObjectNode ws = root.putObject("ws");
         ws.put("connections", s.ws().openedTotal());
         ws.put("sent", s.ws().sentTotal());
         ws.put("received", s.ws().receivedTotal());
         ws.put("lost", s.ws().lostTotal());
-        ObjectNode delivery = ws.putObject("deliveryMs");
-        delivery.put("p50", round(Summary.millis(s.wsEcho(), 50), 3));
-        delivery.put("p95", round(Summary.millis(s.wsEcho(), 95), 3));
-        delivery.put("p99", round(Summary.millis(s.wsEcho(), 99), 3));
+        ws.put("deliveries", s.ws().settledTotal());
+        ws.put("lossRate", round(s.wsLossRate(), 6));
+        delivery(ws.putObject("deliveryMs"), s.wsDeliveries(), false);
+        ObjectNode byPath = ws.putObject("byPath");
+        delivery(byPath.putObject("echo"), s.wsEcho(), true);
+        delivery(byPath.putObject("peer"), s.wsPeer(), true);
         root.putObject("chaos").putObject("byKind");
         thresholds(root.putArray("thresholds"), s.thresholds());
         try {
@@ -105,6 +113,15 @@ public final class SummaryJson {
                 t.put("value", round(r.value(), 6));
             }
         }
+    }
+
+    private static void delivery(ObjectNode n, Histogram h, boolean count) {
+        if (count) {
+            n.put("count", h.getTotalCount());
+        }
+        n.put("p50", round(Summary.millis(h, 50), 3));
+        n.put("p95", round(Summary.millis(h, 95), 3));
+        n.put("p99", round(Summary.millis(h, 99), 3));
     }
 
     private static void latency(ObjectNode n, Histogram h) {

@@ -3,35 +3,40 @@ package dev.loadgen.user;
 import dev.loadgen.behavior.Behavior;
 import dev.loadgen.behavior.Catalogue;
 import dev.loadgen.behavior.UserSession;
-import dev.loadgen.config.Population;
 import dev.loadgen.engine.UserBody;
 import dev.loadgen.engine.UserContext;
 import dev.loadgen.metrics.UserCounters;
+import dev.loadgen.tracing.ActionSpan;
+import dev.loadgen.tracing.Tracing;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * The users of a run, as the engine starts them: each arrives, runs sessions (sign in, a number of actions
- * with think time between, sign out) until its session budget or a stop, and leaves. In the closed model a
- * user starts a new session after a gap; in the open model it leaves after one.
+ * The users of a run, as the engine starts them. Each draws a persona, then runs sessions: walk the
+ * persona's flow, pausing after each action for the persona's think time plus the time to read what the
+ * action showed; at the end log out, or (with the persona's abandon rate) just close the app. In the closed
+ * model a user starts a new session after a gap; in the open model it leaves after one. With tracing on,
+ * each action is the root span of a trace, and so is the end of a session (its log-out).
  */
 public final class SimulatedUsers implements UserBody {
-    private static final String PERSONA = "default";
-
     private final List<Behavior> behaviors;
-    private final ActionPolicy policy;
-    private final ThinkTime think;
+    private final Personas personas;
     private final ThinkTime gap;
-    private final int meanActions;
     private final UserCounters counters;
     private final long seed;
+    private final Tracing tracing;
 
-    public SimulatedUsers(Catalogue catalogue, ActionPolicy policy, Population population, UserCounters counters, long seed) {
+    public SimulatedUsers(Catalogue catalogue, Personas personas, ThinkTime gap, UserCounters counters, long seed) {
+        this(catalogue, personas, gap, counters, seed, Tracing.off());
+    }
+
+    public SimulatedUsers(Catalogue catalogue, Personas personas, ThinkTime gap, UserCounters counters, long seed,
+                          Tracing tracing) {
+        this.tracing = tracing;
         this.behaviors = catalogue.behaviors();
-        this.policy = policy;
-        this.think = ThinkTimes.of(population.think());
-        this.gap = ThinkTimes.of(population.session().gap());
-        this.meanActions = population.session().meanActions();
+        this.personas = personas;
+        this.gap = gap;
         this.counters = counters;
         this.seed = seed;
     }
@@ -50,36 +55,42 @@ public final class SimulatedUsers implements UserBody {
 
     @Override
     public void run(UserContext ctx) throws InterruptedException {
-        UserSession s = new UserSession(ctx.user(), rngFor(seed, ctx.user()), PERSONA);
-        counters.userStarted(PERSONA);
-        boolean clean = false;
+        SplittableRandom rng = rngFor(seed, ctx.user());
+        Persona persona = personas.draw(rng);
+        UserSession s = new UserSession(ctx.user(), rng, persona.name());
+        PersonaPacer pacer = new PersonaPacer(persona, ctx, rng);
+        s.pacer(pacer);
+        counters.userStarted(persona.name());
+        boolean inSession = false;
         try {
             long due = ctx.intendedStartNanos();
             while (true) {
                 s.beginSession();
-                boolean completed = session(ctx, s, due);
-                for (Behavior b : behaviors) {
-                    b.endSession(s, completed);
+                inSession = true;
+                boolean finished = session(ctx, s, persona, pacer, due);
+                boolean logOut = finished && rng.nextDouble() >= persona.abandon();
+                try (ActionSpan span = span("session.end", s)) {
+                    for (Behavior b : behaviors) {
+                        b.endSession(s, logOut);
+                    }
                 }
-                if (!completed) {
-                    counters.sessionAbandoned();
-                    clean = true;
+                inSession = false;
+                if (logOut) {
+                    counters.sessionCompleted(persona.name());
+                } else {
+                    counters.sessionAbandoned(persona.name());
+                }
+                if (!finished || ctx.singleSession()) {
                     return;
                 }
-                counters.sessionCompleted();
-                if (ctx.singleSession()) {
-                    clean = true;
-                    return;
-                }
-                due = ctx.clock().nanoTime() + gap.nextNanos(s.rng());
+                due = ctx.clock().nanoTime() + gap.nextNanos(rng);
                 if (!ctx.sleepUntil(due)) {
-                    clean = true;
                     return;
                 }
             }
         } finally {
-            if (!clean) {
-                counters.sessionAbandoned();
+            if (inSession) {
+                counters.sessionAbandoned(persona.name());
                 for (Behavior b : behaviors) {
                     try {
                         b.endSession(s, false);
@@ -88,36 +99,76 @@ public final class SimulatedUsers implements UserBody {
                     }
                 }
             }
-            counters.userEnded(PERSONA);
+            counters.userEnded(persona.name());
         }
     }
 
     /** One session; false if it was cut short by a stop request. */
-    private boolean session(UserContext ctx, UserSession s, long firstDue) throws InterruptedException {
-        long actions = meanActions == 0 ? Long.MAX_VALUE : geometric(s, meanActions);
+    private boolean session(UserContext ctx, UserSession s, Persona persona, PersonaPacer pacer, long firstDue)
+            throws InterruptedException {
+        ActionPolicy.Walk walk = persona.policy().start();
         long due = firstDue;
-        for (long i = 0; i < actions; i++) {
+        while (true) {
             if (ctx.stopping()) {
                 return false;
             }
+            Optional<Catalogue.Entry> next = walk.next(s.rng());
+            if (next.isEmpty()) {
+                return true;
+            }
+            Catalogue.Entry e = next.get();
             s.scheduleNext(due);
-            Catalogue.Entry e = policy.next(s.rng());
-            e.behavior().perform(e.action(), s);
-            long pause = think.nextNanos(s.rng());
-            due = ctx.clock().nanoTime() + pause;
+            long began = ctx.clock().nanoTime();
+            try (ActionSpan span = tracing.enabled() ? span(e.action().id(), s) : ActionSpan.NONE) {
+                e.behavior().perform(e.action(), s);
+            }
+            long now = ctx.clock().nanoTime();
+            long pause = persona.thinkAfter(e.action()).afterAction(s.rng(), now - began) + pacer.takeReading();
+            counters.thought(persona.name(), pause);
+            due = now + pause;
             if (pause > 0 && !ctx.sleepUntil(due)) {
                 return false;
             }
         }
-        return true;
     }
 
-    /** Actions in a session: geometric with the given mean, at least one. */
-    private static long geometric(UserSession s, int mean) {
-        if (mean <= 1) {
-            return 1;
+    /** The action's span. Callers check {@code tracing.enabled()} first where building the name costs. */
+    private ActionSpan span(String name, UserSession s) {
+        return tracing.enabled() ? tracing.action(name, s.persona(), s.sessionId(), s.number()) : ActionSpan.NONE;
+    }
+
+    /** A persona's reading and typing speeds, applied on the user's own thread. */
+    private static final class PersonaPacer implements dev.loadgen.behavior.Pacer {
+        private final Persona persona;
+        private final UserContext ctx;
+        private final SplittableRandom rng;
+        private long readingNanos;
+
+        PersonaPacer(Persona persona, UserContext ctx, SplittableRandom rng) {
+            this.persona = persona;
+            this.ctx = ctx;
+            this.rng = rng;
         }
-        double p = 1.0 / mean;
-        return 1 + (long) Math.floor(Math.log(1 - s.rng().nextDouble()) / Math.log(1 - p));
+
+        @Override
+        public long compose(int chars) throws InterruptedException {
+            long now = ctx.clock().nanoTime();
+            if (persona.typing().isEmpty()) {
+                return ctx.stopping() ? -1 : now;
+            }
+            long ready = now + persona.typing().get().nanos(chars, rng);
+            return ctx.sleepUntil(ready) ? ready : -1;
+        }
+
+        @Override
+        public void read(int words) {
+            persona.reading().ifPresent(r -> readingNanos += r.nanos(words, rng));
+        }
+
+        long takeReading() {
+            long r = readingNanos;
+            readingNanos = 0;
+            return r;
+        }
     }
 }

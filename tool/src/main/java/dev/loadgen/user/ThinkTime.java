@@ -6,4 +6,9 @@ import java.util.random.RandomGenerator;
 @FunctionalInterface
 public interface ThinkTime {
     long nextNanos(RandomGenerator rng);
+
+    /** The pause after an action that took {@code actionNanos}; differs from {@link #nextNanos} only for pacing. */
+    default long afterAction(RandomGenerator rng, long actionNanos) {
+        return nextNanos(rng);
+    }
 }

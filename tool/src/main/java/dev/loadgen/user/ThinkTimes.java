@@ -2,6 +2,7 @@ package dev.loadgen.user;
 
 import dev.loadgen.config.Population;
 import java.time.Duration;
+import java.util.random.RandomGenerator;
 
 /** The think-time distributions, from the configuration or by name. */
 public final class ThinkTimes {
@@ -16,6 +17,7 @@ public final class ThinkTimes {
             case Population.ThinkSpec.LogNormal l -> logNormal(l.median(), l.p95());
             case Population.ThinkSpec.Exponential e -> exponential(e.mean());
             case Population.ThinkSpec.Uniform u -> uniform(u.min(), u.max());
+            case Population.ThinkSpec.Pacing p -> pacing(p.cycle());
         };
     }
 
@@ -39,6 +41,25 @@ public final class ThinkTimes {
     public static ThinkTime exponential(Duration mean) {
         double m = mean.toNanos();
         return rng -> (long) (-m * Math.log(1 - rng.nextDouble()));
+    }
+
+    /**
+     * Pacing: actions start a fixed {@code cycle} apart, whatever they take (as Gatling's and LoadRunner's
+     * pacing), so the pause is what is left of the cycle, and none when the action took longer.
+     */
+    public static ThinkTime pacing(Duration cycle) {
+        long c = cycle.toNanos();
+        return new ThinkTime() {
+            @Override
+            public long nextNanos(RandomGenerator rng) {
+                return c;
+            }
+
+            @Override
+            public long afterAction(RandomGenerator rng, long actionNanos) {
+                return Math.max(0, c - actionNanos);
+            }
+        };
     }
 
     public static ThinkTime uniform(Duration min, Duration max) {

@@ -151,11 +151,78 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void think_times_and_action_weights_are_read() throws IOException {
+    void users_actions_make_one_weighted_persona_and_think_overrides() throws IOException {
         RunConfig c = load("users:\n  think: {distribution: uniform, min: 1s, max: 3s}\n  actions:\n    posts: {feed: 3, read: 0}\n");
-        assertThat(c.population().think()).isEqualTo(new Population.ThinkSpec.Uniform(Duration.ofSeconds(1), Duration.ofSeconds(3)));
-        assertThat(c.population().actions()).extracting(Population.ActionWeight::action).containsExactly("posts.feed", "posts.read");
+        assertThat(c.population().personas()).hasSize(1);
+        Population.PersonaSpec p = c.population().personas().getFirst();
+        assertThat(p.name()).isEqualTo("default");
+        assertThat(p.think()).isEqualTo(new Population.ThinkSpec.Uniform(Duration.ofSeconds(1), Duration.ofSeconds(3)));
+        assertThat(((Population.Flow.Weighted) p.flow()).actions()).extracting(Population.ActionWeight::action)
+                .containsExactly("posts.feed", "posts.read");
         assertThat(error("users:\n  think: {distribution: gamma}\n")).contains("users.think.distribution must be lognormal");
+    }
+
+    @Test
+    void the_default_mix_is_the_four_built_in_personas() throws IOException {
+        RunConfig c = load("");
+        assertThat(c.population().personas()).extracting(Population.PersonaSpec::name, Population.PersonaSpec::weight)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("lurker", 60.0), org.assertj.core.groups.Tuple.tuple("poster", 20.0),
+                        org.assertj.core.groups.Tuple.tuple("chatter", 15.0), org.assertj.core.groups.Tuple.tuple("socialite", 5.0));
+        Population.PersonaSpec lurker = c.population().personas().getFirst();
+        assertThat(lurker.flow()).isInstanceOf(Population.Flow.Markov.class);
+        assertThat(lurker.reading()).contains(new Population.Pace(230, 0.3));
+        assertThat(lurker.abandon()).isEqualTo(0.4);
+    }
+
+    @Test
+    void a_think_override_replaces_every_persona_s_think_reading_and_typing() throws IOException {
+        RunConfig c = load("users:\n  think: 0\n  mix: {poster: 1, chatter: 1}\n");
+        assertThat(c.population().personas()).allSatisfy(p -> {
+            assertThat(p.think()).isEqualTo(new Population.ThinkSpec.Constant(Duration.ZERO));
+            assertThat(p.reading()).isEmpty();
+            assertThat(p.typing()).isEmpty();
+        });
+    }
+
+    @Test
+    void a_persona_of_one_s_own_with_pacing_and_action_think() throws IOException {
+        RunConfig c = load("""
+                users:
+                  mix: {skimmer: 1}
+                personas:
+                  skimmer:
+                    think: {distribution: pacing, cycle: 10s}
+                    action-think: {posts.read: 3s}
+                    flow:
+                      start: {posts.feed: 1}
+                      posts.feed: {posts.read: 0.5, end: 0.5}
+                      posts.read: {end: 1}
+                """);
+        Population.PersonaSpec p = c.population().personas().getFirst();
+        assertThat(p.think()).isEqualTo(new Population.ThinkSpec.Pacing(Duration.ofSeconds(10)));
+        assertThat(p.actionThink()).containsEntry("posts.read", new Population.ThinkSpec.Constant(Duration.ofSeconds(3)));
+    }
+
+    @Test
+    void persona_mistakes_are_named_where_they_are() {
+        assertThat(error("users:\n  mix: {lurkr: 1}\n")).isEqualTo(
+                "config.yaml:2:9: users.mix: no persona named 'lurkr' (did you mean 'lurker'?)");
+        assertThat(error("users:\n  mix: {lurker: 1}\n  actions: {posts: {feed: 1}}\n")).contains("users.actions and users.mix both");
+        assertThat(error("personas:\n  p:\n    flow:\n      start: {posts.feed: 1}\n")).isEqualTo(
+                "config.yaml:4:15: personas.p.flow.start leads to posts.feed, which has no row; add personas.p.flow.posts.feed (where users go after it)");
+        assertThat(error("personas:\n  p:\n    flow:\n      start: {posts.feed: 1}\n      posts.feed: {posts.feed: 1}\n"))
+                .contains("never reaches end");
+        assertThat(error("personas:\n  p:\n    flow:\n      start: {posts.feed: 1.5}\n")).contains("must be between 0.0 and 1.0");
+        assertThat(error("personas:\n  p:\n    flow:\n      posts.feed: {end: 1}\n")).contains("personas.p.flow.start is missing");
+        assertThat(error("personas:\n  p:\n    think: 1s\n")).contains("needs either flow");
+    }
+
+    @Test
+    void a_row_that_does_not_sum_to_one_is_normalised_with_a_warning() throws IOException {
+        RunConfig c = load("personas:\n  p:\n    flow:\n      start: {posts.feed: 0.3, end: 0.3}\n      posts.feed: {end: 1}\nusers:\n  mix: {p: 1}\n");
+        assertThat(c.warnings()).singleElement().asString().contains("personas.p.flow.start sums to 0.6000, not 1");
+        Population.Flow.Markov m = (Population.Flow.Markov) c.population().personas().getFirst().flow();
+        assertThat(m.rows().get("start")).extracting(Population.Transition::probability).containsExactly(0.5, 0.5);
     }
 
     @Test

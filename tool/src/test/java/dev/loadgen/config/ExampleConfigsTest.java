@@ -33,12 +33,12 @@ class ExampleConfigsTest {
         RunConfig file = ConfigLoader.load(Optional.of(CONFIGS.resolve("config.yaml")), List.of(), List.of(), k -> null, () -> 1L);
         RunConfig defaults = ConfigLoader.load(Optional.empty(), List.of(), List.of(), k -> null, () -> 1L);
         assertThat(file.load()).isEqualTo(defaults.load());
-        assertThat(file.population().think()).isEqualTo(defaults.population().think());
-        assertThat(file.population().session()).isEqualTo(defaults.population().session());
+        assertThat(file.population()).isEqualTo(defaults.population());
         assertThat(file.target().timeout()).isEqualTo(defaults.target().timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(file.target().noBuiltInTarget()).isTrue();
         assertThat(file.output()).isEqualTo(defaults.output());
         assertThat(file.dashboard()).isEqualTo(defaults.dashboard())
                 .isEqualTo(new DashboardConfig(8089, false, "127.0.0.1", Optional.empty()));
+        assertThat(file.observe()).isEqualTo(defaults.observe()).isEqualTo(ObservabilityConfig.defaults());
     }
 }

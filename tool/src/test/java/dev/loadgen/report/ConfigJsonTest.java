@@ -33,8 +33,10 @@ class ConfigJsonTest {
         assertThat(n.path("load").path("model").asText()).isEqualTo("closed");
         assertThat(n.path("load").path("graceful-stop").asText()).isEqualTo("30s");
         assertThat(n.path("load").path("segment").asText()).isEqualTo("0/1");
-        assertThat(n.path("population").path("think").path("distribution").asText()).isEqualTo("lognormal");
-        assertThat(n.path("population").path("think").path("p95").asText()).isEqualTo("8s");
+        assertThat(n.path("population").path("gap").path("distribution").asText()).isEqualTo("lognormal");
+        assertThat(n.path("population").path("gap").path("p95").asText()).isEqualTo("30s");
+        assertThat(n.path("population").path("personas")).extracting(p -> p.path("name").asText())
+                .containsExactlyInAnyOrder("lurker", "poster", "chatter", "socialite");
         assertThat(n.path("dashboard").path("port").asInt()).isEqualTo(8089);
         assertThat(n.path("seed").asLong()).isEqualTo(5);
     }

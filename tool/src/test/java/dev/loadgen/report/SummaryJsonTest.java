@@ -47,12 +47,15 @@ class SummaryJsonTest {
         metrics.users().userStarted("default");
         metrics.users().userStarted("default");
         metrics.users().userEnded("default");
-        metrics.users().sessionCompleted();
-        metrics.users().sessionAbandoned();
+        metrics.users().sessionCompleted("default");
+        metrics.users().sessionAbandoned("default");
         ws.opened();
-        ws.sent();
-        ws.received();
+        ws.sent("message");
+        ws.received("message");
         ws.echoDelivered(3 * MS);
+        ws.peerDelivered(5 * MS);
+        ws.peerDelivered(7 * MS);
+        ws.settled(3, 1);
         IntervalCollector c = new IntervalCollector(metrics, ws, Duration.ofSeconds(1), System.nanoTime());
         c.finish();
         List<Threshold> thresholds = List.of(Threshold.parse("posts.p95 < 100ms", Origin.DEFAULTS),

@@ -21,6 +21,6 @@ final class TestEntries {
 
     static Catalogue.Entry entry(String id, double weight) {
         String[] p = id.split("\\.");
-        return new Catalogue.Entry(new Action(p[0], p[1], weight), NOTHING, weight);
+        return new Catalogue.Entry(new Action(p[0], p[1], weight), NOTHING);
     }
 }

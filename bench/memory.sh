@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Memory per simulated user (issue 4): loadgen's RSS and live heap with N users in think time, for
+# (a) HTTP users (signed in, feed read, then thinking) and (b) chatters holding an open WebSocket in a room,
+# at 1,000 and 8,000 users, against the demo app running in its own process. Prints a Markdown table and the
+# marginal cost per added user. With GATLING=1 it also runs Gatling's B5k, B20k and C5k from ../shared/bench
+# in the same session, for comparison.
+#
+#   bench/memory.sh                 # USERS="1000 8000" KINDS="http chat"
+#   GATLING=1 bench/memory.sh
+#
+# Each measurement holds /tmp/loadgen-bench.lock. Traffic stays on 127.0.0.1.
+set -euo pipefail
+root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+source "$root/scripts/lib/jdk.sh"
+use_jdk
+USERS=${USERS:-"1000 8000"}
+KINDS=${KINDS:-"http chat"}
+BASE=${BASE_PORT:-18081}
+RATE=${RAMP_RATE:-250}
+SETTLE=${SETTLE:-15}
+out=${OUT:-/tmp/loadgen-memory-$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$out"
+"$root/loadgen" --version >/dev/null
+
+"$root/loadgen" demo --base-port "$BASE" --password-iterations 1000 > "$out/demo.log" 2>&1 &
+demo=$!
+trap 'kill $demo 2>/dev/null || true' EXIT
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$((BASE + 3))/health" >/dev/null 2>&1 && break; sleep 0.3; done
+
+config() { # KIND -> a persona that does one thing, then thinks for a long time
+  local flow
+  if [ "$1" = chat ]; then
+    flow='start: {chat.talk: 1}
+      chat.talk: {chat.talk: 0.999, end: 0.001}'
+  else
+    flow='start: {posts.feed: 1}
+      posts.feed: {posts.feed: 0.999, end: 0.001}'
+  fi
+  cat <<YAML
+target: {auth: http://127.0.0.1:$BASE, users: http://127.0.0.1:$((BASE + 1)), posts: http://127.0.0.1:$((BASE + 2)), chat: http://127.0.0.1:$((BASE + 3))}
+users:
+  mix: {idle: 1}
+personas:
+  idle:
+    think: 10m
+    flow:
+      $flow
+load: {graceful-stop: 5s}
+YAML
+}
+
+echo "| kind | users | RSS MB | live heap MB (after GC) | open WebSockets |" > "$out/table.md"
+echo "|---|---|---|---|---|" >> "$out/table.md"
+for kind in $KINDS; do
+  config "$kind" > "$out/$kind.yaml"
+  for n in $USERS; do
+    ramp=$(( (n + RATE - 1) / RATE ))
+    dur=$(( ramp + SETTLE + 30 ))
+    flock /tmp/loadgen-bench.lock bash -c '
+      "$0/loadgen" --config "$1" --users "$2" --ramp "$3/s" --duration "$4s" --quiet --out "$5/run-$6-$2" > "$5/run-$6-$2.log" 2>&1 &
+      lg=$!
+      sleep $(( $7 + $8 ))
+      pid=$(pgrep -P $lg java || echo $lg)
+      rss=$(awk "/VmRSS/{print \$2}" /proc/$pid/status)
+      "$JAVA_HOME/bin/jcmd" $pid GC.run >/dev/null
+      heap=$("$JAVA_HOME/bin/jcmd" $pid GC.heap_info | awk "/^(DefNew|Tenured|def new|tenured)/{for(i=1;i<=NF;i++) if(\$i==\"used\"){v=\$(i+1); sub(/K,?/,\"\",v); s+=v}} END{print s}")
+      ws=$(ss -tn state established "( dport = :$9 )" | tail -n +2 | wc -l)
+      kill -INT $pid; wait $lg || true
+      printf "| %s | %s | %.0f | %.0f | %s |\n" "$6" "$2" "$(echo "$rss/1024" | bc -l)" "$(echo "$heap/1024" | bc -l)" "$ws" >> "$5/table.md"
+    ' "$root" "$out/$kind.yaml" "$n" "$RATE" "$dur" "$out" "$kind" "$ramp" "$SETTLE" "$((BASE + 3))"
+    tail -1 "$out/table.md"
+  done
+done
+python3 - "$out/table.md" <<'PY'
+import sys, collections
+rows = [l.split('|')[1:-1] for l in open(sys.argv[1]) if l.startswith('| ') and not l.startswith('| kind')]
+by = collections.defaultdict(dict)
+for k, n, rss, heap, ws in rows:
+    by[k.strip()][int(n)] = (float(rss), float(heap))
+for k, d in by.items():
+    ns = sorted(d)
+    if len(ns) >= 2:
+        a, b = ns[0], ns[-1]
+        print(f"{k}: marginal {(d[b][0]-d[a][0])*1024/(b-a):.1f} KB RSS and {(d[b][1]-d[a][1])*1024/(b-a):.1f} KB heap per added user ({a} -> {b})")
+PY
+cat "$out/table.md"
+if [ "${GATLING:-0}" = 1 ]; then
+  for part in B5k B20k C5k; do
+    flock /tmp/loadgen-bench.lock env RESULTS="$out/gatling" TOOLS_B=gatling TOOLS_B20K=gatling TOOLS_C=gatling REPS=1 \
+      "$root/../shared/bench/run_suite.sh" "$part" | grep -v '^nginx up' || true
+  done
+  python3 "$root/../shared/bench/summarize.py" "$out/gatling/results.csv"
+fi
+echo "results: $out"

@@ -1,0 +1,183 @@
+package dev.loadgen.config;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads {@code observe:}: the metrics endpoint, and tracing from the config file with the standard
+ * OpenTelemetry environment variables as fallback ({@code OTEL_EXPORTER_OTLP_ENDPOINT} and friends), so a
+ * loadgen started where a collector is already configured traces without a line of config.
+ */
+final class ObserveBinder {
+    private ObserveBinder() {}
+
+    static ObservabilityConfig bind(MapReader o, Function<String, String> env) {
+        String bind = o.string("metrics-bind", "127.0.0.1").trim();
+        if (bind.isEmpty()) {
+            throw new ConfigException(o.origin(), o.key("metrics-bind") + " must be an address such as 127.0.0.1 or 0.0.0.0");
+        }
+        ObservabilityConfig.MetricsEndpoint metrics = o.scalar("metrics-port")
+                .filter(s -> !s.text().trim().equalsIgnoreCase("auto"))
+                .map(s -> new ObservabilityConfig.MetricsEndpoint(bind, MapReader.toInt(s, o.key("metrics-port"), 0, 65_535), false))
+                .orElse(new ObservabilityConfig.MetricsEndpoint(bind, ObservabilityConfig.DEFAULT_METRICS_PORT, true));
+        TracingConfig tracing = tracing(o.map("tracing"), env);
+        o.finish();
+        return new ObservabilityConfig(metrics, tracing);
+    }
+
+    private static TracingConfig tracing(MapReader t, Function<String, String> env) {
+        Optional<ConfigNode.Scalar> enabledNode = t.scalar("enabled");
+        String enabled = enabledNode.map(s -> s.text().trim().toLowerCase(Locale.ROOT)).orElse("auto");
+        if (!enabled.matches("auto|true|false|yes|no|on|off")) {
+            throw new ConfigException(enabledNode.get().origin(), t.key("enabled") + " must be auto, true or false, got '" + enabled + "'");
+        }
+        TracingConfig.Protocol protocol = t.scalar("protocol").map(s -> protocol(s.text(), s.origin(), t.key("protocol")))
+                .or(() -> envValue(env, "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL")
+                        .map(e -> protocol(e.value(), e.origin(), e.name())))
+                .orElse(TracingConfig.Protocol.HTTP_PROTOBUF);
+        Optional<URI> configured = t.scalar("endpoint").map(s -> endpoint(s.text(), s.origin(), t.key("endpoint"), protocol, true));
+        Optional<URI> fromEnv = envValue(env, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
+                .map(e -> endpoint(e.value(), e.origin(), e.name(), protocol, false))
+                .or(() -> envValue(env, "OTEL_EXPORTER_OTLP_ENDPOINT").map(e -> endpoint(e.value(), e.origin(), e.name(), protocol, true)));
+        URI endpoint = configured.or(() -> fromEnv).orElse(protocol == TracingConfig.Protocol.GRPC
+                ? URI.create("http://localhost:4317") : TracingConfig.DEFAULT_HTTP);
+        if (protocol == TracingConfig.Protocol.GRPC && "https".equals(endpoint.getScheme())) {
+            throw new ConfigException(t.origin(), "observe.tracing: grpc over TLS (" + endpoint
+                    + ") is not supported; use protocol http/protobuf, which works with https endpoints");
+        }
+        double ratio = t.scalar("sampling-ratio").map(s -> MapReader.toDouble(s, t.key("sampling-ratio"), 0, 1))
+                .or(() -> samplerFromEnv(env)).orElse(1.0);
+
+        Map<String, String> resource = new LinkedHashMap<>();
+        resource.put("service.name", "loadgen");
+        envValue(env, "OTEL_RESOURCE_ATTRIBUTES").ifPresent(e -> resource.putAll(pairs(e)));
+        envValue(env, "OTEL_SERVICE_NAME").ifPresent(e -> resource.put("service.name", e.value()));
+        resource.putAll(stringMap(t.map("resource")));
+        Map<String, String> headers = new LinkedHashMap<>();
+        envValue(env, "OTEL_EXPORTER_OTLP_TRACES_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS").ifPresent(e -> headers.putAll(pairs(e)));
+        headers.putAll(stringMap(t.map("headers")));
+        t.finish();
+
+        boolean on = switch (enabled) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            // auto: on when someone said where spans go, unless the standard switches say no
+            default -> (configured.isPresent() || fromEnv.isPresent())
+                    && !envValue(env, "OTEL_SDK_DISABLED").map(e -> e.value().equalsIgnoreCase("true")).orElse(false)
+                    && !envValue(env, "OTEL_TRACES_EXPORTER").map(e -> exporter(e).equals("none")).orElse(false);
+        };
+        return new TracingConfig(on, endpoint, protocol, ratio, resource, headers);
+    }
+
+    /** An environment variable's value, with the variable's name as its origin for messages. */
+    private record EnvValue(String name, String value) {
+        Origin origin() {
+            return Origin.flag("environment variable " + name);
+        }
+    }
+
+    private static Optional<EnvValue> envValue(Function<String, String> env, String... names) {
+        for (String n : names) {
+            String v = env.apply(n);
+            if (v != null && !v.isBlank()) {
+                return Optional.of(new EnvValue(n, v.trim()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String exporter(EnvValue e) {
+        String v = e.value().toLowerCase(Locale.ROOT);
+        if (!v.equals("otlp") && !v.equals("none")) {
+            throw new ConfigException(e.origin(), "loadgen exports traces only over OTLP; set it to otlp or none, got '" + e.value() + "'");
+        }
+        return v;
+    }
+
+    private static TracingConfig.Protocol protocol(String text, Origin origin, String key) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "http/protobuf", "http" -> TracingConfig.Protocol.HTTP_PROTOBUF;
+            case "grpc" -> TracingConfig.Protocol.GRPC;
+            default -> throw new ConfigException(origin, key + " must be http/protobuf or grpc, got '" + text + "'");
+        };
+    }
+
+    /**
+     * An OTLP endpoint. A base URL (as in {@code OTEL_EXPORTER_OTLP_ENDPOINT}) gets {@code /v1/traces} for
+     * http/protobuf, as the OpenTelemetry SDKs do; a signal-specific one is used as it is.
+     */
+    private static URI endpoint(String text, Origin origin, String key, TracingConfig.Protocol protocol, boolean base) {
+        URI uri;
+        try {
+            uri = URI.create(text.trim());
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            throw new ConfigException(origin, key + ": '" + text + "' is not an http(s) URL; write it like http://localhost:4318");
+        }
+        if (base && protocol == TracingConfig.Protocol.HTTP_PROTOBUF && !uri.getPath().endsWith("/v1/traces")) {
+            String s = uri.toString();
+            return URI.create(s.replaceAll("/+$", "") + "/v1/traces");
+        }
+        return uri;
+    }
+
+    /** The ratio implied by {@code OTEL_TRACES_SAMPLER} and {@code OTEL_TRACES_SAMPLER_ARG}. */
+    private static Optional<Double> samplerFromEnv(Function<String, String> env) {
+        Optional<EnvValue> sampler = envValue(env, "OTEL_TRACES_SAMPLER");
+        if (sampler.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (sampler.get().value().toLowerCase(Locale.ROOT)) {
+            case "always_on", "parentbased_always_on" -> 1.0;
+            case "always_off", "parentbased_always_off" -> 0.0;
+            case "traceidratio", "parentbased_traceidratio" -> envValue(env, "OTEL_TRACES_SAMPLER_ARG").map(a -> {
+                try {
+                    double v = Double.parseDouble(a.value());
+                    if (v >= 0 && v <= 1) {
+                        return v;
+                    }
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+                throw new ConfigException(a.origin(), "a sampling ratio must be a number from 0 to 1, got '" + a.value() + "'");
+            }).orElse(1.0);
+            default -> throw new ConfigException(sampler.get().origin(), "loadgen samples by ratio only: use always_on, always_off, "
+                    + "traceidratio or parentbased_traceidratio, got '" + sampler.get().value() + "'");
+        });
+    }
+
+    /** {@code key1=value1,key2=value2}, values percent-decoded, as the OTEL_* variables are written. */
+    private static Map<String, String> pairs(EnvValue e) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String part : e.value().split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException(e.origin(), "write key=value pairs separated by commas; '" + part.trim() + "' has no '='");
+            }
+            out.put(part.substring(0, eq).trim(), URLDecoder.decode(part.substring(eq + 1).trim(), StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
+    private static Map<String, String> stringMap(MapReader m) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigNode> e : m.entries().entrySet()) {
+            if (!(e.getValue() instanceof ConfigNode.Scalar s) || s.isNull()) {
+                throw new ConfigException(e.getValue().origin(), m.key(e.getKey()) + " must be a single value");
+            }
+            out.put(e.getKey(), s.text());
+        }
+        return out;
+    }
+}

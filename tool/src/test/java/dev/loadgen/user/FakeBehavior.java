@@ -1,0 +1,41 @@
+package dev.loadgen.user;
+
+import dev.loadgen.behavior.Action;
+import dev.loadgen.behavior.Behavior;
+import dev.loadgen.behavior.Catalogue;
+import dev.loadgen.behavior.UserSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A behaviour with every built-in action name that does nothing but remember who did what. */
+final class FakeBehavior implements Behavior {
+    static final List<String> IDS = List.of("auth.me", "auth.refresh", "users.view", "users.search", "users.follow",
+            "users.unfollow", "users.following", "users.update", "posts.feed", "posts.read", "posts.list", "posts.create",
+            "posts.edit", "posts.delete", "posts.like", "posts.comment", "posts.comments", "chat.rooms", "chat.history", "chat.talk");
+
+    final Map<Long, List<String>> done = new ConcurrentHashMap<>();
+    private final List<Action> actions = new ArrayList<>();
+
+    FakeBehavior() {
+        for (String id : IDS) {
+            String[] p = id.split("\\.");
+            actions.add(new Action(p[0], p[1], 1));
+        }
+    }
+
+    Catalogue catalogue() {
+        return Catalogue.of(List.of(this));
+    }
+
+    @Override
+    public List<Action> actions() {
+        return actions;
+    }
+
+    @Override
+    public void perform(Action action, UserSession session) {
+        done.computeIfAbsent(session.number(), k -> new ArrayList<>()).add(action.id());
+    }
+}
