@@ -48,8 +48,9 @@ class LiveControlTest {
     }
 
     /**
-     * Runs {@code profile}; the user numbered {@code actor} makes {@code change} at {@code atSeconds} (as the
-     * dashboard would, from another thread), notes the status a quarter of a second later, then behaves as
+     * Runs {@code profile}; the user numbered {@code actor} makes {@code change} at {@code atSeconds}, or as it
+     * starts if that is later (as the dashboard would, from another thread), notes the status a quarter of a
+     * second after the change, then behaves as
      * {@code body}.
      */
     private EngineResult run(LoadProfile profile, long actor, double atSeconds, Consumer<Engine> change, UserBody body)
@@ -57,9 +58,11 @@ class LiveControlTest {
         Engine[] engine = new Engine[1];
         UserBody withActor = ctx -> {
             if (ctx.user() == actor && ctx.sleepUntil((long) (atSeconds * S))) {
+                // atSeconds may lie in the past (an actor that starts late acts at once): "later" counts from now
+                long changedAt = clock.nanoTime();
                 change.accept(engine[0]);
                 // the engine's thread takes the change over; look a moment later
-                if (ctx.sleepUntil((long) (atSeconds * S) + S / 4)) {
+                if (ctx.sleepUntil(changedAt + S / 4)) {
                     seen.add(engine[0].status());
                 }
             }
