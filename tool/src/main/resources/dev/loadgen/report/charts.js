@@ -39,12 +39,12 @@
   }
 
   /**
-   * Per second over an interval. The last interval of a run is often a fraction of a second long;
-   * dividing its few requests by that would draw a spike that never happened, so intervals shorter than
-   * a second count as a whole second.
+   * Per second over an interval. The last interval of a run is often a fraction of a second long, too
+   * short to tell a rate: a handful of requests in it would draw a spike or a dip that never happened,
+   * so intervals under half a second get no point.
    */
   function perSecond(n, e) {
-    return n / Math.max(1, e.dt);
+    return e.dt < 0.5 ? null : n / e.dt;
   }
 
   /** A per-second rate from a running total: its rise since the previous event. */
@@ -83,7 +83,7 @@
       },
     },
     {
-      id: 'users', title: 'Active users by persona', format: (v) => num(v, 0),
+      id: 'users', title: 'Active users by persona', format: (v) => num(v, 0), whole: true,
       keys: (tl) => {
         const personas = tl.names((e) => e.users.byPersona);
         const last = tl.last();
@@ -143,6 +143,28 @@
       parent.appendChild(this.box);
       this.keysText = null;
       this.u = null;
+      // while the pointer is away, the legend shows the latest values
+      this.hovering = false;
+      this.plot.addEventListener('mouseenter', () => { this.hovering = true; });
+      this.plot.addEventListener('mouseleave', () => {
+        this.hovering = false;
+        setTimeout(() => this.showLatest(), 0);
+      });
+    }
+
+    /**
+     * uPlot clears the legend whenever the pointer is away (on every new point too): show each series'
+     * latest value instead, skipping the gaps at the end (a last interval too short for a rate).
+     */
+    showLatest() {
+      const n = this.u ? this.u.data[0].length : 0;
+      if (n === 0 || this.hovering || this.u.legend.idx === n - 1) return;
+      const idxs = this.u.data.map((values) => {
+        let i = values.length - 1;
+        while (i > 0 && (values[i] === null || values[i] === undefined)) i--;
+        return i;
+      });
+      this.u.setLegend({ idxs: idxs });
     }
 
     draw(tl) {
@@ -160,16 +182,19 @@
         this.u.setData(data);
       }
       this.box.setAttribute('data-points', String(xs.length));
+      this.showLatest();
     }
 
     options(keys) {
       const def = this.def;
       const right = def.right || [];
       const range = (u, min, max) => [0, max === null || max === undefined || max <= 0 ? 1 : max * 1.1];
-      const axes = [
-        { values: (u, splits) => splits.map(clock) },
-        { scale: 'y', size: 60, values: (u, splits) => splits.map((v) => def.format(v)) },
-      ];
+      // time ticks on whole seconds (and minutes, hours), counts on whole numbers: no label twice
+      const seconds = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 28800, 86400];
+      const wholes = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000, 1000000];
+      const y = { scale: 'y', size: 60, values: (u, splits) => splits.map((v) => def.format(v)) };
+      if (def.whole) y.incrs = wholes;
+      const axes = [{ incrs: seconds, values: (u, splits) => splits.map(clock) }, y];
       if (keys.some((k) => right.includes(k))) {
         axes.push({ scale: 'y2', side: 1, size: 60, grid: { show: false }, values: (u, splits) => splits.map((v) => num(v, 1)) });
       }
@@ -179,6 +204,7 @@
         scales: { x: { time: false }, y: { range: range }, y2: { range: range } },
         axes: axes,
         legend: { live: true },
+        hooks: { setLegend: [(u) => { if (u.legend.idx === null || u.legend.idx === undefined) this.showLatest(); }] },
         series: [{ label: 'elapsed', value: (u, v) => clock(v) }].concat(keys.map((k, i) => ({
           label: k,
           scale: right.includes(k) ? 'y2' : 'y',
