@@ -14,7 +14,7 @@
   const errors = t.httpErrors + t.timeouts + t.connectErrors + t.interrupted;
   const held = s.thresholds.every((x) => x.ok);
   V.renderFacts(document.getElementById('facts'), [
-    ['started', s.startedAt], ['duration', V.clock(s.durationSeconds)], ['model', s.model], ['seed', String(s.seed)],
+    ['started', s.startedAt.replace(/\.\d+Z$/, 'Z').replace('T', ' ')], ['duration', V.clock(s.durationSeconds)], ['model', s.model], ['seed', String(s.seed)],
     ['segment', s.segment], ['target', s.target], ['ended', s.stopReason, s.stopReason === 'completed' ? 'ok' : 'bad'],
     ['thresholds', s.thresholds.length ? (held ? 'passed' : 'FAILED') : 'none', s.thresholds.length ? (held ? 'ok' : 'bad') : ''],
     ['loadgen', s.loadgen],
