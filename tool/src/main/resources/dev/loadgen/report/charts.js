@@ -192,11 +192,11 @@
       // time ticks on whole seconds (and minutes, hours), counts on whole numbers: no label twice
       const seconds = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 28800, 86400];
       const wholes = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000, 1000000];
-      const y = { scale: 'y', size: 60, values: (u, splits) => splits.map((v) => def.format(v)) };
+      const y = { scale: 'y', size: 72, values: (u, splits) => splits.map((v) => def.format(v)) };
       if (def.whole) y.incrs = wholes;
       const axes = [{ incrs: seconds, values: (u, splits) => splits.map(clock) }, y];
       if (keys.some((k) => right.includes(k))) {
-        axes.push({ scale: 'y2', side: 1, size: 60, grid: { show: false }, values: (u, splits) => splits.map((v) => num(v, 1)) });
+        axes.push({ scale: 'y2', side: 1, size: 72, grid: { show: false }, values: (u, splits) => splits.map((v) => num(v, 1)) });
       }
       return {
         width: Math.max(300, this.plot.clientWidth || 460),
