@@ -80,6 +80,11 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T await(Duration limit, String what, Function<WebDriver, T> condition) {
+        return await(limit, () -> what, condition);
+    }
+
+    /** Waits for {@code condition}; on timeout, says what was awaited and, through {@code what}, what the page shows instead. */
+    <T> T await(Duration limit, java.util.function.Supplier<String> what, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, limit, Duration.ofMillis(100)).withMessage(what).until(condition);
     }
 

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import picocli.CommandLine;
 
@@ -115,25 +116,26 @@ class DashboardBrowserIT {
             awaitDashboard(port, run);
             b.open("http://127.0.0.1:" + port + "/");
             b.await(Duration.ofSeconds(30), "the run to be shown running: " + stderr, d -> facts(b).contains("status running"));
-            b.await(Duration.ofSeconds(10), "three users", d -> facts(b).contains("running users 3"));
-            assertThat(activeUsers(metricsPort)).isEqualTo(3);
+            b.await(Duration.ofSeconds(20), "three users", d -> facts(b).contains("running users 3"));
+            b.await(Duration.ofSeconds(10), "loadgen_active_users to be 3", d -> activeUsers(metricsPort) == 3);
 
             int before = points(b, "requests");
-            b.await(Duration.ofSeconds(10), "the charts to gain points", d -> points(b, "requests") >= before + 2);
+            b.await(Duration.ofSeconds(20), "the charts to gain points", d -> points(b, "requests") >= before + 2);
             for (String chart : CHARTS) {
                 assertThat(points(b, chart)).as(chart).isGreaterThan(1);
                 assertThat(b.all("#chart-" + chart + " canvas")).as(chart).isNotEmpty();
             }
-            b.await(Duration.ofSeconds(10), "the endpoint table to fill", d -> b.all("#endpoints tbody tr:not(.empty)").size() >= 3);
+            b.await(Duration.ofSeconds(20), "the endpoint table to fill", d -> b.all("#endpoints tbody tr:not(.empty)").size() >= 3);
 
-            WebElement target = b.find("#target");
-            target.clear();
-            target.sendKeys("6");
+            // select and overwrite in one go: clear() would blur the field, and the page refills an empty
+            // field it does not have the focus of with the current target before the 6 is typed
+            b.find("#target").sendKeys(Keys.chord(Keys.CONTROL, "a"), "6");
             b.find("#apply").click();
-            b.await(Duration.ofSeconds(5), "the change to be confirmed", d -> b.find("#message").getText().equals("target users set to 6"));
-            b.await(Duration.ofSeconds(10), "six users running", d -> facts(b).contains("running users 6"));
+            b.await(Duration.ofSeconds(15), () -> "the change to be confirmed; the page says '" + b.find("#message").getText() + "'",
+                    d -> b.find("#message").getText().equals("target users set to 6"));
+            b.await(Duration.ofSeconds(20), "six users running", d -> facts(b).contains("running users 6"));
             // what Prometheus sees: the gauge follows once the next interval is exposed
-            b.await(Duration.ofSeconds(5), "loadgen_active_users to reach 6", d -> activeUsers(metricsPort) == 6);
+            b.await(Duration.ofSeconds(10), "loadgen_active_users to reach 6", d -> activeUsers(metricsPort) == 6);
             JsonNode status = new ObjectMapper().readTree(URI.create("http://127.0.0.1:" + port + "/api/status").toURL());
             assertThat(status.path("running").asInt()).isEqualTo(6);
             b.screenshot("dashboard");
