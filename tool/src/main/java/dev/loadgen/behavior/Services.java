@@ -32,7 +32,15 @@ public final class Services {
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final ChatLedger ledger;
     private volatile Optional<AuthBehavior> auth = Optional.empty();
-    final ObjectMapper json = new ObjectMapper();
+    /**
+     * One buffer pool for every user: Jackson's default keeps a buffer recycler per thread, and with a
+     * virtual thread per user that was about 20 KB of parse buffers held by each thinking user.
+     */
+    final ObjectMapper json = com.fasterxml.jackson.databind.json.JsonMapper.builder(
+            com.fasterxml.jackson.core.JsonFactory.builder()
+                    .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool())
+                    .build())
+            .build();
 
     public Services(HttpTransport http, Optional<WsTransport> ws, Metrics metrics, WsCounters wsCounters, World world, TargetConfig target) {
         this.http = http;

@@ -5,7 +5,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,7 +34,6 @@ public final class UserSession {
     private final Deque<String> seenPosts = new ArrayDeque<>();
     private final Set<String> following = new LinkedHashSet<>();
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
-    private final Map<String, Long> pendingMessages = new ConcurrentHashMap<>();
     private WsSession socket;
     private Pacer pacer = Pacer.INSTANT;
     private int connectFailures;
@@ -178,10 +176,6 @@ public final class UserSession {
 
     Set<String> rooms() {
         return rooms;
-    }
-
-    Map<String, Long> pendingMessages() {
-        return pendingMessages;
     }
 
     Optional<WsSession> socket() {

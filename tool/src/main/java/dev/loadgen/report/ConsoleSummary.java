@@ -40,12 +40,8 @@ public final class ConsoleSummary {
         out.printf(Locale.ROOT, "users: %d started, %d peak (%s); sessions: %d completed, %d abandoned, %d dropped%n",
                 s.users().started(), s.users().peak(), personas(s), s.users().completed(), s.users().abandoned(), s.users().dropped());
         if (s.ws().openedTotal() > 0) {
-            out.printf(Locale.ROOT, "websocket: %d connections, %d frames sent, %d received; messages: echo p50 %s p95 %s, "
-                            + "peer p50 %s p95 %s; %d deliveries lost (%.2f%%)%n",
-                    s.ws().openedTotal(), s.ws().sentTotal(), s.ws().receivedTotal(),
-                    ms(Summary.millis(s.wsEcho(), 50)), ms(Summary.millis(s.wsEcho(), 95)),
-                    ms(Summary.millis(s.wsPeer(), 50)), ms(Summary.millis(s.wsPeer(), 95)),
-                    s.ws().lostTotal(), 100 * s.wsLossRate());
+            out.printf(Locale.ROOT, "websocket: %d connections, %d frames sent, %d received; %s%n",
+                    s.ws().openedTotal(), s.ws().sentTotal(), s.ws().receivedTotal(), delivery(s));
         }
         if (s.users().failed() > 0) {
             out.println("internal: " + s.users().failed() + " simulated users failed with a loadgen error (see stderr)");
@@ -77,5 +73,16 @@ public final class ConsoleSummary {
 
     private static String pct(long part, long whole) {
         return whole <= 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
+    }
+
+    /** Message delivery, or that no message was matched (a run whose chatters only joined rooms). */
+    private static String delivery(Summary s) {
+        if (s.wsEcho().getTotalCount() == 0 && s.wsPeer().getTotalCount() == 0 && s.ws().lostTotal() == 0) {
+            return "no chat messages delivered";
+        }
+        return String.format(Locale.ROOT, "messages: echo p50 %s p95 %s, peer p50 %s p95 %s; %d deliveries lost (%.2f%%)",
+                ms(Summary.millis(s.wsEcho(), 50)), ms(Summary.millis(s.wsEcho(), 95)),
+                ms(Summary.millis(s.wsPeer(), 50)), ms(Summary.millis(s.wsPeer(), 95)),
+                s.ws().lostTotal(), 100 * s.wsLossRate());
     }
 }

@@ -96,6 +96,8 @@ class TraceCorrelationIT {
         Set<String> serverParents = theirs.stream().filter(s -> s.getKind() == SpanKind.SERVER)
                 .map(s -> s.getTraceId() + "/" + s.getParentSpanId()).collect(Collectors.toSet());
         long joined = clients.stream().filter(c -> serverParents.contains(c.getTraceId() + "/" + c.getSpanId())).count();
+        System.out.printf("trace correlation: %d of %d client spans (%.1f%%) have a server span as child%n",
+                joined, clients.size(), 100.0 * joined / clients.size());
         assertThat((double) joined / clients.size()).as("%d of %d client spans have a server span as child", joined, clients.size())
                 .isGreaterThanOrEqualTo(0.95);
 

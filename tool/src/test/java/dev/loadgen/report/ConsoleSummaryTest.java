@@ -1,0 +1,50 @@
+package dev.loadgen.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loadgen.config.LoadProfile;
+import dev.loadgen.config.Segment;
+import dev.loadgen.engine.EngineResult;
+import dev.loadgen.metrics.IntervalCollector;
+import dev.loadgen.metrics.Metrics;
+import dev.loadgen.metrics.WsCounters;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConsoleSummaryTest {
+    @Test
+    void websocket_line_gives_delivery_percentiles_when_messages_were_matched() {
+        String text = print(SummaryJsonTest.fixture());
+        assertThat(text).contains("websocket: 1 connections, 1 frames sent, 1 received; messages: echo p50 3.0ms")
+                .contains("1 deliveries lost (25.00%)");
+    }
+
+    @Test
+    void websocket_line_says_so_when_chatters_only_joined_rooms() {
+        Metrics metrics = new Metrics();
+        WsCounters ws = new WsCounters();
+        ws.opened();
+        ws.sent("join");
+        ws.received("joined");
+        IntervalCollector c = new IntervalCollector(metrics, ws, Duration.ofSeconds(1), System.nanoTime());
+        c.finish();
+        LoadProfile.Closed load = new LoadProfile.Closed(List.of(new LoadProfile.Stage(Duration.ofSeconds(10), 1)),
+                Duration.ofSeconds(30), Segment.WHOLE);
+        RunInfo info = new RunInfo("0.1.0", Instant.parse("2026-11-29T10:00:00Z"), load, 42, "built-in demo");
+        EngineResult engine = new EngineResult(10_000_000_000L, 10_000_000_000L, EngineResult.StopReason.COMPLETED, 1, 1, 0, 0);
+        String text = print(Summary.of(info, 10.0, engine, c.totals(), metrics.users(), ws, List.of()));
+        assertThat(text).contains("websocket: 1 connections, 1 frames sent, 1 received; no chat messages delivered")
+                .doesNotContain("echo p50");
+    }
+
+    private static String print(Summary s) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ConsoleSummary.print(s, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
