@@ -150,6 +150,8 @@ class BoundedStorageTest {
             assertThat(chat.evictions("messages")).isEqualTo(1);
 
             b.send(obj("type", "join", "room", "r4"));
+            // b and c are separate connections: without this wait c's join may overtake b's
+            assertThat(b.next().get("type").asText()).isEqualTo("joined");
             c.send(obj("type", "join", "room", "r4"));
             assertThat(c.next().get("members").asInt()).isEqualTo(3);
             d.send(obj("type", "join", "room", "r4"));

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * one-line message.
  */
 @Command(name = "loadgen", versionProvider = Version.class, mixinStandardHelpOptions = true, sortOptions = false,
-        subcommands = {DemoCommand.class},
+        subcommands = {DemoCommand.class, ReportCommand.class},
         description = {"Simulates realistic human users against microservices: sign-ups, logins, feeds, posts, "
                 + "likes, follows and WebSocket chat, with think times between actions.",
             "With no target configured it starts the built-in demo app and tests that."},
@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
             "  loadgen --url http://127.0.0.1:8080/ --users 50 --think 0 --duration 20s",
             "  loadgen --set target.posts=http://10.0.0.5:8083 --set 'thresholds=[\"posts.p95 < 300ms\"]'",
             "  loadgen demo                                            start the demo services alone",
+            "  loadgen report results/2026-11-29T10-00-00/             render report.html again from a results folder",
             "",
             "Exit codes: 0 passed, 1 a threshold failed, 2 bad usage or config, 3 aborted, 130 interrupted.",
             "Every config key can be set with --set key=value; flags beat --set, which beats the file."})
@@ -83,6 +84,15 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--metrics-port", paramLabel = "N", description = "Prometheus /metrics port; 0 = off. Default: 9464, or a free port (printed) when 9464 is taken.")
     String metricsPort;
+
+    @Option(names = "--dashboard-port", paramLabel = "PORT", description = "Live dashboard port; 0 turns it off. Default: 8089 (a free port if taken).")
+    String dashboardPort;
+
+    @Option(names = "--dashboard-bind", paramLabel = "ADDRESS", description = "Address the dashboard listens on. Default: 127.0.0.1; any other needs --dashboard-token.")
+    String dashboardBind;
+
+    @Option(names = "--dashboard-token", paramLabel = "TOKEN", description = "Token that dashboard control (users, rate, stop) requires; better from LOADGEN_DASHBOARD_TOKEN in the config file.")
+    String dashboardToken;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));

@@ -14,6 +14,7 @@ import dev.loadgen.config.Population;
 import dev.loadgen.config.RunConfig;
 import dev.loadgen.config.Threshold;
 import dev.loadgen.config.Values;
+import dev.loadgen.dashboard.Dashboard;
 import dev.loadgen.engine.Clock;
 import dev.loadgen.engine.Engine;
 import dev.loadgen.engine.EngineListener;
@@ -26,12 +27,15 @@ import dev.loadgen.protocol.HostPolicy;
 import dev.loadgen.protocol.HostRefusedException;
 import dev.loadgen.protocol.JettyHttpTransport;
 import dev.loadgen.protocol.WsTransport;
+import dev.loadgen.report.ConfigJson;
 import dev.loadgen.report.ConsoleSummary;
 import dev.loadgen.report.HistogramLogs;
+import dev.loadgen.report.HtmlReport;
 import dev.loadgen.report.Progress;
 import dev.loadgen.report.RunInfo;
 import dev.loadgen.report.Summary;
 import dev.loadgen.report.SummaryJson;
+import dev.loadgen.report.Timeline;
 import dev.loadgen.user.SimulatedUsers;
 import dev.loadgen.user.Personas;
 import dev.loadgen.user.ThinkTimes;
@@ -54,6 +58,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * One run, start to finish: config, target (the embedded demo when none is configured), pre-flight,
@@ -113,8 +118,18 @@ final class Runner {
     }
 
     private int run(RunConfig config, Observability observability) throws IOException, InterruptedException {
+        Dashboard dashboard = null;
         EmbeddedDemo demo = null;
         try {
+            if (config.dashboard().enabled()) {
+                // first, so that a port problem stops loadgen before anything else starts
+                try {
+                    dashboard = Dashboard.start(config.dashboard());
+                } catch (IOException e) {
+                    err.println("loadgen: " + e.getMessage());
+                    return ExitCodes.BAD_USAGE;
+                }
+            }
             String targetLabel = "configured target";
             if (config.target().noBuiltInTarget() && usesBuiltInServices(config)) {
                 demo = EmbeddedDemo.start(observability.exporter());
@@ -125,11 +140,14 @@ final class Runner {
                         + ", users " + urls.get("users") + ", posts " + urls.get("posts") + ", chat " + urls.get("chat") + ")");
                 targetLabel = "built-in demo";
             }
-            return run(config, targetLabel, observability);
+            return run(config, targetLabel, observability, Optional.ofNullable(dashboard));
         } catch (ConfigException e) {
             err.println("loadgen: " + e.getMessage());
             return ExitCodes.BAD_USAGE;
         } finally {
+            if (dashboard != null) {
+                dashboard.close();
+            }
             if (demo != null) {
                 demo.close();
             }
@@ -148,7 +166,8 @@ final class Runner {
         });
     }
 
-    private int run(RunConfig config, String targetLabel, Observability observability) throws IOException, InterruptedException {
+    private int run(RunConfig config, String targetLabel, Observability observability, Optional<Dashboard> dashboard)
+            throws IOException, InterruptedException {
         Map<String, URI> reachable = new LinkedHashMap<>(config.target().services());
         Set<String> hosts = new HashSet<>(config.target().allowedHosts());
         config.target().services().values().forEach(u -> hosts.add(u.getHost()));
@@ -194,12 +213,13 @@ final class Runner {
                     return ExitCodes.ABORTED;
                 }
             }
-            return execute(config, targetLabel, metrics, ws, catalogue, root, observability, chaos);
+            return execute(config, targetLabel, metrics, ws, catalogue, root, observability, chaos, dashboard);
         }
     }
 
     private int execute(RunConfig config, String targetLabel, Metrics metrics, WsCounters ws, Catalogue catalogue,
-                        SplittableRandom root, Observability observability, Optional<Chaos> chaos) throws IOException, InterruptedException {
+                        SplittableRandom root, Observability observability, Optional<Chaos> chaos, Optional<Dashboard> dashboard)
+            throws IOException, InterruptedException {
         Instant startedAt = Instant.now();
         Path dir = resultsDir(config, startedAt);
         RunInfo info = new RunInfo(Version.VERSION, startedAt, config.load(), config.seed(), targetLabel);
@@ -210,6 +230,9 @@ final class Runner {
             err.println("loadgen: chaos on: " + String.join(", ", config.chaos().faults().stream().filter(f -> f.probability() > 0)
                     .map(ChaosConfig.Fault::describe).toList()) + " (counted apart from the target's errors)");
         }
+        ConfigJson.write(config, dir);
+        dashboard.ifPresent(d -> err.println("loadgen: dashboard on " + d.url()
+                + (d.port() == config.dashboard().port() ? "" : " (port " + config.dashboard().port() + " is taken)")));
 
         Personas personas = Personas.of(config.population(), catalogue);
         SimulatedUsers users = new SimulatedUsers(catalogue, personas, ThinkTimes.of(config.population().gap()),
@@ -238,12 +261,14 @@ final class Runner {
         Engine engine = new Engine(config.load(), users, Clock.SYSTEM, listener, root.split());
         IntervalCollector collector = new IntervalCollector(metrics, ws, Duration.ofSeconds(1), System.nanoTime());
         if (!config.output().quiet()) {
-            int planned = config.load() instanceof LoadProfile.Closed c ? c.peakUsers() : 0;
+            IntSupplier planned = config.load() instanceof LoadProfile.Closed ? () -> (int) engine.status().target() : () -> 0;
             collector.add(new Progress(err, isTerminal(), config.load().duration().toSeconds(),
                     config.output().progressInterval().toSeconds(), planned));
         }
         collector.add(new HistogramLogs(dir, startedAt.toEpochMilli()));
         collector.add(observability.expose(metrics, ws));
+        collector.add(new Timeline(dir, engine));
+        dashboard.ifPresent(d -> collector.add(d.attach(engine, collector.totals(), config.thresholds(), config.load().duration())));
         Signals signals = new Signals();
         signals.install(new Signals.Target() {
             @Override
@@ -266,12 +291,25 @@ final class Runner {
         List<ThresholdCheck.Result> verdicts = ThresholdCheck.evaluate(config.thresholds(), collector.totals(), seconds);
         Summary summary = Summary.of(info, seconds, result, collector.totals(), metrics.users(), ws, verdicts).withChaos(metrics.chaos());
         SummaryJson.write(summary, dir.resolve("summary.json"));
+        Optional<Path> report = report(dir);
         ConsoleSummary.print(summary, out);
         out.println("results: " + dir);
+        report.ifPresent(r -> out.println("report: " + r));
+        dashboard.ifPresent(d -> d.end(SummaryJson.render(summary), dir));
         if (signals.interrupted()) {
             return ExitCodes.INTERRUPTED;
         }
         return summary.thresholdsHeld() ? ExitCodes.OK : ExitCodes.THRESHOLD_FAILED;
+    }
+
+    /** report.html from what the run recorded; a failure to render it costs the report, not the run's verdict. */
+    private Optional<Path> report(Path dir) {
+        try {
+            return Optional.of(HtmlReport.write(dir));
+        } catch (IOException | RuntimeException e) {
+            err.println("loadgen: report.html could not be written (" + e.getMessage() + "); run loadgen report " + dir + " to retry");
+            return Optional.empty();
+        }
     }
 
     private static void checkThresholdScopes(RunConfig config) {

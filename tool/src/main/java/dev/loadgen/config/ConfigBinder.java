@@ -38,6 +38,7 @@ final class ConfigBinder {
         serviceNames.addAll(target.services().keySet());
         serviceNames.add("http");
         ChaosConfig chaos = ChaosBinder.bind(top.map("chaos"), serviceNames);
+        DashboardConfig dashboard = DashboardBinder.bind(top.map("dashboard"));
         long seed = top.scalar("seed").map(s -> {
             try {
                 return Long.parseLong(s.text().trim());
@@ -46,7 +47,7 @@ final class ConfigBinder {
             }
         }).orElseGet(randomSeed::getAsLong);
         top.finish();
-        return new RunConfig(target, load, population, requests, thresholds, output, observe, chaos, seed, warnings);
+        return new RunConfig(target, load, population, requests, thresholds, output, observe, dashboard, chaos, seed, warnings);
     }
 
     private static TargetConfig target(MapReader t, MapReader endpoints) {

@@ -30,18 +30,37 @@ public interface Arrivals {
 
     static Arrivals constant(RateCurve curve) {
         long[] n = {-1};
-        return through(curve, () -> ++n[0]);
+        return through(curve, () -> ++n[0], 0);
     }
 
     static Arrivals poisson(RateCurve curve, RandomGenerator rng) {
         double[] x = {0};
-        return through(curve, () -> x[0] += -Math.log(1 - rng.nextDouble()));
+        return through(curve, () -> x[0] += -Math.log(1 - rng.nextDouble()), 0);
     }
 
-    /** Arrivals at Λ⁻¹(xₙ) for the increasing sequence xₙ that {@code counts} yields. */
-    private static Arrivals through(RateCurve curve, java.util.function.DoubleSupplier counts) {
+    /**
+     * The arrivals of a live change: {@code curve} starts at the change, and arrivals are numbered from
+     * {@code firstIndex}, the next unused global number. Poisson arrivals go on drawing from the same
+     * generator (the process is memoryless, so restarting it at the change is exact). Constant arrivals
+     * start at x₀ = 1 rather than 0: the last one came less than a period ago, so a first arrival at the
+     * change itself would nearly double up with it.
+     */
+    static Arrivals continuing(LoadProfile.Arrivals kind, RateCurve curve, RandomGenerator rng, long firstIndex, Segment segment) {
+        Arrivals all;
+        if (kind == LoadProfile.Arrivals.CONSTANT) {
+            long[] n = {0};
+            all = through(curve, () -> ++n[0], firstIndex);
+        } else {
+            double[] x = {0};
+            all = through(curve, () -> x[0] += -Math.log(1 - rng.nextDouble()), firstIndex);
+        }
+        return segment.count() == 1 ? all : segmented(all, segment);
+    }
+
+    /** Arrivals at Λ⁻¹(xₙ) for the increasing sequence xₙ that {@code counts} yields, numbered from {@code first}. */
+    private static Arrivals through(RateCurve curve, java.util.function.DoubleSupplier counts, long first) {
         return new Arrivals() {
-            private long n = -1;
+            private long n = first - 1;
 
             @Override
             public long nextNanos() {

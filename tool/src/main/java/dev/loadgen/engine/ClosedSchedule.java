@@ -26,9 +26,18 @@ public final class ClosedSchedule {
     }
 
     static List<UserEvent> of(List<LoadProfile.Stage> stages, Segment segment) {
+        return from(0, stages, segment);
+    }
+
+    /**
+     * The schedule of {@code stages} starting with users 1 to {@code running} already started, as a live
+     * change re-plans it: the first stage goes from that level, new users are numbered from
+     * {@code running + 1}, and a lower target stops users from number {@code running} down.
+     */
+    static List<UserEvent> from(long running, List<LoadProfile.Stage> stages, Segment segment) {
         List<UserEvent> out = new ArrayList<>();
-        long active = 0;
-        double level = 0;
+        long active = running;
+        double level = running;
         long t0 = 0;
         for (LoadProfile.Stage stage : stages) {
             long d = stage.duration().toNanos();

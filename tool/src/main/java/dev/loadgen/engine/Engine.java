@@ -1,12 +1,15 @@
 package dev.loadgen.engine;
 
 import dev.loadgen.config.LoadProfile;
+import dev.loadgen.config.Segment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.random.RandomGenerator;
 
@@ -15,17 +18,30 @@ import java.util.random.RandomGenerator;
  * {@link Arrivals} on the {@link Clock}, starting each user on its own virtual thread, then stops
  * gracefully. Arrivals that find {@code max-users} users running are dropped and reported, never queued:
  * a queue would hide the target's slowness (coordinated omission).
+ *
+ * <p>As a {@link LoadControl} it takes live changes from other threads: a change is handed over to the
+ * engine's own thread, which wakes, re-plans the rest of the schedule from the clock's now and goes on,
+ * so the schedule is only ever read and written by one thread.
  */
-public final class Engine {
+public final class Engine implements LoadControl {
     private final LoadProfile profile;
     private final UserBody body;
     private final Clock clock;
     private final EngineListener listener;
     private final RandomGenerator arrivalRng;
-    private final Map<Long, UserContext> running = new ConcurrentHashMap<>();
+    /** Every user thread still alive; a number can be running twice (stopping, and started again). */
+    private final Set<UserContext> running = ConcurrentHashMap.newKeySet();
+    /** The latest context of each user number, which a stop event addresses. */
+    private final Map<Long, UserContext> byNumber = new ConcurrentHashMap<>();
     private final AtomicInteger peak = new AtomicInteger();
     private final AtomicLong started = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicReference<LiveChange> pending = new AtomicReference<>();
+    /** Closed model: users the schedule has started and not stopped, the whole run's count. */
+    private volatile long level;
+    /** Open model: the rate curve in force and when it began, read by {@link #status()} from other threads. */
+    private volatile RatePlan rate;
+    private volatile Phase phase = Phase.STARTING;
     private volatile boolean stopRequested;
     private volatile boolean aborted;
     private volatile Thread engineThread;
@@ -36,24 +52,32 @@ public final class Engine {
         this.clock = clock;
         this.listener = listener;
         this.arrivalRng = arrivalRng;
+        this.rate = new RatePlan(new RateCurve(profile instanceof LoadProfile.Open o ? o.startRate() : 0, List.of()), 0);
     }
 
     /** Runs the whole profile and graceful stop; returns when every user has left. */
     public EngineResult run() throws InterruptedException {
         engineThread = Thread.currentThread();
         long t0 = clock.nanoTime();
-        switch (profile) {
-            case LoadProfile.Closed closed -> runClosed(closed, t0);
-            case LoadProfile.Open open -> runOpen(open, t0);
+        phase = Phase.RUNNING;
+        try {
+            switch (profile) {
+                case LoadProfile.Closed closed -> runClosed(closed, t0);
+                case LoadProfile.Open open -> runOpen(open, t0);
+            }
+            phase = Phase.STOPPING;
+            long loadEnd = clock.nanoTime();
+            int interrupted = drain(profile.gracefulStop());
+            EngineResult.StopReason reason = aborted ? EngineResult.StopReason.ABORTED
+                    : stopRequested ? EngineResult.StopReason.STOPPED : EngineResult.StopReason.COMPLETED;
+            return new EngineResult(loadEnd - t0, clock.nanoTime() - t0, reason, started.get(), peak.get(), dropped.get(), interrupted);
+        } finally {
+            phase = Phase.ENDED;
         }
-        long loadEnd = clock.nanoTime();
-        int interrupted = drain(profile.gracefulStop());
-        EngineResult.StopReason reason = aborted ? EngineResult.StopReason.ABORTED
-                : stopRequested ? EngineResult.StopReason.STOPPED : EngineResult.StopReason.COMPLETED;
-        return new EngineResult(loadEnd - t0, clock.nanoTime() - t0, reason, started.get(), peak.get(), dropped.get(), interrupted);
     }
 
     /** Ends the load now and starts graceful stop (first Ctrl-C, or the control API). */
+    @Override
     public void stop() {
         stopRequested = true;
         wakeEngine();
@@ -63,7 +87,7 @@ public final class Engine {
     public void abort() {
         aborted = true;
         stopRequested = true;
-        running.values().forEach(c -> {
+        running.forEach(c -> {
             c.requestStop();
             Thread t = c.thread();
             if (t != null) {
@@ -77,46 +101,131 @@ public final class Engine {
         return running.size();
     }
 
+    @Override
+    public Status status() {
+        if (profile instanceof LoadProfile.Closed) {
+            return new Status(Model.CLOSED, level, running.size(), phase);
+        }
+        RatePlan r = rate;
+        double now = phase == Phase.RUNNING ? r.curve().ratePerSecondAt(clock.nanoTime() - r.baseNanos()) : 0;
+        return new Status(Model.OPEN, now, running.size(), phase);
+    }
+
+    @Override
+    public void setUsers(int users, Duration over) {
+        if (users < 0) {
+            throw new IllegalArgumentException("users must be 0 or more, got " + users);
+        }
+        change(Model.CLOSED, users, over);
+    }
+
+    @Override
+    public void setRate(double perSecond, Duration over) {
+        if (!(perSecond >= 0) || Double.isInfinite(perSecond)) {
+            throw new IllegalArgumentException("the rate must be a number of sessions per second, 0 or more, got " + perSecond);
+        }
+        change(Model.OPEN, perSecond, over);
+    }
+
+    private void change(Model model, double newTarget, Duration over) {
+        if (over.isNegative()) {
+            throw new IllegalArgumentException("the time to reach the new target must be 0 or more, got " + over);
+        }
+        if (status().model() != model) {
+            throw new IllegalStateException(model == Model.CLOSED
+                    ? "this run uses the open model (sessions arriving at a rate): change the rate, not the users"
+                    : "this run uses the closed model (a number of users): change the users, not the rate");
+        }
+        if (stopRequested || phase == Phase.STOPPING || phase == Phase.ENDED) {
+            throw new IllegalStateException("the load has ended; nothing left to change");
+        }
+        pending.set(new LiveChange(newTarget, over));
+        wakeEngine();
+    }
+
     private void runClosed(LoadProfile.Closed closed, long t0) throws InterruptedException {
-        List<UserEvent> events = ClosedSchedule.of(closed);
-        for (UserEvent e : events) {
-            if (!clock.sleepUntil(t0 + e.atNanos(), () -> stopRequested)) {
+        long end = t0 + closed.duration().toNanos();
+        // the whole run's schedule, so that the level is the global one; this segment's share is picked below
+        List<UserEvent> events = ClosedSchedule.of(closed.stages(), Segment.WHOLE);
+        long base = t0;
+        int next = 0;
+        while (!stopRequested) {
+            LiveChange change = pending.getAndSet(null);
+            if (change != null) {
+                long now = clock.nanoTime();
+                events = ClosedSchedule.from(level, change.stages(now, end), Segment.WHOLE);
+                base = now;
+                next = 0;
+            }
+            long due = next < events.size() ? base + events.get(next).atNanos() : end;
+            if (!clock.sleepUntil(due, this::interrupting)) {
+                continue;
+            }
+            if (next >= events.size()) {
                 return;
             }
+            UserEvent e = events.get(next++);
+            level += e.kind() == UserEvent.Kind.START ? 1 : -1;
+            if (!closed.segment().owns(e.user() - 1)) {
+                continue;
+            }
             if (e.kind() == UserEvent.Kind.START) {
-                launch(new UserContext(e.user(), t0 + e.atNanos(), false, clock));
+                launch(new UserContext(e.user(), base + e.atNanos(), false, clock));
             } else {
-                UserContext c = running.get(e.user());
+                UserContext c = byNumber.get(e.user());
                 if (c != null) {
                     c.requestStop();
                 }
             }
         }
-        clock.sleepUntil(t0 + closed.duration().toNanos(), () -> stopRequested);
     }
 
     private void runOpen(LoadProfile.Open open, long t0) throws InterruptedException {
-        Arrivals arrivals = Arrivals.of(open, arrivalRng);
-        long cap = open.segment().share(open.maxUsers());
         long end = t0 + open.duration().toNanos();
-        for (long at = arrivals.nextNanos(); at >= 0; at = arrivals.nextNanos()) {
-            if (!clock.sleepUntil(t0 + at, () -> stopRequested)) {
+        long cap = open.segment().share(open.maxUsers());
+        RateCurve curve = new RateCurve(open.startRate(), open.stages());
+        Arrivals arrivals = Arrivals.of(open, arrivalRng);
+        long base = t0;
+        rate = new RatePlan(curve, base);
+        long at = arrivals.nextNanos();
+        while (!stopRequested) {
+            LiveChange change = pending.getAndSet(null);
+            if (change != null) {
+                long now = clock.nanoTime();
+                // the arrival drawn but not made (or the number after the last) starts the new plan
+                curve = new RateCurve(curve.ratePerSecondAt(now - base), change.stages(now, end));
+                arrivals = Arrivals.continuing(open.arrivals(), curve, arrivalRng, arrivals.index(), open.segment());
+                base = now;
+                at = arrivals.nextNanos();
+                rate = new RatePlan(curve, base);
+            }
+            if (!clock.sleepUntil(at < 0 ? end : base + at, this::interrupting)) {
+                continue;
+            }
+            if (at < 0) {
                 return;
             }
             if (running.size() >= cap) {
                 dropped.incrementAndGet();
                 listener.sessionDropped(arrivals.index());
             } else {
-                launch(new UserContext(arrivals.index() + 1, t0 + at, true, clock));
+                launch(new UserContext(arrivals.index() + 1, base + at, true, clock));
             }
+            at = arrivals.nextNanos();
         }
-        clock.sleepUntil(end, () -> stopRequested);
+    }
+
+    private record RatePlan(RateCurve curve, long baseNanos) {}
+
+    private boolean interrupting() {
+        return stopRequested || pending.get() != null;
     }
 
     private void launch(UserContext ctx) {
         Thread t = Thread.ofVirtual().unstarted(() -> runUser(ctx));
         ctx.bind(t);
-        running.put(ctx.user(), ctx);
+        running.add(ctx);
+        byNumber.put(ctx.user(), ctx);
         peak.accumulateAndGet(running.size(), Math::max);
         started.incrementAndGet();
         listener.userStarted(ctx.user());
@@ -133,7 +242,8 @@ public final class Engine {
             listener.userFailed(ctx.user(), e);
         } finally {
             interrupted |= Thread.currentThread().isInterrupted();
-            running.remove(ctx.user());
+            running.remove(ctx);
+            byNumber.remove(ctx.user(), ctx);
             listener.userEnded(ctx.user(), interrupted);
             wakeEngine();
         }
@@ -141,12 +251,12 @@ public final class Engine {
 
     /** Graceful stop: ask everyone to stop, wait up to {@code grace}, then interrupt whoever is left. */
     private int drain(Duration grace) throws InterruptedException {
-        running.values().forEach(UserContext::requestStop);
+        running.forEach(UserContext::requestStop);
         long deadline = clock.nanoTime() + grace.toNanos();
         clock.sleepUntil(deadline, () -> running.isEmpty() || aborted);
         int left = running.size();
         if (left > 0) {
-            running.values().forEach(c -> {
+            running.forEach(c -> {
                 Thread t = c.thread();
                 if (t != null) {
                     t.interrupt();

@@ -6,8 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Faults loadgen injected on purpose, by kind ({@code delay}, {@code abort}, ...), as DESIGN.md §7 asks:
- * reported apart from the target's own errors, as {@code loadgen_chaos_injected_total{kind}}.
+ * Injected faults by kind ({@code delay}, {@code abort}, ...), the figures behind
+ * {@code loadgen_chaos_injected_total{kind}} (DESIGN.md §6, §7). The chaos layer counts here each fault it
+ * injects; the snapshots carry the totals to the dashboard and the results folder, which show zero
+ * until a run injects something.
  */
 public final class ChaosCounters {
     private final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
@@ -57,6 +59,7 @@ public final class ChaosCounters {
         return byKind.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
+    /** Faults injected so far, by kind, sorted by kind. */
     public Map<String, Long> byKind() {
         Map<String, Long> out = new TreeMap<>();
         byKind.forEach((k, v) -> out.put(k, v.sum()));

@@ -1,5 +1,6 @@
 package dev.loadgen.metrics;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -26,6 +27,7 @@ public final class EndpointMeter {
     /** [status * OUTCOMES + outcome]; status 0 is "no response". */
     private final AtomicLongArray byStatusOutcome = new AtomicLongArray(MAX_STATUS * OUTCOMES);
     private final LongAdder sent = new LongAdder();
+    private final ErrorTexts errorTexts = new ErrorTexts();
     private final Exemplars exemplars = new Exemplars(ClassicHistogram.LATENCY_SECONDS);
 
     EndpointMeter(String service, String name, String method) {
@@ -67,6 +69,19 @@ public final class EndpointMeter {
         if (s.traced()) {
             exemplars.offer(latencyMicros / 1e6, s.traceId(), s.spanId(), s.endNanos());
         }
+    }
+
+    void errorText(String text) {
+        errorTexts.add(text);
+    }
+
+    /** The error texts seen so far, each with its count (bounded: see {@link ErrorTexts}). */
+    public Map<String, Long> errorTexts() {
+        return errorTexts.counts();
+    }
+
+    long errorTextTotal() {
+        return errorTexts.total();
     }
 
     /** Every request sent to this endpoint, whatever its outcome. */

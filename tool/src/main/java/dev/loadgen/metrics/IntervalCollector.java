@@ -21,6 +21,8 @@ public final class IntervalCollector {
     private final List<Sink> sinks = new CopyOnWriteArrayList<>();
     private final Totals totals = new Totals();
     private final Map<EndpointMeter, long[]> lastOutcomes = new HashMap<>();
+    private final Map<EndpointMeter, Map<String, Long>> lastErrorTexts = new HashMap<>();
+    private final Map<EndpointMeter, Long> lastErrorTotals = new HashMap<>();
     private final Map<EndpointMeter, Snapshot.EndpointInterval> previous = new HashMap<>();
     private final long startNanos;
     private long lastNanos;
@@ -73,6 +75,26 @@ public final class IntervalCollector {
         sinks.forEach(Sink::close);
     }
 
+    /** The error texts counted since the last interval; the texts are only read when some were added. */
+    private Map<String, Long> newErrorTexts(EndpointMeter m) {
+        long total = m.errorTextTotal();
+        if (total == lastErrorTotals.getOrDefault(m, 0L)) {
+            return Map.of();
+        }
+        lastErrorTotals.put(m, total);
+        Map<String, Long> now = m.errorTexts();
+        Map<String, Long> before = lastErrorTexts.getOrDefault(m, Map.of());
+        Map<String, Long> delta = new java.util.TreeMap<>();
+        now.forEach((text, n) -> {
+            long d = n - before.getOrDefault(text, 0L);
+            if (d > 0) {
+                delta.put(text, d);
+            }
+        });
+        lastErrorTexts.put(m, now);
+        return delta;
+    }
+
     synchronized Snapshot collect(long nowNanos, boolean last) {
         List<Snapshot.EndpointInterval> eps = new ArrayList<>();
         for (EndpointMeter m : metrics.endpoints()) {
@@ -90,14 +112,17 @@ public final class IntervalCollector {
             Snapshot.EndpointInterval spent = previous.get(m);
             Snapshot.EndpointInterval e = new Snapshot.EndpointInterval(m,
                     m.intervalLatency(spent == null ? null : spent.latency()),
-                    m.intervalServiceTime(spent == null ? null : spent.serviceTime()), delta);
+                    m.intervalServiceTime(spent == null ? null : spent.serviceTime()), delta, newErrorTexts(m));
             previous.put(m, e);
             eps.add(e);
         }
         Histogram echo = ws.intervalEcho();
         Histogram peer = ws.intervalPeer();
+        UserCounters u = metrics.users();
+        Snapshot.Counters counters = new Snapshot.Counters(u.activeByPersona(), u.completed(), u.abandoned(),
+                ws.openedTotal(), ws.sentTotal(), ws.receivedTotal(), ws.lostTotal(), metrics.chaos().byKind());
         Snapshot s = new Snapshot((nowNanos - startNanos) / 1e9, (nowNanos - lastNanos) / 1e9, eps,
-                metrics.users().active(), metrics.users().dropped(), ws.openNow(), echo, peer, last);
+                u.active(), u.dropped(), ws.openNow(), echo, peer, last, counters);
         lastNanos = nowNanos;
         totals.add(s);
         for (Sink sink : sinks) {

@@ -30,6 +30,12 @@ public final class Metrics implements Recorder {
         sample.endpoint().record(sample);
     }
 
+    @Override
+    public void record(RequestSample sample, String errorText) {
+        sample.endpoint().record(sample);
+        sample.endpoint().errorText(errorText);
+    }
+
     public List<EndpointMeter> endpoints() {
         return List.copyOf(ordered);
     }

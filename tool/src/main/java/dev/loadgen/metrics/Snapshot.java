@@ -1,21 +1,45 @@
 package dev.loadgen.metrics;
 
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
  * What happened during one interval (one second by default), as every sink sees it. Histograms are in
  * microseconds and belong to the snapshot: sinks may read them but not keep references past the call.
+ * {@code counters} are running totals at the end of the interval, for sinks that chart them.
  */
 public record Snapshot(double elapsedSeconds, double intervalSeconds, List<EndpointInterval> endpoints,
                        int activeUsers, long sessionsDropped, int wsOpen, Histogram wsEcho, Histogram wsPeer,
-                       boolean last) {
+                       boolean last, Counters counters) {
     public Snapshot {
         endpoints = List.copyOf(endpoints);
     }
 
-    /** One endpoint's interval: latency (from intended start) and service time histograms, outcome counts. */
-    public record EndpointInterval(EndpointMeter endpoint, Histogram latency, Histogram serviceTime, long[] outcomes) {
+    /**
+     * The run's counters at the end of the interval (totals since the start, but {@code activeByPersona},
+     * which is the users running now).
+     */
+    public record Counters(Map<String, Integer> activeByPersona, long sessionsCompleted, long sessionsAbandoned,
+                           long wsOpened, long wsSent, long wsReceived, long wsLost, Map<String, Long> chaosByKind) {
+        public static final Counters NONE = new Counters(Map.of(), 0, 0, 0, 0, 0, 0, Map.of());
+
+        public Counters {
+            activeByPersona = Map.copyOf(activeByPersona);
+            chaosByKind = Map.copyOf(chaosByKind);
+        }
+    }
+
+    /**
+     * One endpoint's interval: latency (from intended start) and service time histograms, outcome counts,
+     * and the error texts seen in the interval with their counts.
+     */
+    public record EndpointInterval(EndpointMeter endpoint, Histogram latency, Histogram serviceTime, long[] outcomes,
+                                   Map<String, Long> errorTexts) {
+        public EndpointInterval {
+            errorTexts = Map.copyOf(errorTexts);
+        }
+
         public long count() {
             long n = 0;
             for (long c : outcomes) {

@@ -121,6 +121,7 @@ public final class JettyHttpTransport implements HttpTransport {
         int status = 0;
         byte[] body = HttpCall.NO_BODY;
         Outcome outcome;
+        Throwable failure = null;
         try {
             if (chaos && fault.pauseNanos() > 0) {
                 Thread.sleep(Duration.ofNanos(fault.pauseNanos()));
@@ -133,19 +134,26 @@ public final class JettyHttpTransport implements HttpTransport {
         } catch (InterruptedException e) {
             request.abort(e);
             recorder.record(new RequestSample(call.endpoint(), 0, Outcome.INTERRUPTED, call.intendedStartNanos(), sent, System.nanoTime(),
-                    span.traceId(), span.spanId()));
+                    span.traceId(), span.spanId()), "interrupted at the end of graceful stop");
             span.end(0, Outcome.INTERRUPTED.label, true);
             throw e;
         } catch (TimeoutException e) {
             outcome = Outcome.TIMEOUT;
         } catch (ExecutionException e) {
-            outcome = classify(e.getCause());
+            failure = e.getCause();
+            outcome = classify(failure);
         }
         if (chaos) {
             outcome = Outcome.CHAOS;
         }
-        recorder.record(new RequestSample(call.endpoint(), status, outcome, call.intendedStartNanos(), sent, System.nanoTime(),
-                span.traceId(), span.spanId()));
+        RequestSample sample = new RequestSample(call.endpoint(), status, outcome, call.intendedStartNanos(), sent, System.nanoTime(),
+                span.traceId(), span.spanId());
+        if (outcome == Outcome.OK || outcome == Outcome.CHAOS) {
+            recorder.record(sample);
+        } else {
+            recorder.record(sample, outcome == Outcome.TIMEOUT ? ErrorText.timeout(timeoutMillis)
+                    : failure != null ? ErrorText.failure(failure) : ErrorText.http(status, body));
+        }
         span.end(status, outcome.label, outcome != Outcome.OK);
         return new HttpReply(status, body, outcome);
     }

@@ -96,13 +96,19 @@ public final class WsTransport implements AutoCloseable {
             if (future != null) {
                 future.cancel(true);
             }
-            recorder.record(new RequestSample(handshake, 0, Outcome.INTERRUPTED, intendedStartNanos, sent, System.nanoTime(), span.traceId(), span.spanId()));
+            recorder.record(new RequestSample(handshake, 0, Outcome.INTERRUPTED, intendedStartNanos, sent, System.nanoTime(), span.traceId(), span.spanId()),
+                    "interrupted at the end of graceful stop");
             span.end(0, Outcome.INTERRUPTED.label, true);
             throw e;
         } catch (TimeoutException e) {
             future.cancel(true);
             Outcome timeout = fault.injected() ? Outcome.CHAOS : Outcome.TIMEOUT;
-            recorder.record(new RequestSample(handshake, 0, timeout, intendedStartNanos, sent, System.nanoTime(), span.traceId(), span.spanId()));
+            RequestSample sample = new RequestSample(handshake, 0, timeout, intendedStartNanos, sent, System.nanoTime(), span.traceId(), span.spanId());
+            if (timeout == Outcome.CHAOS) {
+                recorder.record(sample);
+            } else {
+                recorder.record(sample, ErrorText.timeout(timeoutMillis));
+            }
             span.end(0, timeout.label, true);
             return new Handshake(Optional.empty(), 0);
         } catch (ExecutionException | java.io.IOException e) {
@@ -116,10 +122,14 @@ public final class WsTransport implements AutoCloseable {
                     break;
                 }
             }
+            RequestSample sample = new RequestSample(handshake, status, fault.injected() ? Outcome.CHAOS : outcome, intendedStartNanos, sent,
+                    System.nanoTime(), span.traceId(), span.spanId());
             if (fault.injected()) {
                 outcome = Outcome.CHAOS;
+                recorder.record(sample);
+            } else {
+                recorder.record(sample, status > 0 ? "HTTP " + status + ": WebSocket upgrade refused" : ErrorText.failure(cause));
             }
-            recorder.record(new RequestSample(handshake, status, outcome, intendedStartNanos, sent, System.nanoTime(), span.traceId(), span.spanId()));
             span.end(status, outcome.label, true);
             return new Handshake(Optional.empty(), status);
         }

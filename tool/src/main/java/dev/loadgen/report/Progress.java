@@ -14,7 +14,7 @@ public final class Progress implements Sink {
     private final boolean terminal;
     private final double plannedSeconds;
     private final double everySeconds;
-    private final int plannedUsers;
+    private final java.util.function.IntSupplier plannedUsers;
     private double lastPrinted;
     private long requests;
     private long errors;
@@ -24,7 +24,11 @@ public final class Progress implements Sink {
     private double windowSeconds;
     private final org.HdrHistogram.Histogram window = new org.HdrHistogram.Histogram(3);
 
-    public Progress(PrintStream out, boolean terminal, double plannedSeconds, double everySeconds, int plannedUsers) {
+    /**
+     * @param plannedUsers the users the schedule wants now (0: not shown), read at every line, so that a
+     *                     change from the dashboard shows at once
+     */
+    public Progress(PrintStream out, boolean terminal, double plannedSeconds, double everySeconds, java.util.function.IntSupplier plannedUsers) {
         this.out = out;
         this.terminal = terminal;
         this.plannedSeconds = plannedSeconds;
@@ -61,8 +65,9 @@ public final class Progress implements Sink {
 
     String line(Snapshot s) {
         double p95 = window.getTotalCount() == 0 ? 0 : window.getValueAtPercentile(95) / 1000.0;
+        int planned = plannedUsers.getAsInt();
         return String.format(Locale.ROOT, "[%s / %s] users %d%s  req/s %.1f  p95 %s  errors %.2f%%  total %d req, %d errors",
-                clock(s.elapsedSeconds()), clock(plannedSeconds), s.activeUsers(), plannedUsers > 0 ? "/" + plannedUsers : "",
+                clock(s.elapsedSeconds()), clock(plannedSeconds), s.activeUsers(), planned > 0 ? "/" + planned : "",
                 windowSeconds > 0 ? windowRequests / windowSeconds : 0, ConsoleSummary.ms(p95),
                 windowRequests == 0 ? 0 : 100.0 * windowErrors / windowRequests, requests, errors)
                 + (chaos > 0 ? ", " + chaos + " chaos" : "");

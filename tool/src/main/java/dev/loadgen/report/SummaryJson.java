@@ -3,12 +3,16 @@ package dev.loadgen.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.loadgen.metrics.ChaosCounters;
+import dev.loadgen.metrics.EndpointMeter;
 import dev.loadgen.metrics.Outcome;
 import dev.loadgen.metrics.ThresholdCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.HdrHistogram.Histogram;
 
 /**
  * {@code summary.json}: the stable contract CI pipelines parse (DESIGN.md §1). Field names never change;
@@ -44,21 +48,7 @@ public final class SummaryJson {
         totals.put("organicErrors", s.organicErrors());
         var endpoints = root.putArray("endpoints");
         for (Summary.EndpointRow e : s.endpoints()) {
-            ObjectNode n = endpoints.addObject();
-            n.put("service", e.meter().service());
-            n.put("endpoint", e.meter().name());
-            n.put("count", e.count());
-            n.put("requestsPerSecond", s.durationSeconds() > 0 ? round(e.count() / s.durationSeconds(), 3) : 0);
-            ObjectNode byStatus = n.putObject("byStatus");
-            for (int code : e.meter().statusesSeen()) {
-                byStatus.put(Integer.toString(code), e.meter().status(code));
-            }
-            ObjectNode byOutcome = n.putObject("byOutcome");
-            for (Outcome o : Outcome.values()) {
-                byOutcome.put(o.label, e.outcome(o));
-            }
-            latency(n.putObject("latencyMs"), e.latency());
-            latency(n.putObject("serviceTimeMs"), e.serviceTime());
+            endpoint(endpoints.addObject(), e.meter(), e.latency(), e.serviceTime(), s.durationSeconds());
         }
         ObjectNode users = root.putObject("users");
         users.put("started", s.users().started());
@@ -87,9 +77,36 @@ public final class SummaryJson {
         delivery(byPath.putObject("echo"), s.wsEcho(), true);
         delivery(byPath.putObject("peer"), s.wsPeer(), true);
         chaos(root.putObject("chaos"), s.chaos());
-        var thresholds = root.putArray("thresholds");
-        for (ThresholdCheck.Result r : s.thresholds()) {
-            ObjectNode t = thresholds.addObject();
+        thresholds(root.putArray("thresholds"), s.thresholds());
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One endpoint's row over {@code seconds}; the dashboard's live table uses the same shape. */
+    public static void endpoint(ObjectNode n, EndpointMeter meter, Histogram latency, Histogram serviceTime, double seconds) {
+        n.put("service", meter.service());
+        n.put("endpoint", meter.name());
+        n.put("count", meter.count());
+        n.put("requestsPerSecond", seconds > 0 ? round(meter.count() / seconds, 3) : 0);
+        ObjectNode byStatus = n.putObject("byStatus");
+        for (int code : meter.statusesSeen()) {
+            byStatus.put(Integer.toString(code), meter.status(code));
+        }
+        ObjectNode byOutcome = n.putObject("byOutcome");
+        for (Outcome o : Outcome.values()) {
+            byOutcome.put(o.label, meter.outcome(o));
+        }
+        latency(n.putObject("latencyMs"), latency);
+        latency(n.putObject("serviceTimeMs"), serviceTime);
+    }
+
+    /** Threshold verdicts; {@code value} is null when nothing matched the scope. */
+    public static void thresholds(ArrayNode out, List<ThresholdCheck.Result> results) {
+        for (ThresholdCheck.Result r : results) {
+            ObjectNode t = out.addObject();
             t.put("expression", r.threshold().expression());
             t.put("ok", r.ok());
             if (Double.isNaN(r.value())) {
@@ -97,11 +114,6 @@ public final class SummaryJson {
             } else {
                 t.put("value", round(r.value(), 6));
             }
-        }
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -120,7 +132,7 @@ public final class SummaryJson {
         });
     }
 
-    private static void delivery(ObjectNode n, org.HdrHistogram.Histogram h, boolean count) {
+    private static void delivery(ObjectNode n, Histogram h, boolean count) {
         if (count) {
             n.put("count", h.getTotalCount());
         }
@@ -129,7 +141,7 @@ public final class SummaryJson {
         n.put("p99", round(Summary.millis(h, 99), 3));
     }
 
-    private static void latency(ObjectNode n, org.HdrHistogram.Histogram h) {
+    private static void latency(ObjectNode n, Histogram h) {
         n.put("mean", round(Summary.millis(h, -1), 3));
         n.put("p50", round(Summary.millis(h, 50), 3));
         n.put("p90", round(Summary.millis(h, 90), 3));

@@ -103,6 +103,21 @@ class DemoRunIT {
             assertThat(summary.path("totals").path("requests").asLong()).isGreaterThan(500);
             assertThat(summary.path("ws").path("sent").asLong()).isPositive();
             assertThat(summary.path("sessions").path("completed").asLong()).isPositive();
+
+            // record first, render later: the timeline adds up to exactly what summary.json counts
+            Map<String, Long> perSecond = new TreeMap<>();
+            List<String> lines = Files.readAllLines(out.resolve("timeline.jsonl"));
+            for (String line : lines) {
+                for (JsonNode e : new ObjectMapper().readTree(line).path("endpoints")) {
+                    perSecond.merge(e.path("endpoint").asText(), e.path("count").asLong(), Long::sum);
+                }
+            }
+            Map<String, Long> total = new TreeMap<>();
+            summary.path("endpoints").forEach(e -> total.put(e.path("endpoint").asText(), e.path("count").asLong()));
+            assertThat(perSecond).isEqualTo(total);
+            assertThat(lines.size()).as("one line a second, and the last").isBetween(8, 40);
+            assertThat(new ObjectMapper().readTree(lines.getLast()).path("last").asBoolean()).isTrue();
+            assertThat(out.resolve("report.html")).isNotEmptyFile();
         }
     }
 }

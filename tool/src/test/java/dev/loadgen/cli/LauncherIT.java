@@ -58,6 +58,33 @@ class LauncherIT {
         assertThat(s.path("totals").path("requests").asLong()).isEqualTo(sum).isGreaterThan(20);
         assertThat(s.path("users").path("started").asLong()).isEqualTo(5);
         assertThat(results.resolve("latency.hlog")).isNotEmptyFile();
+        assertThat(r.err()).containsPattern("loadgen: dashboard on http://127\\.0\\.0\\.1:\\d+/");
+        assertThat(results.resolve("timeline.jsonl")).isNotEmptyFile();
+        assertThat(results.resolve("config.json")).isNotEmptyFile();
+        assertThat(r.out()).contains("report: " + results.resolve("report.html"));
+
+        // the report comes back from the results folder alone
+        String first = Files.readString(results.resolve("report.html"));
+        Files.delete(results.resolve("report.html"));
+        Result again = loadgen(60, "report", results.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(Files.readString(results.resolve("report.html"))).isEqualTo(first);
+    }
+
+    @Test
+    void a_dashboard_that_would_be_exposed_or_cannot_have_its_port_stops_loadgen_before_anything_runs() throws Exception {
+        Path results = dir.resolve("never");
+        Result exposed = loadgen(60, "--dashboard-bind", "0.0.0.0", "--out", results.toString());
+        assertThat(exposed.code()).isEqualTo(2);
+        assertThat(exposed.err().strip()).startsWith("loadgen: --dashboard-bind: dashboard.bind 0.0.0.0 is not a loopback address")
+                .doesNotContain("\n");
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Result busy = loadgen(60, "--dashboard-port", Integer.toString(taken.getLocalPort()), "--out", results.toString());
+            assertThat(busy.code()).isEqualTo(2);
+            assertThat(busy.err().strip()).startsWith("loadgen: dashboard: cannot listen on 127.0.0.1:" + taken.getLocalPort() + " (")
+                    .doesNotContain("\n");
+        }
+        assertThat(results).doesNotExist();
     }
 
     @Test

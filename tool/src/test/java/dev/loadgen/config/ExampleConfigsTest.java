@@ -37,6 +37,8 @@ class ExampleConfigsTest {
         assertThat(file.target().timeout()).isEqualTo(defaults.target().timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(file.target().noBuiltInTarget()).isTrue();
         assertThat(file.output()).isEqualTo(defaults.output());
+        assertThat(file.dashboard()).isEqualTo(defaults.dashboard())
+                .isEqualTo(new DashboardConfig(8089, false, "127.0.0.1", Optional.empty()));
         assertThat(file.observe()).isEqualTo(defaults.observe()).isEqualTo(ObservabilityConfig.defaults());
         assertThat(file.chaos()).isEqualTo(defaults.chaos()).isEqualTo(ChaosConfig.OFF);
     }

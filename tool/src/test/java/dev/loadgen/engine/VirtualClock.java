@@ -81,6 +81,15 @@ final class VirtualClock implements Clock {
                 }
                 continue;
             }
+            // Every user waits now, but some may have asked for a change (or a stop), or begun a wait whose
+            // wake condition already holds, after the first look above. With everyone waiting nothing can
+            // change any more, so this second look is final: time moves only if it finds nothing to do.
+            if (wakeEarly.getAsBoolean()) {
+                return false;
+            }
+            if (release() > 0) {
+                continue;
+            }
             long next = deadline;
             for (Waiter w : waiters.values()) {
                 if (!w.released) {
@@ -101,12 +110,17 @@ final class VirtualClock implements Clock {
         return n;
     }
 
-    private void release() {
-        waiters.forEach((t, w) -> {
-            if (!w.released && (w.deadline <= now || w.wake.getAsBoolean() || t.isInterrupted())) {
+    /** Releases every waiter whose time has come or whose wake condition holds; returns how many. */
+    private int release() {
+        int n = 0;
+        for (Map.Entry<Thread, Waiter> e : waiters.entrySet()) {
+            Waiter w = e.getValue();
+            if (!w.released && (w.deadline <= now || w.wake.getAsBoolean() || e.getKey().isInterrupted())) {
                 w.released = true;
-                LockSupport.unpark(t);
+                LockSupport.unpark(e.getKey());
+                n++;
             }
-        });
+        }
+        return n;
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.loadgen.metrics.EndpointMeter;
 import dev.loadgen.metrics.Metrics;
 import dev.loadgen.metrics.Outcome;
+import dev.loadgen.metrics.Recorder;
 import dev.loadgen.metrics.RequestSample;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -64,10 +65,20 @@ class JettyHttpTransportTest {
         });
         server.start();
         base = URI.create("http://127.0.0.1:" + c.getLocalPort());
-        http = new JettyHttpTransport(s -> {
-            SAMPLES.add(s);
-            METRICS.record(s);
-        }, new HostPolicy(Set.of()), Duration.ofMillis(1000), Duration.ofMillis(1000), 4, "loadgen/test");
+        Recorder recorder = new Recorder() {
+            @Override
+            public void record(RequestSample s) {
+                SAMPLES.add(s);
+                METRICS.record(s);
+            }
+
+            @Override
+            public void record(RequestSample s, String errorText) {
+                SAMPLES.add(s);
+                METRICS.record(s, errorText);
+            }
+        };
+        http = new JettyHttpTransport(recorder, new HostPolicy(Set.of()), Duration.ofMillis(1000), Duration.ofMillis(1000), 4, "loadgen/test");
     }
 
     @AfterAll
@@ -95,6 +106,7 @@ class JettyHttpTransportTest {
         EndpointMeter m = METRICS.endpoint("t", "GET /fail", "GET");
         assertThat(http.send(get("/fail", m)).outcome()).isEqualTo(Outcome.HTTP_ERROR);
         assertThat(m.outcome(Outcome.HTTP_ERROR)).isEqualTo(1);
+        assertThat(m.errorTexts()).isEqualTo(java.util.Map.of("HTTP 503: ua=loadgen/test", 1L));
         HttpReply redirect = http.send(get("/redirect", METRICS.endpoint("t", "GET /redirect", "GET")));
         assertThat(redirect.status()).isEqualTo(302);
     }
@@ -113,6 +125,7 @@ class JettyHttpTransportTest {
         HttpReply r = http.send(get("/slow", m));
         assertThat(r.outcome()).isEqualTo(Outcome.TIMEOUT);
         assertThat(r.status()).isZero();
+        assertThat(m.errorTexts()).containsOnlyKeys("no response within 1.0s");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(900), Duration.ofMillis(2900));
     }
 
@@ -126,6 +139,7 @@ class JettyHttpTransportTest {
         HttpCall call = new HttpCall(m, "GET", URI.create("http://127.0.0.1:" + port + "/"), HttpCall.NO_HEADERS, HttpCall.NO_BODY,
                 HttpCall.ANY_SUCCESS, System.nanoTime());
         assertThat(http.send(call).outcome()).isEqualTo(Outcome.CONNECT_ERROR);
+        assertThat(m.errorTexts().keySet()).singleElement().satisfies(t -> assertThat(t).contains("Connection refused"));
     }
 
     @Test

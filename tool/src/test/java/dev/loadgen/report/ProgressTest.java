@@ -22,14 +22,14 @@ class ProgressTest {
         long[] outcomes = new long[Outcome.values().length];
         outcomes[Outcome.OK.ordinal()] = ok;
         outcomes[Outcome.HTTP_ERROR.ordinal()] = errors;
-        return new Snapshot(t, 1.0, List.of(new Snapshot.EndpointInterval(m, h, h, outcomes)), 7, 0, 0,
-                new Histogram(3), new Histogram(3), false);
+        return new Snapshot(t, 1.0, List.of(new Snapshot.EndpointInterval(m, h, h, outcomes, java.util.Map.of())), 7, 0, 0,
+                new Histogram(3), new Histogram(3), false, Snapshot.Counters.NONE);
     }
 
     @Test
     void without_a_terminal_a_plain_line_comes_every_interval_with_that_interval_s_figures() {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        Progress p = new Progress(new PrintStream(b, true, StandardCharsets.UTF_8), false, 60, 10, 10);
+        Progress p = new Progress(new PrintStream(b, true, StandardCharsets.UTF_8), false, 60, 10, () -> 10);
         EndpointMeter m = new Metrics().endpoint("posts", "GET /feed", "GET");
         for (int t = 1; t <= 20; t++) {
             p.interval(second(t, m, t <= 10 ? 100 : 50, t <= 10 ? 0 : 50, 2_000));
@@ -43,7 +43,7 @@ class ProgressTest {
     @Test
     void on_a_terminal_one_line_is_rewritten_every_second() {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        Progress p = new Progress(new PrintStream(b, true, StandardCharsets.UTF_8), true, 60, 10, 10);
+        Progress p = new Progress(new PrintStream(b, true, StandardCharsets.UTF_8), true, 60, 10, () -> 10);
         EndpointMeter m = new Metrics().endpoint("posts", "GET /feed", "GET");
         p.interval(second(1, m, 10, 0, 1_000));
         p.interval(second(2, m, 20, 0, 1_000));
@@ -54,7 +54,7 @@ class ProgressTest {
     @Test
     void injected_faults_show_apart_from_the_errors() {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        Progress p = new Progress(new PrintStream(b, true, StandardCharsets.UTF_8), false, 60, 1, 10);
+        Progress p = new Progress(new PrintStream(b, true, StandardCharsets.UTF_8), false, 60, 1, () -> 10);
         EndpointMeter m = new Metrics().endpoint("posts", "GET /feed", "GET");
         Snapshot s = second(1, m, 90, 0, 1_000);
         s.endpoints().get(0).outcomes()[Outcome.CHAOS.ordinal()] = 10;

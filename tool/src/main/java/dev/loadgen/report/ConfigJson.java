@@ -1,0 +1,116 @@
+package dev.loadgen.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loadgen.config.LoadProfile;
+import dev.loadgen.config.Origin;
+import dev.loadgen.config.Population;
+import dev.loadgen.config.RunConfig;
+import dev.loadgen.config.Segment;
+import dev.loadgen.config.Threshold;
+import dev.loadgen.config.Values;
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * {@code config.json}: the configuration the run used, defaults included, with secrets redacted, for the
+ * report's "configuration" section. Written from the validated {@link RunConfig} records themselves, so
+ * a setting added later shows up without a change here; names are the YAML's kebab-case.
+ */
+public final class ConfigJson {
+    public static final String FILE = "config.json";
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private ConfigJson() {}
+
+    public static void write(RunConfig config, Path dir) throws IOException {
+        Files.writeString(dir.resolve(FILE), IntervalJson.JSON.writer().with(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(describe(config)) + "\n");
+    }
+
+    static JsonNode describe(RunConfig config) {
+        return node(config, "");
+    }
+
+    private static JsonNode node(Object v, String key) {
+        if (v != null && !(v instanceof Optional<?> o && o.isEmpty()) && Redaction.secretKey(key)) {
+            return NODES.textNode(Redaction.REDACTED);
+        }
+        return switch (v) {
+            case null -> NODES.nullNode();
+            case Optional<?> o -> o.isPresent() ? node(o.get(), key) : NODES.nullNode();
+            case Duration d -> NODES.textNode(Values.format(d));
+            case URI u -> NODES.textNode(Redaction.uri(u));
+            case Path p -> NODES.textNode(p.toString());
+            case Threshold t -> NODES.textNode(t.expression());
+            case Segment s -> NODES.textNode(s.toString());
+            case Enum<?> e -> NODES.textNode(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            case String s -> NODES.textNode(Redaction.text(s));
+            case Boolean b -> NODES.booleanNode(b);
+            case Integer i -> NODES.numberNode(i);
+            case Long l -> NODES.numberNode(l);
+            case Double d -> NODES.numberNode(d);
+            case Number n -> NODES.textNode(n.toString());
+            case Map<?, ?> m -> map(m);
+            case Collection<?> c -> {
+                ArrayNode a = NODES.arrayNode();
+                c.forEach(item -> a.add(node(item, key)));
+                yield a;
+            }
+            case Record r -> record(r);
+            default -> NODES.textNode(Redaction.text(v.toString()));
+        };
+    }
+
+    private static ObjectNode map(Map<?, ?> m) {
+        ObjectNode n = NODES.objectNode();
+        new TreeMap<String, Object>(toStrings(m)).forEach((k, v) -> n.set(k, node(v, k)));
+        return n;
+    }
+
+    private static Map<String, Object> toStrings(Map<?, ?> m) {
+        Map<String, Object> out = new TreeMap<>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+
+    private static ObjectNode record(Record r) {
+        ObjectNode n = NODES.objectNode();
+        switch (r) {
+            case LoadProfile.Closed c -> n.put("model", "closed");
+            case LoadProfile.Open o -> n.put("model", "open");
+            case Population.ThinkSpec t -> n.put("distribution", r.getClass().getSimpleName().toLowerCase(Locale.ROOT));
+            default -> { }
+        }
+        for (RecordComponent c : r.getClass().getRecordComponents()) {
+            if (c.getType() == Origin.class) {
+                continue;
+            }
+            Object value;
+            try {
+                value = c.getAccessor().invoke(r);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + c.getName() + " of " + r.getClass().getSimpleName(), e);
+            }
+            String name = kebab(c.getName());
+            n.set(name, node(value, name));
+        }
+        return n;
+    }
+
+    private static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.loadgen.report;
+
+import java.net.URI;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Keeps secrets out of the results folder (DESIGN.md §9): the value of any key named like a secret
+ * (token, secret, password, authorization, cookie, API key, credential), and the same inside text: a
+ * JSON pair in a request body, a query parameter, the password of a URL's user info.
+ */
+final class Redaction {
+    static final String REDACTED = "(redacted)";
+    private static final String SECRET_WORDS = "token|secret|passw(?:or)?d|authorization|cookie|api[-_]?key|credential";
+    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(" + SECRET_WORDS + ").*");
+    private static final Pattern JSON_PAIR = Pattern.compile(
+            "(?i)(\"[^\"]*(?:" + SECRET_WORDS + ")[^\"]*\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
+    private static final Pattern QUERY_PAIR = Pattern.compile(
+            "(?i)([?&][^=&#\\s]*(?:" + SECRET_WORDS + ")[^=&#\\s]*=)[^&#\\s]*");
+    private static final Pattern USER_INFO = Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://[^/:@\\s]+:)[^/@\\s]+@");
+
+    private Redaction() {}
+
+    static boolean secretKey(String key) {
+        return SECRET_KEY.matcher(key).matches();
+    }
+
+    /** The text with every secret it visibly carries replaced. */
+    static String text(String s) {
+        String out = JSON_PAIR.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "\"" + REDACTED + "\""));
+        out = QUERY_PAIR.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED));
+        return USER_INFO.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED + "@"));
+    }
+
+    static String uri(URI u) {
+        return text(u.toString());
+    }
+}

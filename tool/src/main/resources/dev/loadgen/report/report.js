@@ -1,0 +1,63 @@
+/*
+ * report.html: draws the whole run from the data inlined in the page (summary.json, the lines of
+ * timeline.jsonl and config.json), with the same charts and tables as the live dashboard.
+ */
+(function () {
+  'use strict';
+  const V = window.LoadgenView;
+  const data = JSON.parse(document.getElementById('loadgen-data').textContent);
+  const s = data.summary;
+  const tl = new V.Timeline();
+  data.timeline.forEach((e) => tl.add(e));
+
+  const t = s.totals;
+  const errors = t.httpErrors + t.timeouts + t.connectErrors + t.interrupted;
+  const held = s.thresholds.every((x) => x.ok);
+  V.renderFacts(document.getElementById('facts'), [
+    ['started', s.startedAt.replace(/\.\d+Z$/, 'Z').replace('T', ' ')], ['duration', V.clock(s.durationSeconds)], ['model', s.model], ['seed', String(s.seed)],
+    ['segment', s.segment], ['target', s.target], ['ended', s.stopReason, s.stopReason === 'completed' ? 'ok' : 'bad'],
+    ['thresholds', s.thresholds.length ? (held ? 'passed' : 'FAILED') : 'none', s.thresholds.length ? (held ? 'ok' : 'bad') : ''],
+    ['loadgen', s.loadgen],
+  ]);
+  const all = s.endpoints.reduce((h, e) => Math.max(h, (e.latencyMs || {}).p95 || 0), 0);
+  V.renderCards(document.getElementById('cards'), [
+    ['requests', V.num(t.requests, 0), 'requests'],
+    ['requests/s', V.num(s.durationSeconds > 0 ? t.requests / s.durationSeconds : 0, 1), 'rps'],
+    ['errors', V.num(errors, 0) + ' (' + V.pct(errors, t.requests - t.chaos) + ')', 'errors'],
+    ['worst endpoint p95', V.ms(all), 'p95'],
+    ['users started / peak', V.num(s.users.started, 0) + ' / ' + V.num(s.users.peak, 0), 'users'],
+    ['sessions completed', V.num(s.sessions.completed, 0), 'sessions'],
+    ['chaos injected', V.num(t.chaos, 0), 'chaos'],
+  ]);
+
+  new V.Charts(document.getElementById('charts')).draw(tl);
+  V.renderThresholds(document.getElementById('thresholds'), s.thresholds, true);
+  V.endpointTable(document.getElementById('endpoints'), 'no requests').render(s.endpoints);
+
+  const texts = new Map();
+  tl.events.forEach((e) => e.endpoints.forEach((ep) => Object.entries(ep.errorTexts || {}).forEach(([text, n]) => {
+    const key = ep.service + '\u0000' + ep.endpoint + '\u0000' + text;
+    const row = texts.get(key) || { service: ep.service, endpoint: ep.endpoint, text: text, count: 0 };
+    row.count += n;
+    texts.set(key, row);
+  })));
+  V.errorTable(document.getElementById('errors'), 'no errors').render(Array.from(texts.values()));
+
+  const personas = Object.entries(s.users.byPersona).map(([name, n]) => ({ persona: name, started: n }));
+  const started = personas.reduce((a, p) => a + p.started, 0);
+  new V.SortableTable(document.getElementById('personas'), [
+    { key: 'persona', title: 'persona', value: (r) => r.persona },
+    { key: 'started', title: 'users started', num: true, value: (r) => r.started, format: (v) => V.num(v, 0) },
+    { key: 'share', title: 'share', num: true, value: (r) => r.started, format: (v) => V.pct(v, started) },
+  ], 'started', true, 'no users started').render(personas);
+
+  const last = tl.last();
+  const kinds = Object.assign({}, last ? last.chaos.byKind : {}, s.chaos.byKind);
+  new V.SortableTable(document.getElementById('chaos'), [
+    { key: 'kind', title: 'kind', value: (r) => r.kind },
+    { key: 'count', title: 'injected', num: true, value: (r) => r.count, format: (v) => V.num(v, 0) },
+  ], 'count', true, 'no faults injected').render(Object.entries(kinds).map(([kind, n]) => ({ kind: kind, count: n })));
+
+  document.getElementById('config').textContent = data.config ? JSON.stringify(data.config, null, 2)
+    : 'config.json is missing from the results folder';
+})();

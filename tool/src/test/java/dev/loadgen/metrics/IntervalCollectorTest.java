@@ -1,0 +1,77 @@
+package dev.loadgen.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What the snapshots carry besides the histograms: error texts per interval and the run's counters. */
+class IntervalCollectorTest {
+    private final Metrics metrics = new Metrics();
+    private final WsCounters ws = new WsCounters();
+    private final IntervalCollector collector = new IntervalCollector(metrics, ws, Duration.ofSeconds(1), 0);
+    private final EndpointMeter feed = metrics.endpoint("posts", "GET /feed", "GET");
+
+    private void fail(String text) {
+        metrics.record(new RequestSample(feed, 503, Outcome.HTTP_ERROR, 0, 0, 1_000_000), text);
+    }
+
+    @Test
+    void each_interval_carries_the_error_texts_seen_in_it_and_no_others() {
+        fail("HTTP 503: overloaded");
+        fail("HTTP 503: overloaded");
+        fail("HTTP 500: <b>boom</b>");
+        Snapshot first = collector.collect(1_000_000_000L, false);
+        metrics.record(new RequestSample(feed, 200, Outcome.OK, 0, 0, 1_000_000));
+        Snapshot second = collector.collect(2_000_000_000L, false);
+        fail("HTTP 503: overloaded");
+        Snapshot third = collector.collect(3_000_000_000L, true);
+
+        assertThat(first.endpoints().getFirst().errorTexts())
+                .isEqualTo(Map.of("HTTP 503: overloaded", 2L, "HTTP 500: <b>boom</b>", 1L));
+        assertThat(second.endpoints().getFirst().errorTexts()).isEmpty();
+        assertThat(third.endpoints().getFirst().errorTexts()).isEqualTo(Map.of("HTTP 503: overloaded", 1L));
+        assertThat(feed.errorTexts()).isEqualTo(Map.of("HTTP 503: overloaded", 3L, "HTTP 500: <b>boom</b>", 1L));
+    }
+
+    @Test
+    void texts_are_bounded_whatever_the_target_answers() {
+        for (int i = 0; i < 100; i++) {
+            fail("HTTP 500: request " + i + " failed\nwith a second line");
+        }
+        fail("x".repeat(5000));
+        Map<String, Long> texts = feed.errorTexts();
+        assertThat(texts).hasSize(ErrorTexts.MAX_TEXTS);
+        assertThat(texts.get(ErrorTexts.OTHER)).isEqualTo(100 - (ErrorTexts.MAX_TEXTS - 1) + 1);
+        assertThat(texts.keySet()).allSatisfy(t -> {
+            assertThat(t.length()).isLessThanOrEqualTo(ErrorTexts.MAX_LENGTH);
+            assertThat(t).doesNotContain("\n");
+        });
+        assertThat(texts).containsKey("HTTP 500: request 0 failed with a second line");
+    }
+
+    @Test
+    void counters_tell_users_by_persona_sessions_websockets_and_chaos_so_far() {
+        metrics.users().userStarted("lurker");
+        metrics.users().userStarted("lurker");
+        metrics.users().userStarted("poster");
+        metrics.users().userEnded("lurker");
+        metrics.users().sessionCompleted("lurker");
+        metrics.users().sessionAbandoned("poster");
+        metrics.users().sessionDropped();
+        ws.opened();
+        ws.sent("message");
+        ws.received("message");
+        ws.received("typing");
+        ws.settled(1, 1);
+        metrics.chaos().injected("delay");
+        metrics.chaos().injected("delay");
+        metrics.chaos().injected("abort");
+        Snapshot s = collector.collect(1_000_000_000L, false);
+        assertThat(s.activeUsers()).isEqualTo(2);
+        assertThat(s.sessionsDropped()).isEqualTo(1);
+        assertThat(s.counters()).isEqualTo(new Snapshot.Counters(Map.of("lurker", 1, "poster", 1), 1, 1, 1, 1, 2, 1,
+                Map.of("delay", 2L, "abort", 1L)));
+    }
+}

@@ -1,0 +1,79 @@
+package dev.loadgen.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loadgen.config.ConfigLoader;
+import dev.loadgen.config.RunConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** config.json: the configuration the run used, defaults included, and never a secret. */
+class ConfigJsonTest {
+    @TempDir
+    Path dir;
+
+    private JsonNode written(String yaml) throws IOException {
+        Path f = dir.resolve("c.yaml");
+        Files.writeString(f, yaml);
+        RunConfig c = ConfigLoader.load(Optional.of(f), List.of(), List.of(), Map.of("TOKEN", "env-s3cret-value")::get, () -> 5L);
+        ConfigJson.write(c, dir);
+        return IntervalJson.JSON.readTree(dir.resolve(ConfigJson.FILE).toFile());
+    }
+
+    @Test
+    void the_whole_effective_config_is_written_with_yaml_names_and_readable_values() throws IOException {
+        JsonNode n = written("load:\n  users: 20\n  duration: 2m\n");
+        assertThat(n.path("load").path("model").asText()).isEqualTo("closed");
+        assertThat(n.path("load").path("graceful-stop").asText()).isEqualTo("30s");
+        assertThat(n.path("load").path("segment").asText()).isEqualTo("0/1");
+        assertThat(n.path("population").path("gap").path("distribution").asText()).isEqualTo("lognormal");
+        assertThat(n.path("population").path("gap").path("p95").asText()).isEqualTo("30s");
+        assertThat(n.path("population").path("personas")).extracting(p -> p.path("name").asText())
+                .containsExactlyInAnyOrder("lurker", "poster", "chatter", "socialite");
+        assertThat(n.path("dashboard").path("port").asInt()).isEqualTo(8089);
+        assertThat(n.path("seed").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void secrets_are_redacted_wherever_they_sit() throws IOException {
+        String text = Files.readString(writtenPath("""
+                target:
+                  posts: http://admin:hunter2-pw@127.0.0.1:9000
+                dashboard:
+                  token: ${TOKEN}
+                requests:
+                  - name: login
+                    method: POST
+                    url: http://127.0.0.1:9000/login?user=a&api_key=k3y-value&page=2
+                    headers: {Authorization: "Bearer abc.def.ghi", X-Trace: keep-me}
+                    body: '{"username": "bob", "password": "pa55-word", "client_secret": "c-s3cret"}'
+                """));
+        assertThat(text).doesNotContain("env-s3cret-value").doesNotContain("hunter2-pw").doesNotContain("k3y-value")
+                .doesNotContain("abc.def.ghi").doesNotContain("pa55-word").doesNotContain("c-s3cret");
+        JsonNode n = IntervalJson.JSON.readTree(text);
+        assertThat(n.path("dashboard").path("token").asText()).isEqualTo("(redacted)");
+        JsonNode req = n.path("requests").get(0);
+        assertThat(req.path("headers").path("Authorization").asText()).isEqualTo("(redacted)");
+        assertThat(req.path("headers").path("X-Trace").asText()).isEqualTo("keep-me");
+        assertThat(req.path("url-or-path").asText()).isEqualTo("http://127.0.0.1:9000/login?user=a&api_key=(redacted)&page=2");
+        assertThat(req.path("body").asText()).isEqualTo("{\"username\": \"bob\", \"password\": \"(redacted)\", \"client_secret\": \"(redacted)\"}");
+        assertThat(n.path("target").path("services").path("posts").asText()).isEqualTo("http://admin:(redacted)@127.0.0.1:9000");
+    }
+
+    @Test
+    void no_token_is_written_as_null_not_as_redacted() throws IOException {
+        assertThat(written("{}").path("dashboard").path("token").isNull()).isTrue();
+    }
+
+    private Path writtenPath(String yaml) throws IOException {
+        written(yaml);
+        return dir.resolve(ConfigJson.FILE);
+    }
+}
