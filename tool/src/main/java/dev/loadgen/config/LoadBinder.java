@@ -30,8 +30,39 @@ final class LoadBinder {
             default -> throw new ConfigException(load.scalar("model").orElseThrow().origin(),
                     load.key("model") + " must be closed or open, got '" + model + "'");
         };
+        double scale = load.scalar("time-scale").map(n -> MapReader.toDouble(n, load.key("time-scale"), 0, 100)).orElse(1.0);
+        if (scale <= 0) {
+            throw new ConfigException(load.scalar("time-scale").orElseThrow().origin(), load.key("time-scale")
+                    + " must be above 0, like 0.05 to run a twentieth of every duration");
+        }
         load.finish();
-        return profile;
+        return scale == 1.0 ? profile : timeScaled(profile, scale);
+    }
+
+    /**
+     * {@code load.time-scale}: every stage and the graceful stop multiplied by {@code scale}, so a long
+     * scenario keeps its shape in a quick check (SCENARIO_SCALE in scripts/test-scenarios.sh). A duration
+     * that is not zero never shrinks below one second (or itself, if shorter): a stage of a few
+     * milliseconds would start no user at all, and the shape would be lost rather than shortened.
+     * Targets (users, rates) are kept, so a ramp reaches the same peak in less time.
+     */
+    static LoadProfile timeScaled(LoadProfile p, double scale) {
+        List<LoadProfile.Stage> stages = p.stages().stream()
+                .map(s -> new LoadProfile.Stage(scaled(s.duration(), scale), s.target())).toList();
+        Duration stop = scaled(p.gracefulStop(), scale);
+        return switch (p) {
+            case LoadProfile.Closed c -> new LoadProfile.Closed(stages, stop, c.segment());
+            case LoadProfile.Open o -> new LoadProfile.Open(o.startRate(), stages, o.arrivals(), o.maxUsers(), stop, o.segment());
+        };
+    }
+
+    private static Duration scaled(Duration d, double scale) {
+        if (d.isZero()) {
+            return d;
+        }
+        Duration floor = d.compareTo(Duration.ofSeconds(1)) < 0 ? d : Duration.ofSeconds(1);
+        Duration s = Duration.ofNanos(Math.round(d.toNanos() * scale));
+        return s.compareTo(floor) < 0 ? floor : s;
     }
 
     private static LoadProfile closed(MapReader load, Duration gracefulStop, Segment segment) {
