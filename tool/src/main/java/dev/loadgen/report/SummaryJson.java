@@ -40,6 +40,7 @@ public final class SummaryJson {
         totals.put("connectErrors", s.total(Outcome.CONNECT_ERROR));
         totals.put("chaos", s.total(Outcome.CHAOS));
         totals.put("interrupted", s.total(Outcome.INTERRUPTED));
+        latency(root.putObject("latencyMs"), s.allLatency());
         var endpoints = root.putArray("endpoints");
         for (Summary.EndpointRow e : s.endpoints()) {
             ObjectNode n = endpoints.addObject();
@@ -112,7 +113,7 @@ public final class SummaryJson {
         n.put("p99", round(Summary.millis(h, 99), 3));
     }
 
-    private static void latency(ObjectNode n, org.HdrHistogram.Histogram h) {
+    static void latency(ObjectNode n, org.HdrHistogram.Histogram h) {
         n.put("mean", round(Summary.millis(h, -1), 3));
         n.put("p50", round(Summary.millis(h, 50), 3));
         n.put("p90", round(Summary.millis(h, 90), 3));
@@ -121,7 +122,7 @@ public final class SummaryJson {
         n.put("max", round(Summary.millis(h, 100), 3));
     }
 
-    private static double round(double v, int places) {
+    static double round(double v, int places) {
         double scale = Math.pow(10, places);
         return Math.round(v * scale) / scale;
     }
