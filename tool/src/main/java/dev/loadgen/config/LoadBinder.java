@@ -40,19 +40,20 @@ final class LoadBinder {
     }
 
     /**
-     * {@code load.time-scale}: every stage and the graceful stop multiplied by {@code scale}, so a long
-     * scenario keeps its shape in a quick check (SCENARIO_SCALE in scripts/test-scenarios.sh). A duration
-     * that is not zero never shrinks below one second (or itself, if shorter): a stage of a few
-     * milliseconds would start no user at all, and the shape would be lost rather than shortened.
-     * Targets (users, rates) are kept, so a ramp reaches the same peak in less time.
+     * {@code load.time-scale}: every stage multiplied by {@code scale}, so a long scenario keeps its shape
+     * in a quick check (SCENARIO_SCALE in scripts/test-scenarios.sh). A stage that is not zero never
+     * shrinks below one second (or itself, if shorter): a stage of a few milliseconds would start no user
+     * at all, and the shape would be lost rather than shortened. Targets (users, rates) are kept, so a
+     * ramp reaches the same peak in less time. The graceful stop is kept too: it is not part of the shape
+     * but the time a request in flight gets to finish, and cutting it would turn slow answers into
+     * interrupted ones, errors that the full-length run would not have had.
      */
     static LoadProfile timeScaled(LoadProfile p, double scale) {
         List<LoadProfile.Stage> stages = p.stages().stream()
                 .map(s -> new LoadProfile.Stage(scaled(s.duration(), scale), s.target())).toList();
-        Duration stop = scaled(p.gracefulStop(), scale);
         return switch (p) {
-            case LoadProfile.Closed c -> new LoadProfile.Closed(stages, stop, c.segment());
-            case LoadProfile.Open o -> new LoadProfile.Open(o.startRate(), stages, o.arrivals(), o.maxUsers(), stop, o.segment());
+            case LoadProfile.Closed c -> new LoadProfile.Closed(stages, c.gracefulStop(), c.segment());
+            case LoadProfile.Open o -> new LoadProfile.Open(o.startRate(), stages, o.arrivals(), o.maxUsers(), o.gracefulStop(), o.segment());
         };
     }
 
