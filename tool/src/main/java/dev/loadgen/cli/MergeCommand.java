@@ -63,10 +63,7 @@ public final class MergeCommand implements Callable<Integer> {
                 dirs.size(), s.usersStarted(), s.requests(), s.errors(), s.latencyMs(50), s.latencyMs(95), s.latencyMs(99));
         if (!s.thresholds().isEmpty()) {
             stdout.println("thresholds (on the merged figures):");
-            for (MergedSummary.Verdict v : s.thresholds()) {
-                stdout.printf(Locale.ROOT, "  %-6s  %s  (%s)%n", v.ok() ? "ok" : "FAILED", v.expression(),
-                        Double.isNaN(v.value()) ? "no requests matched" : String.format(Locale.ROOT, "%.4g", v.value()));
-            }
+            s.thresholds().forEach(v -> stdout.println("  " + v.describe()));
         }
         stdout.println("results: " + r.out() + " (summary.json, latency.hlog, service-time.hlog)");
         // report.html is rendered by `loadgen report DIR` from a results folder; that command is not part of this build yet

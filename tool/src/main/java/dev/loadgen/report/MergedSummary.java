@@ -43,7 +43,18 @@ public final class MergedSummary {
     }
 
     /** A threshold's verdict on the merged figures; {@code value} NaN when nothing matched its scope. */
-    public record Verdict(String expression, double value, boolean ok) {}
+    public record Verdict(String expression, Threshold.Metric metric, double value, boolean ok) {
+        /** As a run prints it: {@code ok      p95 < 300ms  (212.0ms)}. */
+        public String describe() {
+            String v = Double.isNaN(value) ? "no requests matched" : switch (metric) {
+                case LATENCY -> String.format(java.util.Locale.ROOT, "%.1fms", value);
+                case ERROR_RATE -> String.format(java.util.Locale.ROOT, "%.2f%%", value * 100);
+                case RPS -> String.format(java.util.Locale.ROOT, "%.1f/s", value);
+                case COUNT -> String.format(java.util.Locale.ROOT, "%.0f", value);
+            };
+            return (ok ? "ok    " : "FAILED") + "  " + expression + "  (" + v + ")";
+        }
+    }
 
     private final ObjectNode root;
     private final List<Verdict> verdicts;
@@ -242,7 +253,7 @@ public final class MergedSummary {
                 throw new MergeException("a threshold in summary.json cannot be read: " + ex.getMessage());
             }
             double v = value(t, rows, seconds);
-            out.add(new Verdict(e, v, !Double.isNaN(v) && t.comparison().holds(v, t.limit())));
+            out.add(new Verdict(e, t.metric(), v, !Double.isNaN(v) && t.comparison().holds(v, t.limit())));
         }
         return out;
     }
