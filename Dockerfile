@@ -20,12 +20,16 @@ RUN --mount=type=cache,target=/root/.m2 mvn -B -ntp -q -Dmaven.test.skip=true pa
 # --- runtime: a JRE only, run as a user without privileges ------------------------------------------------
 FROM eclipse-temurin:25-jre-noble
 ARG VERSION=0.1.0
+# the commit and the repository's address, when the build knows them:
+#   docker build --build-arg REVISION=$(git rev-parse HEAD) --build-arg SOURCE=https://... .
+ARG REVISION=unknown
+ARG SOURCE=""
 LABEL org.opencontainers.image.title="loadgen" \
       org.opencontainers.image.description="A load generator that simulates realistic human users against microservices, and its demo app" \
       org.opencontainers.image.version="${VERSION}" \
-      org.opencontainers.image.licenses="Apache-2.0" \
-      org.opencontainers.image.source="https://github.com/loadgen-dev/loadgen" \
-      org.opencontainers.image.documentation="https://github.com/loadgen-dev/loadgen/blob/main/docs/deploy.md"
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.source="${SOURCE}" \
+      org.opencontainers.image.base.name="docker.io/library/eclipse-temurin:25-jre-noble"
 RUN groupadd --system --gid 10001 loadgen \
     && useradd --system --uid 10001 --gid loadgen --home-dir /home/loadgen --create-home --shell /usr/sbin/nologin loadgen \
     && mkdir -p /home/loadgen/results && chown loadgen:loadgen /home/loadgen/results
