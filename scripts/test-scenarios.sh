@@ -4,7 +4,7 @@
 # scenario failed, after all of them have run; 2 on bad usage.
 #
 #   scripts/test-scenarios.sh                         every scenario at full length
-#   SCENARIO_SCALE=0.01 scripts/test-scenarios.sh     every duration a hundredth (each stage at least 1 s)
+#   SCENARIO_SCALE=0.01 scripts/test-scenarios.sh     every duration a hundredth (a ramp at least 5 s, a hold 1 s)
 #   scripts/test-scenarios.sh smoke spike -- --seed 7 --set target.posts=http://10.0.0.5:8083
 #
 # Flags after -- go to every run. SCENARIO_RESULTS names the folder of the results (default
