@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * one-line message.
  */
 @Command(name = "loadgen", versionProvider = Version.class, mixinStandardHelpOptions = true, sortOptions = false,
-        subcommands = {DemoCommand.class, ReportCommand.class},
+        subcommands = {DemoCommand.class, ReportCommand.class, MergeCommand.class},
         description = {"Simulates realistic human users against microservices: sign-ups, logins, feeds, posts, "
                 + "likes, follows and WebSocket chat, with think times between actions.",
             "With no target configured it starts the built-in demo app and tests that."},
@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
             "  loadgen --set target.posts=http://10.0.0.5:8083 --set 'thresholds=[\"posts.p95 < 300ms\"]'",
             "  loadgen demo                                            start the demo services alone",
             "  loadgen report results/2026-11-29T10-00-00/             render report.html again from a results folder",
+            "  loadgen merge results/seg-0 results/seg-1 --out results/all   combine the instances of a scaled-out run",
             "",
             "Exit codes: 0 passed, 1 a threshold failed, 2 bad usage or config, 3 aborted, 130 interrupted.",
             "Every config key can be set with --set key=value; flags beat --set, which beats the file."})

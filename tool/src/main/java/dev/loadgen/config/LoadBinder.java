@@ -15,6 +15,7 @@ final class LoadBinder {
     static final Duration DEFAULT_DURATION = Duration.ofMinutes(1);
     static final double DEFAULT_RAMP = 10;
     static final int DEFAULT_MAX_USERS = 1000;
+    static final int MIN_SCALED_RAMP_SECONDS = 5;
 
     private LoadBinder() {}
 
@@ -30,8 +31,44 @@ final class LoadBinder {
             default -> throw new ConfigException(load.scalar("model").orElseThrow().origin(),
                     load.key("model") + " must be closed or open, got '" + model + "'");
         };
+        double scale = load.scalar("time-scale").map(n -> MapReader.toDouble(n, load.key("time-scale"), 0, 100)).orElse(1.0);
+        if (scale <= 0) {
+            throw new ConfigException(load.scalar("time-scale").orElseThrow().origin(), load.key("time-scale")
+                    + " must be above 0, like 0.05 to run a twentieth of every duration");
+        }
         load.finish();
-        return profile;
+        return scale == 1.0 ? profile : timeScaled(profile, scale);
+    }
+
+    /**
+     * {@code load.time-scale}: every stage multiplied by {@code scale}, so a long scenario keeps its shape
+     * in a quick check (SCENARIO_SCALE in scripts/test-scenarios.sh). Targets (users, rates) are kept, so
+     * a ramp reaches the same peak in less time, and is {@code 1/scale} times as steep: at 0.01 a ramp of
+     * 50 users over two minutes would start them all within a second, the whole ramp's sign-ups at once,
+     * a test of the machine rather than of the service. So a stage that moves the target (a ramp) is never
+     * squeezed below {@value #MIN_SCALED_RAMP_SECONDS} s, and one that holds it below 1 s (nor either below
+     * its own length, if shorter). The graceful stop is kept too: it is not part of the shape but the time a
+     * request in flight gets to finish, and cutting it would turn slow answers into interrupted ones,
+     * errors that the full-length run would not have had.
+     */
+    static LoadProfile timeScaled(LoadProfile p, double scale) {
+        List<LoadProfile.Stage> stages = new ArrayList<>();
+        double previous = p instanceof LoadProfile.Open o ? o.startRate() : 0;
+        for (LoadProfile.Stage s : p.stages()) {
+            Duration floor = Duration.ofSeconds(s.target() == previous ? 1 : MIN_SCALED_RAMP_SECONDS);
+            stages.add(new LoadProfile.Stage(scaled(s.duration(), scale, floor), s.target()));
+            previous = s.target();
+        }
+        return switch (p) {
+            case LoadProfile.Closed c -> new LoadProfile.Closed(stages, c.gracefulStop(), c.segment());
+            case LoadProfile.Open o -> new LoadProfile.Open(o.startRate(), stages, o.arrivals(), o.maxUsers(), o.gracefulStop(), o.segment());
+        };
+    }
+
+    private static Duration scaled(Duration d, double scale, Duration floor) {
+        Duration min = d.compareTo(floor) < 0 ? d : floor;
+        Duration s = Duration.ofNanos(Math.round(d.toNanos() * scale));
+        return s.compareTo(min) < 0 ? min : s;
     }
 
     private static LoadProfile closed(MapReader load, Duration gracefulStop, Segment segment) {

@@ -74,6 +74,13 @@ public record Summary(RunInfo info, double durationSeconds, EngineResult engine,
         return endpoints.stream().mapToLong(EndpointRow::count).sum();
     }
 
+    /** Every request's latency, all endpoints together: the percentiles of the whole run, never an average of the endpoints'. */
+    public Histogram allLatency() {
+        Histogram h = new Histogram(3);
+        endpoints.forEach(e -> h.add(e.latency()));
+        return h;
+    }
+
     /** Every message delivery, echo and peer together. */
     public Histogram wsDeliveries() {
         Histogram h = wsEcho.copy();

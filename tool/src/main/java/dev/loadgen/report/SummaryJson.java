@@ -46,6 +46,7 @@ public final class SummaryJson {
         totals.put("chaos", s.total(Outcome.CHAOS));
         totals.put("interrupted", s.total(Outcome.INTERRUPTED));
         totals.put("organicErrors", s.organicErrors());
+        latency(root.putObject("latencyMs"), s.allLatency());
         var endpoints = root.putArray("endpoints");
         for (Summary.EndpointRow e : s.endpoints()) {
             endpoint(endpoints.addObject(), e.meter(), e.latency(), e.serviceTime(), s.durationSeconds());
@@ -141,7 +142,7 @@ public final class SummaryJson {
         n.put("p99", round(Summary.millis(h, 99), 3));
     }
 
-    private static void latency(ObjectNode n, Histogram h) {
+    static void latency(ObjectNode n, Histogram h) {
         n.put("mean", round(Summary.millis(h, -1), 3));
         n.put("p50", round(Summary.millis(h, 50), 3));
         n.put("p90", round(Summary.millis(h, 90), 3));
@@ -150,7 +151,7 @@ public final class SummaryJson {
         n.put("max", round(Summary.millis(h, 100), 3));
     }
 
-    private static double round(double v, int places) {
+    static double round(double v, int places) {
         double scale = Math.pow(10, places);
         return Math.round(v * scale) / scale;
     }

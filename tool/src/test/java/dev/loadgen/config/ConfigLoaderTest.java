@@ -236,4 +236,23 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(dir.resolve("nope.yaml")), List.of(), List.of(), k -> null, () -> 1L))
                 .hasMessageContaining("nope.yaml does not exist");
     }
+
+    @Test
+    void time_scale_shortens_every_stage_but_keeps_the_targets_and_the_graceful_stop() throws IOException {
+        RunConfig c = load("load:\n  stages:\n    - {duration: 10m, target: 100}\n    - {duration: 10m, target: 100}\n"
+                + "    - {duration: 20s, target: 0}\n    - {duration: 3s, target: 10}\n    - {duration: 20s, target: 10}\n"
+                + "    - {duration: 500ms, target: 10}\n  graceful-stop: 30s\n  time-scale: 0.01\n");
+        // a ramp: 6 s; a hold: 6 s; a ramp of 0.2 s: 5 s; a ramp shorter than 5 s: itself; a hold of 0.2 s: 1 s; one shorter: itself
+        assertThat(c.load().stages()).containsExactly(new LoadProfile.Stage(Duration.ofSeconds(6), 100),
+                new LoadProfile.Stage(Duration.ofSeconds(6), 100), new LoadProfile.Stage(Duration.ofSeconds(5), 0),
+                new LoadProfile.Stage(Duration.ofSeconds(3), 10), new LoadProfile.Stage(Duration.ofSeconds(1), 10),
+                new LoadProfile.Stage(Duration.ofMillis(500), 10));
+        assertThat(c.load().gracefulStop()).isEqualTo(Duration.ofSeconds(30));
+        RunConfig open = load("load:\n  rate: 20/s\n  duration: 10m\n  ramp-time: 1m\n", List.of("load.time-scale=0.1"), List.of(), Map.of());
+        assertThat(open.load().stages()).containsExactly(new LoadProfile.Stage(Duration.ofSeconds(6), 20),
+                new LoadProfile.Stage(Duration.ofSeconds(54), 20));
+        assertThat(error("load:\n  time-scale: 0\n")).isEqualTo(
+                "config.yaml:2:15: load.time-scale must be above 0, like 0.05 to run a twentieth of every duration");
+        assertThat(error("load:\n  time-scale: fast\n")).isEqualTo("config.yaml:2:15: load.time-scale must be a number, got 'fast'");
+    }
 }

@@ -1,0 +1,83 @@
+package dev.loadgen.cli;
+
+import dev.loadgen.report.MergeException;
+import dev.loadgen.report.MergedSummary;
+import dev.loadgen.report.ResultsMerge;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code loadgen merge DIR...}: one results folder from the folders of several instances (docs/scaling.md).
+ * Exit codes as for a run: 0 every threshold held on the merged figures, 1 one failed, 2 bad folders.
+ */
+@Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Combine the results folders of several loadgen instances (--segment 0/3, 1/3, 2/3 of one run) "
+                + "into one: counts summed, percentiles from the merged HdrHistograms (never averaged), thresholds checked again."},
+        footer = {"", "Examples:",
+            "  loadgen merge results/seg-0 results/seg-1 results/seg-2 --out results/merged",
+            "  loadgen merge results/run-*/                      (a shell glob gives every instance's folder)"})
+public final class MergeCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR", arity = "1..*", description = "Results folders, one per instance.")
+    List<Path> dirs = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the merged folder goes. Default: results/merged-<time>/.")
+    Path out;
+
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+
+    public MergeCommand() {
+        this(System.out, System.err);
+    }
+
+    MergeCommand(PrintStream stdout, PrintStream stderr) {
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Path target = out != null ? out : defaultOut();
+        ResultsMerge.Result r;
+        try {
+            r = ResultsMerge.merge(dirs, target);
+        } catch (MergeException e) {
+            stderr.println("loadgen merge: " + e.getMessage());
+            return ExitCodes.BAD_USAGE;
+        }
+        r.warnings().forEach(w -> stderr.println("loadgen merge: warning: " + w));
+        MergedSummary s = r.summary();
+        stdout.printf(Locale.ROOT, "merged %d results folders: %d users, %d requests, %d errors, p50 %.1fms, p95 %.1fms, p99 %.1fms%n",
+                dirs.size(), s.usersStarted(), s.requests(), s.errors(), s.latencyMs(50), s.latencyMs(95), s.latencyMs(99));
+        if (!s.thresholds().isEmpty()) {
+            stdout.println("thresholds (on the merged figures):");
+            s.thresholds().forEach(v -> stdout.println("  " + v.describe()));
+        }
+        stdout.println("results: " + r.out() + " (summary.json, latency.hlog, service-time.hlog)");
+        // report.html is rendered by `loadgen report DIR` from a results folder; that command is not part of this build yet
+        stderr.println("loadgen merge: report.html is not written by merge; render it with `loadgen report " + r.out() + "` where that command exists");
+        return s.thresholdsHeld() ? ExitCodes.OK : ExitCodes.THRESHOLD_FAILED;
+    }
+
+    private static Path defaultOut() {
+        String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss").withZone(ZoneOffset.UTC).format(Instant.now());
+        Path base = Path.of("results", "merged-" + stamp);
+        Path p = base;
+        for (int i = 2; Files.exists(p); i++) {
+            p = Path.of(base + "-" + i);
+        }
+        return p;
+    }
+}
