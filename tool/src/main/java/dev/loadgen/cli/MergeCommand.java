@@ -66,8 +66,8 @@ public final class MergeCommand implements Callable<Integer> {
             s.thresholds().forEach(v -> stdout.println("  " + v.describe()));
         }
         stdout.println("results: " + r.out() + " (summary.json, latency.hlog, service-time.hlog)");
-        // report.html is rendered by `loadgen report DIR` from a results folder; that command is not part of this build yet
-        stderr.println("loadgen merge: report.html is not written by merge; render it with `loadgen report " + r.out() + "` where that command exists");
+        // report.html charts each second of a run (timeline.jsonl); instances keep their own seconds, which merge does not sum
+        stderr.println("loadgen merge: no report.html for the merged run: each instance's report.html, in its own folder, has its charts");
         return s.thresholdsHeld() ? ExitCodes.OK : ExitCodes.THRESHOLD_FAILED;
     }
 
