@@ -100,6 +100,14 @@ public final class PrometheusSink implements Sink, MultiCollector {
                 List.of(), Map.of(List.of(), (double) ws.lostTotal())));
         out.add(Families.counter("loadgen_chaos_injected_total", "Faults injected on purpose by loadgen, by kind", List.of("kind"),
                 limit.apply("loadgen_chaos_injected_total", byOne(metrics.chaos().byKind()), Double::sum)));
+        Map<List<String>, Double> reactions = new LinkedHashMap<>();
+        metrics.chaos().reactions().forEach((kind, r) -> {
+            reactions.put(List.of(kind, "expected"), (double) r.expected());
+            reactions.put(List.of(kind, "unexpected"), (double) r.unexpected());
+        });
+        out.add(Families.counter("loadgen_chaos_reactions_total",
+                "The target's reactions to injected faults, by kind: expected (a 401 after a forged token) or unexpected (a 500)",
+                List.of("kind", "reaction"), limit.apply("loadgen_chaos_reactions_total", reactions, Double::sum)));
         extras.forEach(e -> out.add(e.get()));
         return new MetricSnapshots(out);
     }

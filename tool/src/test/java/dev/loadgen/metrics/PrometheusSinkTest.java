@@ -49,6 +49,10 @@ class PrometheusSinkTest {
         metrics.users().thought("lurker", 7 * 1000 * MS);
         metrics.users().sessionDropped();
         metrics.chaos().injected("delay");
+        metrics.chaos().injected("forged-token");
+        metrics.chaos().injected("forged-token");
+        metrics.chaos().reacted("forged-token", true, 401);
+        metrics.chaos().reacted("forged-token", false, 500);
         ws.opened();
         ws.sent("join");
         ws.sent("message");
@@ -103,11 +107,13 @@ class PrometheusSinkTest {
         assertThat(text).contains("loadgen_requests_total{endpoint=\"_overflow_\",method=\"_overflow_\",outcome=\"_overflow_\","
                 + "service=\"_overflow_\",status=\"_overflow_\"} 6.0");
         assertThat(text.lines().filter(l -> l.startsWith("loadgen_requests_total{")).count()).isEqualTo(3);
-        // two metrics overflow; each warns once, however often it is scraped
+        // three metrics overflow; each warns once, however often it is scraped
         assertThat(warnings).containsExactly(
                 "loadgen_requests_total has more than 3 series; the rest are summed into one labelled _overflow_ "
                         + "(name endpoints by route templates, not raw URLs)",
                 "loadgen_ws_messages_total has more than 3 series; the rest are summed into one labelled _overflow_ "
+                        + "(name endpoints by route templates, not raw URLs)",
+                "loadgen_chaos_reactions_total has more than 3 series; the rest are summed into one labelled _overflow_ "
                         + "(name endpoints by route templates, not raw URLs)");
     }
 
