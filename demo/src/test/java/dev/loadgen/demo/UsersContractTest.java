@@ -145,4 +145,24 @@ class UsersContractTest {
         assertThat(Http.put(users, "/internal/users/" + a.id(), obj("username", a.username()), a.bearer()).status())
                 .isEqualTo(200);
     }
+
+    @Test
+    void an_answer_given_before_the_body_came_closes_the_connection_and_says_so() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(users.getHost(), users.getPort())) {
+            socket.setSoTimeout(10_000);
+            // headers only: the body is promised but never sent, and no token comes with it
+            socket.getOutputStream().write(("PUT /internal/users/u-x HTTP/1.1\r\nHost: " + users.getHost() + "\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 16\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            java.io.BufferedReader in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).startsWith("HTTP/1.1 401");
+            java.util.List<String> headers = new java.util.ArrayList<>();
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                headers.add(line.toLowerCase(java.util.Locale.ROOT));
+            }
+            assertThat(headers).contains("connection: close");
+        }
+    }
 }

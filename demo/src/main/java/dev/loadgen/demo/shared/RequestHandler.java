@@ -58,7 +58,7 @@ final class RequestHandler extends Handler.Abstract {
             ServiceTracing.end(span, reply.status(), true);
         }
         if (!reply.sent()) {
-            write(response, reply, callback);
+            write(request, response, reply, callback);
         }
         return true;
     }
@@ -95,11 +95,16 @@ final class RequestHandler extends Handler.Abstract {
         return f.route().handler().handle(ex);
     }
 
-    private static void write(Response response, Reply reply, Callback callback) {
+    private static void write(Request request, Response response, Reply reply, Callback callback) {
         response.setStatus(reply.status());
         var headers = response.getHeaders();
         for (Map.Entry<String, String> h : reply.headers().entrySet()) {
             headers.put(h.getKey(), h.getValue());
+        }
+        if (!request.consumeAvailable()) {
+            // Answered before the body came (a 401 checked from the headers, say): Jetty closes the
+            // connection after this response, so the client must hear it now, not find out on reuse.
+            headers.put(HttpHeader.CONNECTION, "close");
         }
         int status = reply.status();
         if (status == 204 || status == 304 || status < 200) {

@@ -70,18 +70,7 @@ public final class Http {
             b.header(headers[i], headers[i + 1]);
         }
         try {
-            HttpResponse<String> r;
-            try {
-                r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
-                    throw e;
-                }
-                // The JDK client writes the headers and the body apart; a handler that answers 401 before the
-                // body has arrived leaves Jetty to close the connection after the response, and the client's
-                // next request on that pooled connection gets no bytes back. Nothing was processed: send again.
-                r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            }
+            HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Resp(r.statusCode(), r.headers(), r.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
