@@ -21,7 +21,6 @@ public final class UserCounters {
     private final Map<String, AtomicInteger> activeByPersona = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> completedByPersona = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> abandonedByPersona = new ConcurrentHashMap<>();
-    private final Map<String, org.HdrHistogram.Recorder> thinkHdr = new ConcurrentHashMap<>();
     private final Map<String, ClassicHistogram> thinkByPersona = new ConcurrentHashMap<>();
 
     public void userStarted(String persona) {
@@ -50,23 +49,11 @@ public final class UserCounters {
 
     /** A pause between two actions (think time plus reading time), for the think-time distribution per persona. */
     public void thought(String persona, long nanos) {
-        org.HdrHistogram.Recorder r = thinkHdr.get(persona);
-        if (r == null) {
-            r = thinkHdr.computeIfAbsent(persona, p -> new org.HdrHistogram.Recorder(3));
-        }
-        r.recordValue(Math.max(0, nanos / 1000));
         ClassicHistogram h = thinkByPersona.get(persona);
         if (h == null) {
             h = thinkByPersona.computeIfAbsent(persona, p -> new ClassicHistogram(ClassicHistogram.THINK_SECONDS));
         }
         h.observe(nanos / 1e9);
-    }
-
-    /** Each persona's pauses since the last call, in microseconds. */
-    public Map<String, org.HdrHistogram.Histogram> intervalThinkTimes() {
-        Map<String, org.HdrHistogram.Histogram> out = new java.util.TreeMap<>();
-        thinkHdr.forEach((k, v) -> out.put(k, v.getIntervalHistogram()));
-        return out;
     }
 
     public void sessionDropped() {
