@@ -242,9 +242,11 @@ public final class Engine implements LoadControl {
             listener.userFailed(ctx.user(), e);
         } finally {
             interrupted |= Thread.currentThread().isInterrupted();
+            // reported while still counted as running, so whoever waits for the running users to settle
+            // (the engine, a virtual clock) sees the end before the user is gone
+            listener.userEnded(ctx.user(), interrupted);
             running.remove(ctx);
             byNumber.remove(ctx.user(), ctx);
-            listener.userEnded(ctx.user(), interrupted);
             wakeEngine();
         }
     }
