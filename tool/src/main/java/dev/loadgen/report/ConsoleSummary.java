@@ -107,8 +107,12 @@ public final class ConsoleSummary {
             return "no chat messages delivered";
         }
         return String.format(Locale.ROOT, "messages: echo p50 %s p95 %s, peer p50 %s p95 %s; %d deliveries lost (%.2f%%)",
-                ms(Summary.millis(s.wsEcho(), 50)), ms(Summary.millis(s.wsEcho(), 95)),
-                ms(Summary.millis(s.wsPeer(), 50)), ms(Summary.millis(s.wsPeer(), 95)),
+                percentile(s.wsEcho(), 50), percentile(s.wsEcho(), 95), percentile(s.wsPeer(), 50), percentile(s.wsPeer(), 95),
                 s.ws().lostTotal(), 100 * s.wsLossRate());
+    }
+
+    /** A delivery percentile, or "-" when that path delivered nothing (a chatter alone in its room has no peers). */
+    private static String percentile(org.HdrHistogram.Histogram h, double q) {
+        return h.getTotalCount() == 0 ? "-" : ms(Summary.millis(h, q));
     }
 }
