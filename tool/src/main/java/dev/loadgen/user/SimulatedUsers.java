@@ -11,6 +11,7 @@ import dev.loadgen.tracing.Tracing;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The users of a run, as the engine starts them. Each draws a persona, then runs sessions: walk the
@@ -62,18 +63,21 @@ public final class SimulatedUsers implements UserBody {
         s.pacer(pacer);
         counters.userStarted(persona.name());
         boolean inSession = false;
+        Pace pace = new Pace(ctx);
         try {
             long due = ctx.intendedStartNanos();
             while (true) {
                 s.beginSession();
                 inSession = true;
-                boolean finished = session(ctx, s, persona, pacer, due);
+                boolean finished = session(ctx, s, persona, pacer, due, pace);
                 boolean logOut = finished && rng.nextDouble() >= persona.abandon();
-                try (ActionSpan span = span("session.end", s)) {
-                    for (Behavior b : behaviors) {
-                        b.endSession(s, logOut);
+                pace.act(() -> {
+                    try (ActionSpan span = span("session.end", s)) {
+                        for (Behavior b : behaviors) {
+                            b.endSession(s, logOut);
+                        }
                     }
-                }
+                });
                 inSession = false;
                 if (logOut) {
                     counters.sessionCompleted(persona.name());
@@ -84,6 +88,7 @@ public final class SimulatedUsers implements UserBody {
                     return;
                 }
                 due = ctx.clock().nanoTime() + gap.nextNanos(rng);
+                pace.paused(due - ctx.clock().nanoTime());
                 if (!ctx.sleepUntil(due)) {
                     return;
                 }
@@ -104,8 +109,8 @@ public final class SimulatedUsers implements UserBody {
     }
 
     /** One session; false if it was cut short by a stop request. */
-    private boolean session(UserContext ctx, UserSession s, Persona persona, PersonaPacer pacer, long firstDue)
-            throws InterruptedException {
+    private boolean session(UserContext ctx, UserSession s, Persona persona, PersonaPacer pacer, long firstDue,
+                            Pace pace) throws InterruptedException {
         ActionPolicy.Walk walk = persona.policy().start();
         long due = firstDue;
         while (true) {
@@ -119,12 +124,15 @@ public final class SimulatedUsers implements UserBody {
             Catalogue.Entry e = next.get();
             s.scheduleNext(due);
             long began = ctx.clock().nanoTime();
-            try (ActionSpan span = tracing.enabled() ? span(e.action().id(), s) : ActionSpan.NONE) {
-                e.behavior().perform(e.action(), s);
-            }
+            pace.act(() -> {
+                try (ActionSpan span = tracing.enabled() ? span(e.action().id(), s) : ActionSpan.NONE) {
+                    e.behavior().perform(e.action(), s);
+                }
+            });
             long now = ctx.clock().nanoTime();
             long pause = persona.thinkAfter(e.action()).afterAction(s.rng(), now - began) + pacer.takeReading();
             counters.thought(persona.name(), pause);
+            pace.paused(pause);
             due = now + pause;
             if (pause > 0 && !ctx.sleepUntil(due)) {
                 return false;
@@ -169,6 +177,97 @@ public final class SimulatedUsers implements UserBody {
             long r = readingNanos;
             readingNanos = 0;
             return r;
+        }
+    }
+
+    /** Work that may block. */
+    @FunctionalInterface
+    private interface Work {
+        void run() throws InterruptedException;
+    }
+
+    /**
+     * Where a user's actions run. A virtual thread keeps, while it waits, a stack chunk as large as the
+     * deepest stack it ever waited in: an HTTP call deep in a behaviour leaves one of about 4.5 KB, which
+     * the user would then hold through every think time. So a user who thinks runs each action on a
+     * short-lived virtual thread and only waits for it; its own thread waits shallow, in its think time
+     * and here. That costs a thread start and two hand-offs per action (docs/benchmarks.md), worth it for a
+     * user who waits long enough for its memory to matter, not for one who hardly waits (--think 0, a
+     * throughput test): after a pause under {@link #APART_AFTER} the next action runs inline. A user's
+     * first action runs apart.
+     */
+    private static final class Pace {
+        static final long APART_AFTER = 1_000_000_000L;
+
+        private final UserContext ctx;
+        private boolean busy; // the last pause was shorter than APART_AFTER
+
+        Pace(UserContext ctx) {
+            this.ctx = ctx;
+        }
+
+        void paused(long nanos) {
+            busy = nanos < APART_AFTER;
+        }
+
+        void act(Work work) throws InterruptedException {
+            if (busy) {
+                work.run();
+            } else {
+                apart(work);
+            }
+        }
+
+        /**
+         * Runs {@code work} on a new virtual thread and waits for it, parking directly rather than in
+         * {@link Thread#join}, whose latch would make the user's own stack (and so its chunk) deeper.
+         */
+        private void apart(Work work) throws InterruptedException {
+            Thread user = Thread.currentThread();
+            Outcome outcome = new Outcome();
+            Thread action = Thread.ofVirtual().start(() -> {
+                try {
+                    work.run();
+                } catch (Throwable e) {
+                    outcome.failure = e;
+                } finally {
+                    outcome.done = true;
+                    LockSupport.unpark(user);
+                }
+            });
+            boolean told = false;
+            while (!outcome.done) {
+                LockSupport.park(outcome);
+                if (ctx.stopping() && !told) {
+                    // a stop request wakes the user's thread; pass it on to a wait inside the action (typing)
+                    told = true;
+                    LockSupport.unpark(action);
+                }
+                if (Thread.interrupted()) {
+                    // a stop that will not wait: pass it on to the action and let it record how it ended
+                    action.interrupt();
+                    while (!outcome.done) {
+                        LockSupport.park(outcome);
+                    }
+                    throw new InterruptedException();
+                }
+            }
+            Throwable f = outcome.failure;
+            if (f instanceof InterruptedException ie) {
+                throw ie;
+            } else if (f instanceof RuntimeException re) {
+                throw re;
+            } else if (f instanceof Error err) {
+                throw err;
+            } else if (f != null) {
+                throw new IllegalStateException(f);
+            }
+        }
+
+        /** How an action ended; written by its thread before it unparks the user's. */
+        private static final class Outcome {
+            volatile boolean done;
+            Throwable failure;
         }
     }
 }
