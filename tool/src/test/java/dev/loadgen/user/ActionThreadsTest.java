@@ -9,7 +9,6 @@ import dev.loadgen.behavior.Catalogue;
 import dev.loadgen.behavior.UserSession;
 import dev.loadgen.config.ConfigLoader;
 import dev.loadgen.config.RunConfig;
-import dev.loadgen.engine.Clock;
 import dev.loadgen.engine.UserContext;
 import dev.loadgen.metrics.UserCounters;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,28 +26,6 @@ import org.junit.jupiter.api.Test;
  * second runs its actions inline. Failures and interrupts cross between the two threads as if there were one.
  */
 class ActionThreadsTest {
-    /** Time moves only when the user waits; after {@code limit} waits it asks the user to stop. */
-    private static final class StepClock implements Clock {
-        long now;
-        int waits;
-        final int limit;
-
-        StepClock(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public long nanoTime() {
-            return now;
-        }
-
-        @Override
-        public boolean sleepUntil(long deadline, BooleanSupplier wakeEarly) {
-            now = Math.max(now, deadline);
-            return ++waits < limit;
-        }
-    }
-
     /** Every built-in action: remembers the thread it ran on, then does what {@code body} says. */
     private static final class Recorder implements Behavior {
         final List<Thread> threads = new CopyOnWriteArrayList<>();
@@ -91,7 +67,7 @@ class ActionThreadsTest {
         Thread t = Thread.ofVirtual().start(() -> {
             user.set(Thread.currentThread());
             try {
-                users(r, List.of("users.think=2s")).run(new UserContext(1, 0, false, new StepClock(20)));
+                users(r, List.of("users.think=2s")).run(new UserContext(1, 0, false, new CountingClock(20)));
             } catch (Throwable e) {
                 failed.set(e);
             }
@@ -118,7 +94,7 @@ class ActionThreadsTest {
         Thread t = Thread.ofVirtual().start(() -> {
             user.set(Thread.currentThread());
             try {
-                users(r, List.of("users.think=999ms"), Duration.ZERO).run(new UserContext(1, 0, false, new StepClock(1_000)));
+                users(r, List.of("users.think=999ms"), Duration.ZERO).run(new UserContext(1, 0, false, new CountingClock(1_000)));
             } catch (InterruptedException expected) {
                 // the 50th action ends the run
             } catch (RuntimeException e) {
@@ -139,7 +115,7 @@ class ActionThreadsTest {
         r.body = () -> {
             throw boom;
         };
-        assertThatThrownBy(() -> users(r, List.of("users.think=2s")).run(new UserContext(1, 0, false, new StepClock(20))))
+        assertThatThrownBy(() -> users(r, List.of("users.think=2s")).run(new UserContext(1, 0, false, new CountingClock(20))))
                 .isSameAs(boom);
     }
 
@@ -160,7 +136,7 @@ class ActionThreadsTest {
         };
         Thread t = Thread.ofVirtual().start(() -> {
             try {
-                users(r, List.of("users.think=2s")).run(new UserContext(1, 0, false, new StepClock(20)));
+                users(r, List.of("users.think=2s")).run(new UserContext(1, 0, false, new CountingClock(20)));
             } catch (Throwable e) {
                 userSaw.set(e);
             }

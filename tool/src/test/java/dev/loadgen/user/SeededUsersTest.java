@@ -4,41 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loadgen.config.ConfigLoader;
 import dev.loadgen.config.RunConfig;
-import dev.loadgen.engine.Clock;
 import dev.loadgen.engine.UserContext;
 import dev.loadgen.metrics.UserCounters;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** The same seed and config give each user the same persona, actions and pauses. */
 class SeededUsersTest {
-    /** Time moves only when a user waits; after {@code limit} waits it asks the user to stop. */
-    private static final class CountingClock implements Clock {
-        long now;
-        final int limit;
-        final List<Long> waits = new ArrayList<>();
-
-        CountingClock(int limit) {
-            this.limit = limit;
-        }
-
-        @Override
-        public long nanoTime() {
-            return now;
-        }
-
-        @Override
-        public boolean sleepUntil(long deadline, BooleanSupplier wakeEarly) {
-            waits.add(deadline - now);
-            now = Math.max(now, deadline);
-            return waits.size() < limit;
-        }
-    }
-
     private record Trace(String persona, List<String> actions, List<Long> waits) {}
 
     private static Trace run(long seed, long user) throws InterruptedException {
