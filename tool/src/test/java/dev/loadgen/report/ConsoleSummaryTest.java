@@ -26,36 +26,34 @@ class ConsoleSummaryTest {
 
     @Test
     void websocket_line_says_so_when_chatters_only_joined_rooms() {
-        Metrics metrics = new Metrics();
         WsCounters ws = new WsCounters();
         ws.opened();
         ws.sent("join");
         ws.received("joined");
-        IntervalCollector c = new IntervalCollector(metrics, ws, Duration.ofSeconds(1), System.nanoTime());
-        c.finish();
-        LoadProfile.Closed load = new LoadProfile.Closed(List.of(new LoadProfile.Stage(Duration.ofSeconds(10), 1)),
-                Duration.ofSeconds(30), Segment.WHOLE);
-        RunInfo info = new RunInfo("0.1.0", Instant.parse("2026-11-29T10:00:00Z"), load, 42, "built-in demo");
-        EngineResult engine = new EngineResult(10_000_000_000L, 10_000_000_000L, EngineResult.StopReason.COMPLETED, 1, 1, 0, 0);
-        String text = print(Summary.of(info, 10.0, engine, c.totals(), metrics.users(), ws, List.of()));
+        String text = print(summaryOf(ws));
         assertThat(text).contains("websocket: 1 connections, 1 frames sent, 1 received; no chat messages delivered")
                 .doesNotContain("echo p50");
     }
 
     @Test
     void a_path_that_delivered_nothing_shows_a_dash_not_zero() {
-        Metrics metrics = new Metrics();
         WsCounters ws = new WsCounters();
         ws.opened();
         ws.echoDelivered(4_000_000);
+        String text = print(summaryOf(ws));
+        assertThat(text).contains("messages: echo p50 4.0ms p95 4.0ms, peer p50 - p95 -;");
+    }
+
+    /** A ten-second run of one user whose only traffic is what {@code ws} counted. */
+    private static Summary summaryOf(WsCounters ws) {
+        Metrics metrics = new Metrics();
         IntervalCollector c = new IntervalCollector(metrics, ws, Duration.ofSeconds(1), System.nanoTime());
         c.finish();
         LoadProfile.Closed load = new LoadProfile.Closed(List.of(new LoadProfile.Stage(Duration.ofSeconds(10), 1)),
                 Duration.ofSeconds(30), Segment.WHOLE);
         RunInfo info = new RunInfo("0.1.0", Instant.parse("2026-11-29T10:00:00Z"), load, 42, "built-in demo");
         EngineResult engine = new EngineResult(10_000_000_000L, 10_000_000_000L, EngineResult.StopReason.COMPLETED, 1, 1, 0, 0);
-        String text = print(Summary.of(info, 10.0, engine, c.totals(), metrics.users(), ws, List.of()));
-        assertThat(text).contains("messages: echo p50 4.0ms p95 4.0ms, peer p50 - p95 -;");
+        return Summary.of(info, 10.0, engine, c.totals(), metrics.users(), ws, List.of());
     }
 
     private static String print(Summary s) {
