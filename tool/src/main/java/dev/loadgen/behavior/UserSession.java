@@ -14,7 +14,7 @@ import java.util.random.RandomGenerator;
  * What one simulated user knows and holds, as a client app would: its account, its tokens (refreshed
  * when they expire), the posts it wrote (the only ones it edits or deletes), posts it has seen, whom it
  * follows, its chat socket and rooms. Used by one thread at a time (the user's own, or the one it runs an
- * action on and waits for), except the pending chat messages, which the socket's callbacks complete.
+ * action on and waits for), except the rooms, which the socket's callbacks update.
  */
 public final class UserSession {
     private static final int REMEMBERED = 50;
