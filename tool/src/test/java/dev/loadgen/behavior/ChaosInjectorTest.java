@@ -3,6 +3,7 @@ package dev.loadgen.behavior;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loadgen.UserRuns;
 import dev.loadgen.chaos.Chaos;
 import dev.loadgen.config.ChaosConfig;
 import dev.loadgen.config.ConfigLoader;
@@ -26,7 +27,6 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -127,17 +127,7 @@ class ChaosInjectorTest {
                 }
             };
         }
-        if (parallel) {
-            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int u = users.length - 1; u >= 0; u--) {
-                    pool.submit(users[u]);
-                }
-            }
-        } else {
-            for (Runnable r : users) {
-                r.run();
-            }
-        }
+        UserRuns.runAll(users, parallel);
         Map<String, Long> expected = new TreeMap<>();
         long unexpected = 0;
         for (var e : metrics.chaos().reactions().entrySet()) {

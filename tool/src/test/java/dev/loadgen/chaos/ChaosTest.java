@@ -3,6 +3,7 @@ package dev.loadgen.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.loadgen.UserRuns;
 import dev.loadgen.config.ChaosConfig;
 import dev.loadgen.config.Origin;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -94,17 +94,7 @@ class ChaosTest {
                 }
             };
         }
-        if (parallel) {
-            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int u = users.length - 1; u >= 0; u--) {
-                    pool.submit(users[u]);
-                }
-            }
-        } else {
-            for (Runnable r : users) {
-                r.run();
-            }
-        }
+        UserRuns.runAll(users, parallel);
         return out;
     }
 
