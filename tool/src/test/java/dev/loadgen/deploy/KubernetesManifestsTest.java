@@ -182,11 +182,13 @@ class KubernetesManifestsTest {
             assertThat(map(secret, "valueFrom", "secretKeyRef")).containsEntry("name", "demo-jwt").containsEntry("key", "secret");
             out.put(s, port);
         }
-        for (String s : List.of("auth", "posts", "chat")) {
-            List<String> a = args(find("Deployment", s));
-            for (String f : List.of("--users-url", "--auth-url")) {
-                flag(a, f).map(URI::create).ifPresent(u -> assertThat(out).as(s + " " + f).containsEntry(u.getHost(), u.getPort()));
-            }
+        // the cross-service calls each service makes (DESIGN.md §5), each to a Service that exists
+        Map<String, String> calls = Map.of("auth", "--users-url", "posts", "--users-url", "chat", "--auth-url");
+        for (Map.Entry<String, String> c : calls.entrySet()) {
+            String s = c.getKey();
+            String f = c.getValue();
+            URI u = URI.create(flag(args(find("Deployment", s)), f).orElseThrow(() -> new AssertionError(s + " has no " + f)));
+            assertThat(out).as(s + " " + f).containsEntry(u.getHost(), u.getPort());
         }
         return out;
     }
