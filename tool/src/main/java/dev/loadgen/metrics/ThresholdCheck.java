@@ -22,18 +22,40 @@ public final class ThresholdCheck {
         }
     }
 
+    /**
+     * What a threshold looks at for one endpoint: its request count, failed outcomes (every one but ok
+     * and chaos), requests marked chaos, and latency histogram (microseconds).
+     */
+    public record Figures(String service, String endpoint, long count, long errors, long chaos, Histogram latency) {}
+
     public static List<Result> evaluate(List<Threshold> thresholds, Totals totals, double durationSeconds) {
+        List<Figures> figures = new ArrayList<>();
+        for (Totals.EndpointTotal e : totals.endpoints()) {
+            EndpointMeter m = e.meter();
+            long errors = 0;
+            for (Outcome o : Outcome.values()) {
+                if (o.isError()) {
+                    errors += m.outcome(o);
+                }
+            }
+            figures.add(new Figures(m.service(), m.name(), m.count(), errors, m.outcome(Outcome.CHAOS), e.latency()));
+        }
+        return evaluate(thresholds, figures, durationSeconds);
+    }
+
+    /** The thresholds checked on per-endpoint figures (a run's own, or several runs' merged). */
+    public static List<Result> evaluate(List<Threshold> thresholds, List<Figures> endpoints, double durationSeconds) {
         List<Result> out = new ArrayList<>();
         for (Threshold t : thresholds) {
-            double v = value(t, totals, durationSeconds);
+            double v = value(t, endpoints, durationSeconds);
             out.add(new Result(t, v, !Double.isNaN(v) && t.comparison().holds(v, t.limit())));
         }
         return out;
     }
 
-    private static double value(Threshold t, Totals totals, double seconds) {
-        List<Totals.EndpointTotal> matched = totals.endpoints().stream().filter(e -> matches(t, e.meter())).toList();
-        long count = matched.stream().mapToLong(e -> e.meter().count()).sum();
+    private static double value(Threshold t, List<Figures> endpoints, double seconds) {
+        List<Figures> matched = endpoints.stream().filter(e -> matches(t, e)).toList();
+        long count = matched.stream().mapToLong(Figures::count).sum();
         if (matched.isEmpty() || count == 0 && t.metric() != Threshold.Metric.COUNT) {
             return Double.NaN;
         }
@@ -41,16 +63,8 @@ public final class ThresholdCheck {
             case COUNT -> count;
             case RPS -> seconds <= 0 ? 0 : count / seconds;
             case ERROR_RATE, ERROR_AND_CHAOS_RATE -> {
-                long errors = 0;
-                long chaos = 0;
-                for (Totals.EndpointTotal e : matched) {
-                    for (Outcome o : Outcome.values()) {
-                        if (o.isError()) {
-                            errors += e.meter().outcome(o);
-                        }
-                    }
-                    chaos += e.meter().outcome(Outcome.CHAOS);
-                }
+                long errors = matched.stream().mapToLong(Figures::errors).sum();
+                long chaos = matched.stream().mapToLong(Figures::chaos).sum();
                 yield t.metric() == Threshold.Metric.ERROR_AND_CHAOS_RATE ? (double) (errors + chaos) / count
                         : count - chaos == 0 ? 0 : (double) errors / (count - chaos);
             }
@@ -66,10 +80,10 @@ public final class ThresholdCheck {
         };
     }
 
-    private static boolean matches(Threshold t, EndpointMeter m) {
+    private static boolean matches(Threshold t, Figures e) {
         if (t.endpointScope()) {
-            return t.scope().equals(m.name());
+            return t.scope().equals(e.endpoint());
         }
-        return t.scope().equals("all") || t.scope().equals(m.service());
+        return t.scope().equals("all") || t.scope().equals(e.service());
     }
 }

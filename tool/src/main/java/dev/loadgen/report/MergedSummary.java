@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loadgen.config.ConfigException;
 import dev.loadgen.config.Origin;
 import dev.loadgen.config.Threshold;
+import dev.loadgen.metrics.ThresholdCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,25 +43,11 @@ public final class MergedSummary {
         }
     }
 
-    /** A threshold's verdict on the merged figures; {@code value} NaN when nothing matched its scope. */
-    public record Verdict(String expression, Threshold.Metric metric, double value, boolean ok) {
-        /** As a run prints it: {@code ok      p95 < 300ms  (212.0ms)}. */
-        public String describe() {
-            String v = Double.isNaN(value) ? "no requests matched" : switch (metric) {
-                case LATENCY -> String.format(java.util.Locale.ROOT, "%.1fms", value);
-                case ERROR_RATE, ERROR_AND_CHAOS_RATE -> String.format(java.util.Locale.ROOT, "%.2f%%", value * 100);
-                case RPS -> String.format(java.util.Locale.ROOT, "%.1f/s", value);
-                case COUNT -> String.format(java.util.Locale.ROOT, "%.0f", value);
-            };
-            return (ok ? "ok    " : "FAILED") + "  " + expression + "  (" + v + ")";
-        }
-    }
-
     private final ObjectNode root;
-    private final List<Verdict> verdicts;
+    private final List<ThresholdCheck.Result> verdicts;
     private final Histogram all;
 
-    private MergedSummary(ObjectNode root, List<Verdict> verdicts, Histogram all) {
+    private MergedSummary(ObjectNode root, List<ThresholdCheck.Result> verdicts, Histogram all) {
         this.root = root;
         this.verdicts = verdicts;
         this.all = all;
@@ -116,18 +103,8 @@ public final class MergedSummary {
         sessions.set("byPersona", sumObjects(folders, "sessions", "byPersona"));
         root.set("ws", ws(folders, warnings));
         root.putObject("chaos").set("byKind", sumObjects(folders, "chaos", "byKind"));
-        List<Verdict> verdicts = thresholds(folders, rows, duration);
-        ArrayNode thresholds = root.putArray("thresholds");
-        for (Verdict v : verdicts) {
-            ObjectNode t = thresholds.addObject();
-            t.put("expression", v.expression());
-            t.put("ok", v.ok());
-            if (Double.isNaN(v.value())) {
-                t.putNull("value");
-            } else {
-                t.put("value", SummaryJson.round(v.value(), 6));
-            }
-        }
+        List<ThresholdCheck.Result> verdicts = thresholds(folders, rows, duration);
+        SummaryJson.thresholds(root.putArray("thresholds"), verdicts);
         ObjectNode merged = root.putObject("merged");
         merged.put("instances", folders.size());
         ArrayNode segments = merged.putArray("segments");
@@ -163,12 +140,12 @@ public final class MergedSummary {
         return Summary.millis(all, percentile);
     }
 
-    public List<Verdict> thresholds() {
+    public List<ThresholdCheck.Result> thresholds() {
         return verdicts;
     }
 
     public boolean thresholdsHeld() {
-        return verdicts.stream().allMatch(Verdict::ok);
+        return verdicts.stream().allMatch(ThresholdCheck.Result::ok);
     }
 
     /** Endpoints in first-seen order, counts summed, histograms summed from every folder's logs by tag. */
@@ -241,49 +218,20 @@ public final class MergedSummary {
     }
 
     /** The thresholds of the instances (normally the same list), checked on the merged figures as a run checks its own. */
-    private static List<Verdict> thresholds(List<ResultsFolder> folders, List<Row> rows, double seconds) {
+    private static List<ThresholdCheck.Result> thresholds(List<ResultsFolder> folders, List<Row> rows, double seconds) {
         Set<String> expressions = new LinkedHashSet<>();
         folders.forEach(f -> f.summary().path("thresholds").forEach(t -> expressions.add(t.path("expression").asText())));
-        List<Verdict> out = new ArrayList<>();
+        List<Threshold> parsed = new ArrayList<>();
         for (String e : expressions) {
-            Threshold t;
             try {
-                t = Threshold.parse(e, Origin.flag("summary.json thresholds"));
+                parsed.add(Threshold.parse(e, Origin.flag("summary.json thresholds")));
             } catch (ConfigException ex) {
                 throw new MergeException("a threshold in summary.json cannot be read: " + ex.getMessage());
             }
-            double v = value(t, rows, seconds);
-            out.add(new Verdict(e, t.metric(), v, !Double.isNaN(v) && t.comparison().holds(v, t.limit())));
         }
-        return out;
-    }
-
-    private static double value(Threshold t, List<Row> rows, double seconds) {
-        List<Row> matched = rows.stream().filter(r -> t.endpointScope() ? t.scope().equals(r.endpoint())
-                : t.scope().equals("all") || t.scope().equals(r.service())).toList();
-        long count = matched.stream().mapToLong(Row::count).sum();
-        if (matched.isEmpty() || count == 0 && t.metric() != Threshold.Metric.COUNT) {
-            return Double.NaN;
-        }
-        return switch (t.metric()) {
-            case COUNT -> count;
-            case RPS -> seconds <= 0 ? 0 : count / seconds;
-            case ERROR_RATE -> {
-                long chaos = matched.stream().mapToLong(r -> r.outcome("chaos")).sum();
-                long ok = matched.stream().mapToLong(r -> r.outcome("ok")).sum();
-                long errors = count - ok - chaos;
-                yield count - chaos == 0 ? 0 : (double) errors / (count - chaos);
-            }
-            case ERROR_AND_CHAOS_RATE -> {
-                long ok = matched.stream().mapToLong(r -> r.outcome("ok")).sum();
-                yield (double) (count - ok) / count;
-            }
-            case LATENCY -> {
-                Histogram h = new Histogram(3);
-                matched.forEach(r -> h.add(r.latency()));
-                yield h.getTotalCount() == 0 ? Double.NaN : Summary.millis(h, t.quantile() < 0 ? -1 : t.quantile());
-            }
-        };
+        List<ThresholdCheck.Figures> figures = rows.stream().map(r -> new ThresholdCheck.Figures(r.service(), r.endpoint(), r.count(),
+                r.count() - r.outcome("ok") - r.outcome("chaos"), r.outcome("chaos"), r.latency())).toList();
+        return ThresholdCheck.evaluate(parsed, figures, seconds);
     }
 
     private static String stopReason(List<ResultsFolder> folders) {
