@@ -76,7 +76,7 @@ public final class MergedSummary {
         Histogram all = new Histogram(3);
         rows.forEach(r -> all.add(r.latency()));
         ObjectNode totals = root.putObject("totals");
-        for (String k : List.of("requests", "ok", "httpErrors", "timeouts", "connectErrors", "chaos", "interrupted")) {
+        for (String k : List.of("requests", "ok", "httpErrors", "timeouts", "connectErrors", "chaos", "interrupted", "organicErrors")) {
             totals.put(k, folders.stream().mapToLong(f -> f.summary().path("totals").path(k).asLong()).sum());
         }
         SummaryJson.latency(root.putObject("latencyMs"), all);
@@ -102,7 +102,10 @@ public final class MergedSummary {
         }
         sessions.set("byPersona", sumObjects(folders, "sessions", "byPersona"));
         root.set("ws", ws(folders, warnings));
-        root.putObject("chaos").set("byKind", sumObjects(folders, "chaos", "byKind"));
+        ObjectNode chaos = root.putObject("chaos");
+        chaos.put("injected", sum(folders, "chaos", "injected"));
+        chaos.set("byKind", sumObjects(folders, "chaos", "byKind"));
+        chaos.set("reactions", sumObjects(folders, "chaos", "reactions"));
         List<ThresholdCheck.Result> verdicts = thresholds(folders, rows, duration);
         SummaryJson.thresholds(root.putArray("thresholds"), verdicts);
         ObjectNode merged = root.putObject("merged");
@@ -126,9 +129,9 @@ public final class MergedSummary {
         return root.path("totals").path("requests").asLong();
     }
 
+    /** The targets' own errors: every failed outcome but chaos. */
     public long errors() {
-        JsonNode t = root.path("totals");
-        return t.path("httpErrors").asLong() + t.path("timeouts").asLong() + t.path("connectErrors").asLong() + t.path("interrupted").asLong();
+        return root.path("totals").path("organicErrors").asLong();
     }
 
     public long usersStarted() {

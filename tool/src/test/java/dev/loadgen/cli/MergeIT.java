@@ -93,8 +93,17 @@ class MergeIT {
         long requests = parts.stream().mapToLong(p -> p.path("totals").path("requests").asLong()).sum();
         assertThat(requests).isGreaterThan(30);
         assertThat(m.path("totals").path("requests").asLong()).isEqualTo(requests);
-        for (String k : List.of("ok", "httpErrors", "timeouts", "connectErrors", "interrupted")) {
+        for (String k : List.of("ok", "httpErrors", "timeouts", "connectErrors", "interrupted", "chaos", "organicErrors")) {
             assertThat(m.path("totals").path(k).asLong()).as(k).isEqualTo(parts.stream().mapToLong(p -> p.path("totals").path(k).asLong()).sum());
+        }
+        // the merged summary.json has every field an instance's has (docs/results.md: always present)
+        for (String block : List.of("totals", "chaos")) {
+            List<String> fields = new java.util.ArrayList<>();
+            parts.getFirst().path(block).fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).isNotEmpty();
+            for (String f : fields) {
+                assertThat(m.path(block).has(f)).as(block + "." + f).isTrue();
+            }
         }
         assertThat(m.path("merged").path("instances").asInt()).isEqualTo(3);
         assertThat(m.path("segment").asText()).isEqualTo("merged");
