@@ -148,7 +148,7 @@ public final class JettyHttpTransport implements HttpTransport {
         }
         RequestSample sample = new RequestSample(call.endpoint(), status, outcome, call.intendedStartNanos(), sent, System.nanoTime(),
                 span.traceId(), span.spanId());
-        if (outcome == Outcome.OK || outcome == Outcome.CHAOS) {
+        if (!outcome.isError()) {
             recorder.record(sample);
         } else {
             recorder.record(sample, outcome == Outcome.TIMEOUT ? ErrorText.timeout(timeoutMillis)

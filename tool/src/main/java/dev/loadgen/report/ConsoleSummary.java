@@ -29,12 +29,12 @@ public final class ConsoleSummary {
                     ms(e.latencyMs(95)), ms(e.latencyMs(99)), ms(e.latencyMs(100)), pct(e.errors(), e.count() - e.outcome(Outcome.CHAOS)));
         }
         long all = s.requests();
-        long errors = s.endpoints().stream().mapToLong(Summary.EndpointRow::errors).sum();
+        long errors = s.organicErrors();
         out.printf(Locale.ROOT, "%-8s %-" + w + "s %8d %8.1f%n", "total", "", all, rate(all, s));
         List<String> parts = new ArrayList<>();
         for (Outcome o : Outcome.values()) {
             long n = s.total(o);
-            if (o != Outcome.OK && o != Outcome.CHAOS && n > 0) {
+            if (o.isError() && n > 0) {
                 parts.add(o.label + " " + n);
             }
         }
