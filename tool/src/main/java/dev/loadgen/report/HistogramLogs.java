@@ -29,7 +29,8 @@ public final class HistogramLogs implements Sink {
         startSeconds = startEpochMillis / 1000.0;
     }
 
-    private static HistogramLogWriter header(HistogramLogWriter w, long startMillis, String what) {
+    /** The head of a histogram log whose intervals start from {@code startMillis}. */
+    static HistogramLogWriter header(HistogramLogWriter w, long startMillis, String what) {
         w.outputComment("loadgen " + what + "; tag = service/METHOD_path");
         w.outputLogFormatVersion();
         w.outputStartTime(startMillis);

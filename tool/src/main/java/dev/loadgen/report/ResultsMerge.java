@@ -139,12 +139,8 @@ public final class ResultsMerge {
         folders.forEach(f -> all.addAll(which.apply(f)));
         all.sort(Comparator.comparingLong(Histogram::getStartTimeStamp));
         try (PrintStream ps = new PrintStream(file.toFile(), StandardCharsets.US_ASCII)) {
-            HistogramLogWriter w = new HistogramLogWriter(ps);
-            w.outputComment("loadgen merge of " + folders.size() + " results folders: " + what + "; tag = service/METHOD_path");
-            w.outputLogFormatVersion();
-            w.outputStartTime(baseMillis);
-            w.setBaseTime(baseMillis);
-            w.outputLegend();
+            HistogramLogWriter w = HistogramLogs.header(new HistogramLogWriter(ps), baseMillis,
+                    "merge of " + folders.size() + " results folders: " + what);
             all.forEach(w::outputIntervalHistogram);
         }
     }
