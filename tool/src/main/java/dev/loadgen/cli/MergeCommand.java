@@ -5,11 +5,8 @@ import dev.loadgen.report.MergedSummary;
 import dev.loadgen.report.ResultsMerge;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +46,7 @@ public final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path target = out != null ? out : defaultOut();
+        Path target = out != null ? out : Runner.freshDir("merged-", Instant.now());
         ResultsMerge.Result r;
         try {
             r = ResultsMerge.merge(dirs, target);
@@ -69,15 +66,5 @@ public final class MergeCommand implements Callable<Integer> {
         // report.html charts each second of a run (timeline.jsonl); instances keep their own seconds, which merge does not sum
         stderr.println("loadgen merge: no report.html for the merged run: each instance's report.html, in its own folder, has its charts");
         return s.thresholdsHeld() ? ExitCodes.OK : ExitCodes.THRESHOLD_FAILED;
-    }
-
-    private static Path defaultOut() {
-        String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss").withZone(ZoneOffset.UTC).format(Instant.now());
-        Path base = Path.of("results", "merged-" + stamp);
-        Path p = base;
-        for (int i = 2; Files.exists(p); i++) {
-            p = Path.of(base + "-" + i);
-        }
-        return p;
     }
 }

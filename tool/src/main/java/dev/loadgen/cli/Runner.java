@@ -333,17 +333,20 @@ final class Runner {
     }
 
     private static Path resultsDir(RunConfig c, Instant startedAt) throws IOException {
-        Path dir = c.output().dir().orElseGet(() -> {
-            String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss").withZone(ZoneOffset.UTC).format(startedAt);
-            Path base = Path.of("results", stamp);
-            Path p = base;
-            for (int i = 2; Files.exists(p); i++) {
-                p = Path.of(base + "-" + i);
-            }
-            return p;
-        });
+        Path dir = c.output().dir().orElseGet(() -> freshDir("", startedAt));
         Files.createDirectories(dir);
         return dir;
+    }
+
+    /** {@code results/<prefix><UTC time>}, with {@code -2}, {@code -3}... when that folder exists. */
+    static Path freshDir(String prefix, Instant at) {
+        String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss").withZone(ZoneOffset.UTC).format(at);
+        Path base = Path.of("results", prefix + stamp);
+        Path p = base;
+        for (int i = 2; Files.exists(p); i++) {
+            p = Path.of(base + "-" + i);
+        }
+        return p;
     }
 
     /** A terminal gets a rewritten progress line; the launcher says whether stderr is one. */
