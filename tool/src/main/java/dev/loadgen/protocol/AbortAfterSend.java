@@ -17,8 +17,8 @@ import javax.net.ssl.SSLSocketFactory;
 final class AbortAfterSend {
     private AbortAfterSend() {}
 
-    /** Writes the request and closes; false when the connection could not be opened or written. */
-    static boolean send(HttpCall call, String[] traceHeaders, String userAgent, int connectTimeoutMillis) {
+    /** Writes the request and closes; a connection that could not be opened or written ends the same way. */
+    static void send(HttpCall call, String[] traceHeaders, String userAgent, int connectTimeoutMillis) {
         URI uri = call.uri();
         boolean tls = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
@@ -46,9 +46,8 @@ final class AbortAfterSend {
             out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.write(call.body());
             out.flush();
-            return true;
         } catch (IOException e) {
-            return false;
+            // the client gave up on the request either way, which is the fault
         }
     }
 }
