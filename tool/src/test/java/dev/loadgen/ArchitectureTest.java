@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * DESIGN.md §2: data flows one way, config -> engine -> user -> behavior -> protocol -> metrics/tracing ->
  * report/dashboard; the dashboard reaches the engine only through its control interface. Metrics and tracing
  * are siblings: neither knows the other (the command line wires span counts into metrics). Chaos decides
- * faults from config alone; behaviours carry them out (and the protocol on the wire).
+ * faults from config alone; behaviours carry them out (and the protocol on the wire). Time (the clock) is
+ * below everything: every layer that measures or waits takes it.
  */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -38,6 +39,7 @@ class ArchitectureTest {
                 .layer("report").definedBy("dev.loadgen.report..")
                 .layer("dashboard").definedBy("dev.loadgen.dashboard..")
                 .layer("demo").definedBy("dev.loadgen.demo..")
+                .layer("time").definedBy("dev.loadgen.time..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("dashboard").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "dashboard")
@@ -49,6 +51,15 @@ class ArchitectureTest {
                 .whereLayer("tracing").mayOnlyBeAccessedByLayers("cli", "user", "behavior", "protocol")
                 .whereLayer("demo").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("chaos").mayOnlyBeAccessedByLayers("cli", "behavior")
+                .check(CLASSES);
+    }
+
+    @Test
+    void time_is_the_bottom_that_everyone_may_use() {
+        noClasses().that().resideInAPackage("dev.loadgen.time..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.loadgen.cli..", "dev.loadgen.config..", "dev.loadgen.engine..",
+                        "dev.loadgen.user..", "dev.loadgen.behavior..", "dev.loadgen.protocol..", "dev.loadgen.metrics..",
+                        "dev.loadgen.tracing..", "dev.loadgen.chaos..", "dev.loadgen.report..", "dev.loadgen.dashboard..")
                 .check(CLASSES);
     }
 

@@ -15,7 +15,7 @@ import dev.loadgen.config.RunConfig;
 import dev.loadgen.config.Threshold;
 import dev.loadgen.config.Values;
 import dev.loadgen.dashboard.Dashboard;
-import dev.loadgen.engine.Clock;
+import dev.loadgen.time.Clock;
 import dev.loadgen.engine.Engine;
 import dev.loadgen.engine.EngineListener;
 import dev.loadgen.engine.EngineResult;
@@ -193,7 +193,7 @@ final class Runner {
         SplittableRandom root = new SplittableRandom(config.seed());
         Accounts.tagRun(root.split());
         try (JettyHttpTransport http = new JettyHttpTransport(metrics, policy, config.target().timeout(), config.target().connectTimeout(),
-                connections, USER_AGENT, observability.tracing());
+                connections, USER_AGENT, observability.tracing(), Clock.SYSTEM);
              WsTransport wsTransport = new WsTransport(http, metrics, ws, policy, config.target().timeout())) {
             Services services = new Services(http, Optional.of(wsTransport), metrics, ws, new World(config.population().world()), config.target());
             Optional<Chaos> chaos = Chaos.of(config.chaos(), config.seed());

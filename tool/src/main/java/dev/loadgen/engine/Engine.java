@@ -1,5 +1,6 @@
 package dev.loadgen.engine;
 
+import dev.loadgen.time.Clock;
 import dev.loadgen.config.LoadProfile;
 import dev.loadgen.config.Segment;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import dev.loadgen.metrics.Outcome;
 import dev.loadgen.metrics.Recorder;
 import dev.loadgen.metrics.RequestSample;
 import dev.loadgen.tracing.ClientSpan;
+import dev.loadgen.time.Clock;
 import dev.loadgen.tracing.Tracing;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -39,14 +40,17 @@ public final class JettyHttpTransport implements HttpTransport {
     private final Tracing tracing;
     private final String userAgent;
     private final int connectTimeoutMillis;
+    private final Clock clock;
 
     public JettyHttpTransport(Recorder recorder, HostPolicy hosts, Duration timeout, Duration connectTimeout,
-                              int maxConnectionsPerHost, String userAgent) {
-        this(recorder, hosts, timeout, connectTimeout, maxConnectionsPerHost, userAgent, Tracing.off());
+                              int maxConnectionsPerHost, String userAgent, Clock clock) {
+        this(recorder, hosts, timeout, connectTimeout, maxConnectionsPerHost, userAgent, Tracing.off(), clock);
     }
 
+    /** {@code clock} times every exchange and carries out injected pauses, so that a test can run both in virtual time. */
     public JettyHttpTransport(Recorder recorder, HostPolicy hosts, Duration timeout, Duration connectTimeout,
-                              int maxConnectionsPerHost, String userAgent, Tracing tracing) {
+                              int maxConnectionsPerHost, String userAgent, Tracing tracing, Clock clock) {
+        this.clock = clock;
         this.tracing = tracing;
         this.userAgent = userAgent;
         this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
@@ -83,6 +87,10 @@ public final class JettyHttpTransport implements HttpTransport {
         return tracing;
     }
 
+    Clock clock() {
+        return clock;
+    }
+
     @Override
     public HttpReply send(HttpCall call) throws InterruptedException {
         if (!hosts.allows(call.uri())) {
@@ -103,12 +111,11 @@ public final class JettyHttpTransport implements HttpTransport {
             });
         }
         WireFault fault = call.fault();
-        // the one check a request pays when the run injects nothing
         boolean chaos = fault != WireFault.NONE && fault.injected();
         if (chaos && fault.abortAfterSend()) {
-            long sent = System.nanoTime();
+            long sent = clock.nanoTime();
             AbortAfterSend.send(call, trace, userAgent, connectTimeoutMillis);
-            recorder.record(new RequestSample(call.endpoint(), 0, Outcome.CHAOS, call.intendedStartNanos(), sent, System.nanoTime(),
+            recorder.record(new RequestSample(call.endpoint(), 0, Outcome.CHAOS, call.intendedStartNanos(), sent, clock.nanoTime(),
                     span.traceId(), span.spanId()));
             span.end(0, Outcome.CHAOS.label, true);
             return new HttpReply(0, HttpCall.NO_BODY, Outcome.CHAOS);
@@ -117,23 +124,23 @@ public final class JettyHttpTransport implements HttpTransport {
         if (call.body().length > 0 && !slow) {
             request.body(new BytesRequestContent("application/json", call.body()));
         }
-        long sent = System.nanoTime();
+        long sent = clock.nanoTime();
         int status = 0;
         byte[] body = HttpCall.NO_BODY;
         Outcome outcome;
         Throwable failure = null;
         try {
             if (chaos && fault.pauseNanos() > 0) {
-                Thread.sleep(Duration.ofNanos(fault.pauseNanos()));
-                sent = System.nanoTime();
+                clock.sleepUntil(sent + fault.pauseNanos(), () -> false);
+                sent = clock.nanoTime();
             }
-            ContentResponse r = slow ? SlowUpload.send(request, call.body(), fault.uploadBytesPerSecond()) : request.send();
+            ContentResponse r = slow ? SlowUpload.send(request, call.body(), fault.uploadBytesPerSecond(), clock) : request.send();
             status = r.getStatus();
             body = r.getContent();
             outcome = call.isExpected(status) ? Outcome.OK : Outcome.HTTP_ERROR;
         } catch (InterruptedException e) {
             request.abort(e);
-            recorder.record(new RequestSample(call.endpoint(), 0, Outcome.INTERRUPTED, call.intendedStartNanos(), sent, System.nanoTime(),
+            recorder.record(new RequestSample(call.endpoint(), 0, Outcome.INTERRUPTED, call.intendedStartNanos(), sent, clock.nanoTime(),
                     span.traceId(), span.spanId()), "interrupted at the end of graceful stop");
             span.end(0, Outcome.INTERRUPTED.label, true);
             throw e;
@@ -146,7 +153,7 @@ public final class JettyHttpTransport implements HttpTransport {
         if (chaos) {
             outcome = Outcome.CHAOS;
         }
-        RequestSample sample = new RequestSample(call.endpoint(), status, outcome, call.intendedStartNanos(), sent, System.nanoTime(),
+        RequestSample sample = new RequestSample(call.endpoint(), status, outcome, call.intendedStartNanos(), sent, clock.nanoTime(),
                 span.traceId(), span.spanId());
         if (!outcome.isError()) {
             recorder.record(sample);

@@ -1,7 +1,7 @@
 package dev.loadgen.protocol;
 
+import dev.loadgen.time.Clock;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +22,7 @@ final class SlowUpload {
 
     private SlowUpload() {}
 
-    static ContentResponse send(Request request, byte[] body, int bytesPerSecond) throws InterruptedException, ExecutionException {
+    static ContentResponse send(Request request, byte[] body, int bytesPerSecond, Clock clock) throws InterruptedException, ExecutionException {
         AsyncRequestContent content = new AsyncRequestContent("application/json");
         request.body(content);
         CountDownLatch committed = new CountDownLatch(1);
@@ -39,13 +39,10 @@ final class SlowUpload {
                     while (!committed.await(10, TimeUnit.MILLISECONDS) && !response.isDone()) {
                         Thread.onSpinWait();
                     }
-                    next = System.nanoTime();
+                    next = clock.nanoTime();
                 }
                 next += SLICE_NANOS * n / slice;
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(Duration.ofNanos(wait));
-                }
+                clock.sleepUntil(next, response::isDone);
             }
         } catch (InterruptedException e) {
             response.cancel(true);

@@ -5,6 +5,7 @@ import dev.loadgen.metrics.Outcome;
 import dev.loadgen.metrics.Recorder;
 import dev.loadgen.metrics.RequestSample;
 import dev.loadgen.metrics.WsCounters;
+import dev.loadgen.time.Clock;
 import dev.loadgen.tracing.ClientSpan;
 import dev.loadgen.tracing.MessageSpan;
 import dev.loadgen.tracing.Tracing;
@@ -35,6 +36,7 @@ public final class WsTransport implements AutoCloseable {
     private final HostPolicy hosts;
     private final long timeoutMillis;
     private final Tracing tracing;
+    private final Clock clock;
 
     public WsTransport(JettyHttpTransport http, Recorder recorder, WsCounters counters, HostPolicy hosts, Duration timeout) {
         this.recorder = recorder;
@@ -42,6 +44,7 @@ public final class WsTransport implements AutoCloseable {
         this.hosts = hosts;
         this.timeoutMillis = timeout.toMillis();
         this.tracing = http.tracing();
+        this.clock = http.clock();
         HttpClient shared = http.client();
         client = new WebSocketClient(shared);
         client.setIdleTimeout(Duration.ofMinutes(30));
@@ -83,27 +86,27 @@ public final class WsTransport implements AutoCloseable {
         }
         upgrade.setTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
         Adapter adapter = new Adapter(listener, counters, tracing, handshake.template(), span);
-        long sent = System.nanoTime();
+        long sent = clock.nanoTime();
         CompletableFuture<Session> future = null;
         try {
             future = client.connect(adapter, uri, upgrade);
             Session s = future.get(timeoutMillis + 1000, TimeUnit.MILLISECONDS);
             Outcome ok = fault.injected() ? Outcome.CHAOS : Outcome.OK;
-            recorder.record(new RequestSample(handshake, 101, ok, intendedStartNanos, sent, System.nanoTime(), span.traceId(), span.spanId()));
+            recorder.record(new RequestSample(handshake, 101, ok, intendedStartNanos, sent, clock.nanoTime(), span.traceId(), span.spanId()));
             span.end(101, ok.label, false);
             return new Handshake(Optional.of(new JettySession(s, handshake.template())), 101);
         } catch (InterruptedException e) {
             if (future != null) {
                 future.cancel(true);
             }
-            recorder.record(new RequestSample(handshake, 0, Outcome.INTERRUPTED, intendedStartNanos, sent, System.nanoTime(), span.traceId(), span.spanId()),
+            recorder.record(new RequestSample(handshake, 0, Outcome.INTERRUPTED, intendedStartNanos, sent, clock.nanoTime(), span.traceId(), span.spanId()),
                     "interrupted at the end of graceful stop");
             span.end(0, Outcome.INTERRUPTED.label, true);
             throw e;
         } catch (TimeoutException e) {
             future.cancel(true);
             Outcome timeout = fault.injected() ? Outcome.CHAOS : Outcome.TIMEOUT;
-            RequestSample sample = new RequestSample(handshake, 0, timeout, intendedStartNanos, sent, System.nanoTime(), span.traceId(), span.spanId());
+            RequestSample sample = new RequestSample(handshake, 0, timeout, intendedStartNanos, sent, clock.nanoTime(), span.traceId(), span.spanId());
             if (timeout == Outcome.CHAOS) {
                 recorder.record(sample);
             } else {
@@ -123,7 +126,7 @@ public final class WsTransport implements AutoCloseable {
                 }
             }
             RequestSample sample = new RequestSample(handshake, status, fault.injected() ? Outcome.CHAOS : outcome, intendedStartNanos, sent,
-                    System.nanoTime(), span.traceId(), span.spanId());
+                    clock.nanoTime(), span.traceId(), span.spanId());
             if (fault.injected()) {
                 outcome = Outcome.CHAOS;
                 recorder.record(sample);

@@ -1,5 +1,6 @@
 package dev.loadgen.engine;
 
+import dev.loadgen.time.Clock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.loadgen.behavior.Action;

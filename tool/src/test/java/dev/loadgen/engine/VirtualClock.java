@@ -1,5 +1,6 @@
 package dev.loadgen.engine;
 
+import dev.loadgen.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;

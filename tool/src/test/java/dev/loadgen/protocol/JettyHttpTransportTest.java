@@ -8,6 +8,7 @@ import dev.loadgen.metrics.Metrics;
 import dev.loadgen.metrics.Outcome;
 import dev.loadgen.metrics.Recorder;
 import dev.loadgen.metrics.RequestSample;
+import dev.loadgen.time.Clock;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -78,7 +79,7 @@ class JettyHttpTransportTest {
                 METRICS.record(s, errorText);
             }
         };
-        http = new JettyHttpTransport(recorder, new HostPolicy(Set.of()), Duration.ofMillis(1000), Duration.ofMillis(1000), 4, "loadgen/test");
+        http = new JettyHttpTransport(recorder, new HostPolicy(Set.of()), Duration.ofMillis(1000), Duration.ofMillis(1000), 4, "loadgen/test", Clock.SYSTEM);
     }
 
     @AfterAll

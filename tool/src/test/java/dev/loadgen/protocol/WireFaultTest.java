@@ -6,6 +6,7 @@ import dev.loadgen.metrics.EndpointMeter;
 import dev.loadgen.metrics.Metrics;
 import dev.loadgen.metrics.Outcome;
 import dev.loadgen.metrics.RequestSample;
+import dev.loadgen.time.Clock;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -46,7 +47,7 @@ class WireFaultTest {
         http = new JettyHttpTransport(s -> {
             samples.add(s);
             metrics.record(s);
-        }, new HostPolicy(Set.of()), Duration.ofSeconds(5), Duration.ofSeconds(1), 4, "loadgen/test");
+        }, new HostPolicy(Set.of()), Duration.ofSeconds(5), Duration.ofSeconds(1), 4, "loadgen/test", Clock.SYSTEM);
         server = new Server();
         ServerConnector c = new ServerConnector(server);
         c.setHost("127.0.0.1");

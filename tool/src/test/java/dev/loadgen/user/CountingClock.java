@@ -1,6 +1,6 @@
 package dev.loadgen.user;
 
-import dev.loadgen.engine.Clock;
+import dev.loadgen.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;

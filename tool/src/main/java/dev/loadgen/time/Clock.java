@@ -1,4 +1,4 @@
-package dev.loadgen.engine;
+package dev.loadgen.time;
 
 import java.util.function.BooleanSupplier;
 
