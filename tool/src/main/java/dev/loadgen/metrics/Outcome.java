@@ -1,8 +1,14 @@
 package dev.loadgen.metrics;
 
-/** How a request ended. {@code chaos} is an injected fault, reported apart from the target's own errors. */
+/**
+ * How a request ended: {@code ok}; {@code http_error} (a status it did not expect); {@code timeout} (no
+ * whole response in time); {@code connect_error} (no connection: refused, no route, a name that does not
+ * resolve); {@code reset} (the connection was made, then broke before the whole response came);
+ * {@code interrupted} (cut off by loadgen at the end of graceful stop); {@code chaos} (an injected fault,
+ * reported apart from the target's own errors).
+ */
 public enum Outcome {
-    OK("ok"), HTTP_ERROR("http_error"), TIMEOUT("timeout"), CONNECT_ERROR("connect_error"),
+    OK("ok"), HTTP_ERROR("http_error"), TIMEOUT("timeout"), CONNECT_ERROR("connect_error"), RESET("reset"),
     INTERRUPTED("interrupted"), CHAOS("chaos");
 
     public final String label;

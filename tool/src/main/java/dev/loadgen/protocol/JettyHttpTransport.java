@@ -165,6 +165,12 @@ public final class JettyHttpTransport implements HttpTransport {
         return new HttpReply(status, body, outcome);
     }
 
+    /**
+     * A failed exchange's outcome: a timeout; no connection at all (refused, no route, a name that does not
+     * resolve); or a connection that was made and then broke (reset or closed by the target before the
+     * whole response came). Jetty raises the connection's own failures as {@link IOException}s and only
+     * the connect step's as the {@code java.net} ones tested first.
+     */
     static Outcome classify(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof TimeoutException || t instanceof java.net.SocketTimeoutException) {
@@ -175,8 +181,7 @@ public final class JettyHttpTransport implements HttpTransport {
                 return Outcome.CONNECT_ERROR;
             }
         }
-        // a connection reset or closed mid-response is the target's failure to answer
-        return cause instanceof IOException ? Outcome.CONNECT_ERROR : Outcome.HTTP_ERROR;
+        return cause instanceof IOException ? Outcome.RESET : Outcome.HTTP_ERROR;
     }
 
     @Override

@@ -30,7 +30,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class MergedSummary {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final String[] OUTCOMES = {"ok", "http_error", "timeout", "connect_error", "interrupted", "chaos"};
+    private static final String[] OUTCOMES = {"ok", "http_error", "timeout", "connect_error", "reset", "interrupted", "chaos"};
 
     /** One endpoint over every instance; histograms in microseconds. */
     private record Row(String service, String endpoint, ObjectNode counts, Histogram latency, Histogram serviceTime) {

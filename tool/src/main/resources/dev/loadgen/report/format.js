@@ -7,7 +7,7 @@
 (function () {
   'use strict';
 
-  const ERROR_OUTCOMES = ['http_error', 'timeout', 'connect_error', 'interrupted'];
+  const ERROR_OUTCOMES = ['http_error', 'timeout', 'connect_error', 'reset', 'interrupted'];
 
   function el(tag, attrs, text) {
     const e = document.createElement(tag);

@@ -144,6 +144,28 @@ class JettyHttpTransportTest {
     }
 
     @Test
+    void a_connection_that_breaks_mid_response_is_a_reset_not_a_connect_error() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (java.net.Socket s = server.accept()) {
+                    s.getInputStream().read(new byte[4096]);
+                    // half a response, then the connection is reset
+                    s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nhalf".getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    s.setSoLinger(true, 0);
+                } catch (java.io.IOException e) {
+                    // the test fails on the outcome below
+                }
+            });
+            EndpointMeter m = METRICS.endpoint("t", "GET /reset", "GET");
+            HttpCall call = new HttpCall(m, "GET", URI.create("http://127.0.0.1:" + server.getLocalPort() + "/"), HttpCall.NO_HEADERS,
+                    HttpCall.NO_BODY, HttpCall.ANY_SUCCESS, System.nanoTime());
+            assertThat(http.send(call).outcome()).isEqualTo(Outcome.RESET);
+            assertThat(m.outcome(Outcome.CONNECT_ERROR)).isZero();
+        }
+    }
+
+    @Test
     void an_interrupted_user_records_its_request_as_interrupted() throws Exception {
         EndpointMeter m = METRICS.endpoint("t", "GET /slow interrupted", "GET");
         CountDownLatch sent = new CountDownLatch(1);
