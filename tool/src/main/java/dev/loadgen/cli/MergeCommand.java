@@ -1,8 +1,8 @@
 package dev.loadgen.cli;
 
-import dev.loadgen.report.MergeException;
-import dev.loadgen.report.MergedSummary;
+import dev.loadgen.report.ResultsException;
 import dev.loadgen.report.ResultsMerge;
+import dev.loadgen.report.Summary;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -50,21 +50,26 @@ public final class MergeCommand implements Callable<Integer> {
         ResultsMerge.Result r;
         try {
             r = ResultsMerge.merge(dirs, target);
-        } catch (MergeException e) {
+        } catch (ResultsException e) {
             stderr.println("loadgen merge: " + e.getMessage());
             return ExitCodes.BAD_USAGE;
         }
         r.warnings().forEach(w -> stderr.println("loadgen merge: warning: " + w));
-        MergedSummary s = r.summary();
+        Summary s = r.summary();
+        org.HdrHistogram.Histogram all = s.allLatency();
         stdout.printf(Locale.ROOT, "merged %d results folders: %d users, %d requests, %d errors, p50 %.1fms, p95 %.1fms, p99 %.1fms%n",
-                dirs.size(), s.usersStarted(), s.requests(), s.errors(), s.latencyMs(50), s.latencyMs(95), s.latencyMs(99));
+                dirs.size(), s.users().started(), s.requests(), s.organicErrors(), ms(all, 50), ms(all, 95), ms(all, 99));
         if (!s.thresholds().isEmpty()) {
             stdout.println("thresholds (on the merged figures):");
             s.thresholds().forEach(v -> stdout.println("  " + v.describe()));
         }
-        stdout.println("results: " + r.out() + " (summary.json, latency.hlog, service-time.hlog)");
+        stdout.println("results: " + r.out() + " (summary.json, counts.json, config.json and the histogram logs)");
         // report.html charts each second of a run (timeline.jsonl); instances keep their own seconds, which merge does not sum
         stderr.println("loadgen merge: no report.html for the merged run: each instance's report.html, in its own folder, has its charts");
         return s.thresholdsHeld() ? ExitCodes.OK : ExitCodes.THRESHOLD_FAILED;
+    }
+
+    private static double ms(org.HdrHistogram.Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile) / 1000.0;
     }
 }

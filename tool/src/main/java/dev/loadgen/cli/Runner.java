@@ -29,6 +29,8 @@ import dev.loadgen.protocol.JettyHttpTransport;
 import dev.loadgen.protocol.WsTransport;
 import dev.loadgen.report.ConfigJson;
 import dev.loadgen.report.ConsoleSummary;
+import dev.loadgen.report.Counts;
+import dev.loadgen.report.RunRecord;
 import dev.loadgen.report.HistogramLogs;
 import dev.loadgen.report.HtmlReport;
 import dev.loadgen.report.Progress;
@@ -288,8 +290,8 @@ final class Runner {
         collector.finish();
         double seconds = (System.nanoTime() - t0) / 1e9;
 
-        List<ThresholdCheck.Result> verdicts = ThresholdCheck.evaluate(config.thresholds(), collector.totals(), seconds);
-        Summary summary = Summary.of(info, seconds, result, collector.totals(), metrics.users(), ws, verdicts).withChaos(metrics.chaos());
+        Counts.write(Counts.of(info, seconds, result, metrics, ws), dir);
+        Summary summary = Summary.of(RunRecord.read(dir));
         SummaryJson.write(summary, dir.resolve("summary.json"));
         Optional<Path> report = report(dir);
         ConsoleSummary.print(summary, out);

@@ -9,6 +9,7 @@ import dev.loadgen.metrics.Outcome;
 import dev.loadgen.metrics.Snapshot;
 import dev.loadgen.metrics.ThresholdCheck;
 import dev.loadgen.metrics.Totals;
+import dev.loadgen.report.Summary;
 import dev.loadgen.report.SummaryJson;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,7 @@ final class StateJson {
             if (t.meter().count() == 0) {
                 continue;
             }
-            SummaryJson.endpoint(endpoints.addObject(), t.meter(), t.latency(), t.serviceTime(), s.elapsedSeconds());
+            SummaryJson.endpoint(endpoints.addObject(), Summary.Endpoint.of(t.meter(), t.latency(), t.serviceTime()), s.elapsedSeconds());
             requests += t.meter().count();
             for (Outcome o : Outcome.values()) {
                 errors += o.isError() ? t.meter().outcome(o) : 0;

@@ -116,7 +116,7 @@ public final class EndpointMeter {
     }
 
     /** Status codes (0 for no response) that ended at least one request, in order. */
-    int[] statusesEnded() {
+    public int[] statusesEnded() {
         return java.util.stream.IntStream.range(0, MAX_STATUS).filter(c -> c == 0 ? endedWithoutStatus() : status(c) > 0).toArray();
     }
 

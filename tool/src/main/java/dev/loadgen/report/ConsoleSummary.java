@@ -15,17 +15,18 @@ public final class ConsoleSummary {
 
     public static void print(Summary s, PrintStream out) {
         out.println();
-        out.println(String.format(Locale.ROOT, "loadgen %s  %s model  seed %d  %.1fs  %s",
-                s.info().version(), s.info().model(), s.info().seed(), s.durationSeconds(), s.engine().reason().name().toLowerCase(Locale.ROOT)));
-        int w = Math.max(24, s.endpoints().stream().mapToInt(e -> e.meter().name().length()).max().orElse(0));
+        Summary.Run run = s.run();
+        out.println(String.format(Locale.ROOT, "loadgen %s  %s model  seed %s  %.1fs  %s", run.version(), run.model(),
+                run.seed().map(String::valueOf).orElse("-"), run.durationSeconds(), run.stopReason()));
+        int w = Math.max(24, s.endpoints().stream().mapToInt(e -> e.name().length()).max().orElse(0));
         String head = "%-8s %-" + w + "s %8s %8s %8s %8s %8s %8s %8s %7s%n";
         String row = "%-8s %-" + w + "s %8d %8.1f %8s %8s %8s %8s %8s %7s%n";
         out.printf(Locale.ROOT, head, "service", "endpoint", "count", "req/s", "p50", "p90", "p95", "p99", "max", "errors");
         String service = "";
-        for (Summary.EndpointRow e : s.endpoints()) {
-            String svc = e.meter().service().equals(service) ? "" : e.meter().service();
-            service = e.meter().service();
-            out.printf(Locale.ROOT, row, svc, e.meter().name(), e.count(), rate(e.count(), s), ms(e.latencyMs(50)), ms(e.latencyMs(90)),
+        for (Summary.Endpoint e : s.endpoints()) {
+            String svc = e.service().equals(service) ? "" : e.service();
+            service = e.service();
+            out.printf(Locale.ROOT, row, svc, e.name(), e.count(), rate(e.count(), s), ms(e.latencyMs(50)), ms(e.latencyMs(90)),
                     ms(e.latencyMs(95)), ms(e.latencyMs(99)), ms(e.latencyMs(100)), pct(e.errors(), e.count() - e.outcome(Outcome.CHAOS)));
         }
         long all = s.requests();
@@ -42,9 +43,9 @@ public final class ConsoleSummary {
         chaos(s, out);
         out.printf(Locale.ROOT, "users: %d started, %d peak (%s); sessions: %d completed, %d abandoned, %d dropped%n",
                 s.users().started(), s.users().peak(), personas(s), s.users().completed(), s.users().abandoned(), s.users().dropped());
-        if (s.ws().openedTotal() > 0) {
+        if (s.ws().connections() > 0) {
             out.printf(Locale.ROOT, "websocket: %d connections, %d frames sent, %d received; %s%n",
-                    s.ws().openedTotal(), s.ws().sentTotal(), s.ws().receivedTotal(), delivery(s));
+                    s.ws().connections(), s.ws().sentTotal(), s.ws().receivedTotal(), delivery(s));
         }
         if (s.users().failed() > 0) {
             out.println("internal: " + s.users().failed() + " simulated users failed with a loadgen error (see stderr)");
@@ -67,7 +68,7 @@ public final class ConsoleSummary {
             return;
         }
         List<String> kinds = new ArrayList<>();
-        s.chaos().byKind().forEach((kind, n) -> {
+        s.chaos().injected().forEach((kind, n) -> {
             ChaosCounters.Reactions r = reactions.get(kind);
             StringBuilder b = new StringBuilder(kind).append(' ').append(n).append(" (").append(r.expected()).append(" expected");
             if (r.unexpected() > 0) {
@@ -87,7 +88,7 @@ public final class ConsoleSummary {
     }
 
     private static double rate(long n, Summary s) {
-        return s.durationSeconds() > 0 ? n / s.durationSeconds() : 0;
+        return s.run().durationSeconds() > 0 ? n / s.run().durationSeconds() : 0;
     }
 
     static String ms(double millis) {
@@ -103,12 +104,13 @@ public final class ConsoleSummary {
 
     /** Message delivery, or that no message was matched (a run whose chatters only joined rooms). */
     private static String delivery(Summary s) {
-        if (s.wsEcho().getTotalCount() == 0 && s.wsPeer().getTotalCount() == 0 && s.ws().lostTotal() == 0) {
+        Summary.Ws ws = s.ws();
+        if (ws.echo().getTotalCount() == 0 && ws.peer().getTotalCount() == 0 && ws.lost() == 0) {
             return "no chat messages delivered";
         }
         return String.format(Locale.ROOT, "messages: echo p50 %s p95 %s, peer p50 %s p95 %s; %d deliveries lost (%.2f%%)",
-                percentile(s.wsEcho(), 50), percentile(s.wsEcho(), 95), percentile(s.wsPeer(), 50), percentile(s.wsPeer(), 95),
-                s.ws().lostTotal(), 100 * s.wsLossRate());
+                percentile(ws.echo(), 50), percentile(ws.echo(), 95), percentile(ws.peer(), 50), percentile(ws.peer(), 95),
+                ws.lost(), 100 * ws.lossRate());
     }
 
     /** A delivery percentile, or "-" when that path delivered nothing (a chatter alone in its room has no peers). */

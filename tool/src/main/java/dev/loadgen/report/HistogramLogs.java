@@ -11,27 +11,42 @@ import org.HdrHistogram.HistogramLogWriter;
 /**
  * The results folder's HdrHistogram interval logs, one per metric: {@code latency.hlog} (from the
  * intended start) and {@code service-time.hlog} (from the actual send), one tagged interval histogram
- * per endpoint per interval, in microseconds. Any HdrHistogram tool (HistogramLogAnalyzer, hdr-plot)
- * reads them, and a report can be rebuilt from them.
+ * per endpoint per interval, and {@code ws-delivery.hlog}, chat message delivery tagged {@code echo} and
+ * {@code peer}; all in microseconds. Any HdrHistogram tool (HistogramLogAnalyzer, hdr-plot) reads them, and
+ * every percentile of a summary is computed from them ({@link RunRecord}).
  */
 public final class HistogramLogs implements Sink {
+    public static final String LATENCY = "latency.hlog";
+    public static final String SERVICE_TIME = "service-time.hlog";
+    public static final String DELIVERY = "ws-delivery.hlog";
+    static final String LATENCY_WHAT = "request latency from the intended start, microseconds";
+    static final String SERVICE_TIME_WHAT = "service time from the actual send, microseconds";
+
     private final HistogramLogWriter latency;
     private final HistogramLogWriter serviceTime;
+    private final HistogramLogWriter delivery;
     private final PrintStream latencyOut;
     private final PrintStream serviceOut;
+    private final PrintStream deliveryOut;
     private final double startSeconds;
 
     public HistogramLogs(Path dir, long startEpochMillis) throws IOException {
-        latencyOut = new PrintStream(dir.resolve("latency.hlog").toFile(), java.nio.charset.StandardCharsets.US_ASCII);
-        serviceOut = new PrintStream(dir.resolve("service-time.hlog").toFile(), java.nio.charset.StandardCharsets.US_ASCII);
-        latency = header(new HistogramLogWriter(latencyOut), startEpochMillis, "request latency from the intended start, microseconds");
-        serviceTime = header(new HistogramLogWriter(serviceOut), startEpochMillis, "service time from the actual send, microseconds");
+        latencyOut = open(dir.resolve(LATENCY));
+        serviceOut = open(dir.resolve(SERVICE_TIME));
+        deliveryOut = open(dir.resolve(DELIVERY));
+        latency = header(new HistogramLogWriter(latencyOut), startEpochMillis, LATENCY_WHAT);
+        serviceTime = header(new HistogramLogWriter(serviceOut), startEpochMillis, SERVICE_TIME_WHAT);
+        delivery = header(new HistogramLogWriter(deliveryOut), startEpochMillis, "chat message delivery, microseconds; tag = echo or peer");
         startSeconds = startEpochMillis / 1000.0;
+    }
+
+    private static PrintStream open(Path file) throws IOException {
+        return new PrintStream(file.toFile(), java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** The head of a histogram log whose intervals start from {@code startMillis}. */
     static HistogramLogWriter header(HistogramLogWriter w, long startMillis, String what) {
-        w.outputComment("loadgen " + what + "; tag = service/METHOD_path");
+        w.outputComment("loadgen " + what + (what.contains("tag =") ? "" : "; tag = service/METHOD_path"));
         w.outputLogFormatVersion();
         w.outputStartTime(startMillis);
         w.setBaseTime(startMillis);
@@ -53,6 +68,8 @@ public final class HistogramLogs implements Sink {
             write(latency, e.latency(), tag, begin, end);
             write(serviceTime, e.serviceTime(), tag, begin, end);
         }
+        write(delivery, s.wsEcho(), "echo", begin, end);
+        write(delivery, s.wsPeer(), "peer", begin, end);
     }
 
     private static void write(HistogramLogWriter w, Histogram h, String tag, double begin, double end) {
@@ -70,5 +87,6 @@ public final class HistogramLogs implements Sink {
     public void close() {
         latencyOut.close();
         serviceOut.close();
+        deliveryOut.close();
     }
 }

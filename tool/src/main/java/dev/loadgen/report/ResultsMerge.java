@@ -1,5 +1,7 @@
 package dev.loadgen.report;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
@@ -28,37 +29,60 @@ import org.HdrHistogram.HistogramLogWriter;
  */
 public final class ResultsMerge {
     /** What a merge produced, for the command to print. */
-    public record Result(Path out, MergedSummary summary, List<String> warnings) {}
+    public record Result(Path out, Summary summary, List<String> warnings) {}
 
     private ResultsMerge() {}
 
+    /**
+     * Writes into {@code out} a results folder of the merged run: summary.json (with a {@code merged} block
+     * naming the sources), counts.json, config.json (the first folder's, with every folder's thresholds) and
+     * the three histogram logs, so the merged folder can itself be read, reported on and merged again.
+     */
     public static Result merge(List<Path> dirs, Path out) throws IOException {
-        if (dirs.size() < 2) {
-            throw new MergeException("give two or more results folders, one per instance: loadgen merge DIR DIR... [--out DIR]");
+        if (dirs.isEmpty()) {
+            throw new ResultsException("give the results folders to merge, one per instance: loadgen merge DIR... [--out DIR]");
         }
-        List<ResultsFolder> folders = new ArrayList<>();
+        List<RunRecord> records = new ArrayList<>();
         Map<Path, Path> seen = new HashMap<>();
         for (Path d : dirs) {
             Path real = Files.isDirectory(d) ? d.toRealPath() : d.toAbsolutePath().normalize();
             Path before = seen.putIfAbsent(real, d);
             if (before != null) {
-                throw new MergeException(d + " is given twice (also as " + before + "); give each instance's folder once");
+                throw new ResultsException(d + " is given twice (also as " + before + "); give each instance's folder once");
             }
-            folders.add(ResultsFolder.read(d));
+            records.add(RunRecord.read(d));
         }
         List<String> warnings = new ArrayList<>();
-        check(folders, warnings);
+        check(records, warnings);
         if (Files.exists(out) && (!Files.isDirectory(out) || !isEmpty(out))) {
-            throw new MergeException(out + " already exists; give another --out, or delete it first");
+            throw new ResultsException(out + " already exists; give another --out, or delete it first");
         }
-        MergedSummary summary = MergedSummary.of(folders, warnings);
+        RunRecord merged = RunRecord.merge(records);
+        Summary summary = Summary.of(merged);
         Files.createDirectories(out);
-        summary.write(out.resolve("summary.json"));
-        long base = folders.stream().mapToLong(f -> f.startedAt().toEpochMilli()).min().orElseThrow();
-        writeLog(out.resolve("latency.hlog"), folders, ResultsFolder::latency, base,
-                "request latency from the intended start, microseconds");
-        writeLog(out.resolve("service-time.hlog"), folders, ResultsFolder::serviceTime, base,
-                "service time from the actual send, microseconds");
+        ObjectNode json = SummaryJson.tree(summary);
+        ObjectNode block = json.putObject("merged");
+        block.put("instances", records.size());
+        ArrayNode segments = block.putArray("segments");
+        ArrayNode sources = block.putArray("sources");
+        records.forEach(r -> {
+            segments.add(r.run().path("segment").asText());
+            sources.add(r.dirs().getFirst().toString());
+        });
+        ArrayNode notes = block.putArray("warnings");
+        warnings.forEach(notes::add);
+        Files.writeString(out.resolve("summary.json"), IntervalJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
+        Counts.write(merged.counts(), out);
+        ObjectNode config = (ObjectNode) IntervalJson.JSON.readTree(records.getFirst().dirs().getFirst().resolve(ConfigJson.FILE).toFile());
+        ArrayNode thresholds = config.putArray("thresholds");
+        merged.thresholds().forEach(thresholds::add);
+        Files.writeString(out.resolve(ConfigJson.FILE), IntervalJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config) + "\n");
+        long base = records.stream().mapToLong(r -> r.startedAt().toEpochMilli()).min().orElseThrow();
+        String what = "merge of " + records.size() + " results folders: ";
+        writeLog(out.resolve(HistogramLogs.LATENCY), merged.intervals().latency(), base, what + HistogramLogs.LATENCY_WHAT);
+        writeLog(out.resolve(HistogramLogs.SERVICE_TIME), merged.intervals().serviceTime(), base, what + HistogramLogs.SERVICE_TIME_WHAT);
+        writeLog(out.resolve(HistogramLogs.DELIVERY), merged.intervals().delivery(), base,
+                what + "chat message delivery, microseconds; tag = echo or peer");
         return new Result(out, summary, warnings);
     }
 
@@ -66,30 +90,29 @@ public final class ResultsMerge {
      * Segments of one run must agree: the same loadgen, model, segment count and seed, each index once.
      * Whole runs (segment 0/1) may be merged side by side, whatever their seeds.
      */
-    private static void check(List<ResultsFolder> folders, List<String> warnings) {
-        ResultsFolder first = folders.getFirst();
-        for (ResultsFolder f : folders) {
-            same(first, f, "loadgen", "versions", "merge folders written by the same loadgen version");
-            same(first, f, "model", "load models", "merge the instances of one run, which share a config");
-            if (!f.segment().matches("\\d+/\\d+")) {
-                throw new MergeException(f.dir() + ": segment '" + f.segment() + "' is not i/n; was summary.json edited?");
+    private static void check(List<RunRecord> records, List<String> warnings) {
+        RunRecord first = records.getFirst();
+        for (RunRecord r : records) {
+            same(first, r, "loadgen", "versions", "merge folders written by the same loadgen version");
+            same(first, r, "model", "load models", "merge the instances of one run, which share a config");
+            if (!segment(r).matches("\\d+/\\d+")) {
+                throw new ResultsException(dir(r) + ": segment '" + segment(r) + "' is not i/n; was counts.json edited?");
             }
         }
         int count = segmentCount(first);
-        boolean segmented = folders.stream().anyMatch(f -> segmentCount(f) > 1);
-        if (!segmented) {
+        if (records.stream().noneMatch(r -> segmentCount(r) > 1)) {
             return;
         }
-        Map<Integer, ResultsFolder> byIndex = new HashMap<>();
-        for (ResultsFolder f : folders) {
-            if (segmentCount(f) != count) {
-                throw new MergeException(f.dir() + " is segment " + f.segment() + " but " + first.dir() + " is segment "
-                        + first.segment() + "; merge the segments of one run, all i/" + count);
+        Map<Integer, RunRecord> byIndex = new HashMap<>();
+        for (RunRecord r : records) {
+            if (segmentCount(r) != count) {
+                throw new ResultsException(dir(r) + " is segment " + segment(r) + " but " + dir(first) + " is segment "
+                        + segment(first) + "; merge the segments of one run, all i/" + count);
             }
-            same(first, f, "seed", "seeds", "the segments of one run share a seed (--seed); these folders are from different runs");
-            ResultsFolder twin = byIndex.putIfAbsent(segmentIndex(f), f);
+            same(first, r, "seed", "seeds", "the segments of one run share a seed (--seed); these folders are from different runs");
+            RunRecord twin = byIndex.putIfAbsent(segmentIndex(r), r);
             if (twin != null) {
-                throw new MergeException(f.dir() + " and " + twin.dir() + " are both segment " + f.segment()
+                throw new ResultsException(dir(r) + " and " + dir(twin) + " are both segment " + segment(r)
                         + "; each instance needs its own --segment i/" + count);
             }
         }
@@ -105,21 +128,29 @@ public final class ResultsMerge {
         }
     }
 
-    private static void same(ResultsFolder a, ResultsFolder b, String field, String what, String fix) {
-        String x = a.summary().path(field).asText();
-        String y = b.summary().path(field).asText();
+    private static Path dir(RunRecord r) {
+        return r.dirs().getFirst();
+    }
+
+    private static String segment(RunRecord r) {
+        return r.run().path("segment").asText();
+    }
+
+    private static void same(RunRecord a, RunRecord b, String field, String what, String fix) {
+        String x = a.run().path(field).asText();
+        String y = b.run().path(field).asText();
         if (!x.equals(y)) {
-            throw new MergeException("different " + what + ": " + a.dir() + " has " + field + " " + x + ", " + b.dir()
+            throw new ResultsException("different " + what + ": " + dir(a) + " has " + field + " " + x + ", " + dir(b)
                     + " has " + y + "; " + fix);
         }
     }
 
-    private static int segmentCount(ResultsFolder f) {
-        return Integer.parseInt(f.segment().substring(f.segment().indexOf('/') + 1));
+    private static int segmentCount(RunRecord r) {
+        return Integer.parseInt(segment(r).substring(segment(r).indexOf('/') + 1));
     }
 
-    private static int segmentIndex(ResultsFolder f) {
-        return Integer.parseInt(f.segment().substring(0, f.segment().indexOf('/')));
+    private static int segmentIndex(RunRecord r) {
+        return Integer.parseInt(segment(r).substring(0, segment(r).indexOf('/')));
     }
 
     private static boolean isEmpty(Path dir) throws IOException {
@@ -133,14 +164,11 @@ public final class ResultsMerge {
      * time. Intervals of different instances are not aligned (each started its own clock), so they are
      * kept apart rather than summed per second; any HdrHistogram tool sums them over the window it asks for.
      */
-    private static void writeLog(Path file, List<ResultsFolder> folders, Function<ResultsFolder, List<Histogram>> which,
-                                 long baseMillis, String what) throws IOException {
-        List<Histogram> all = new ArrayList<>();
-        folders.forEach(f -> all.addAll(which.apply(f)));
+    private static void writeLog(Path file, List<Histogram> intervals, long baseMillis, String what) throws IOException {
+        List<Histogram> all = new ArrayList<>(intervals);
         all.sort(Comparator.comparingLong(Histogram::getStartTimeStamp));
         try (PrintStream ps = new PrintStream(file.toFile(), StandardCharsets.US_ASCII)) {
-            HistogramLogWriter w = HistogramLogs.header(new HistogramLogWriter(ps), baseMillis,
-                    "merge of " + folders.size() + " results folders: " + what);
+            HistogramLogWriter w = HistogramLogs.header(new HistogramLogWriter(ps), baseMillis, what);
             all.forEach(w::outputIntervalHistogram);
         }
     }

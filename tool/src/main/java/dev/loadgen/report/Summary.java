@@ -1,50 +1,78 @@
 package dev.loadgen.report;
 
-import dev.loadgen.engine.EngineResult;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.loadgen.config.ConfigException;
+import dev.loadgen.config.Origin;
+import dev.loadgen.config.Threshold;
 import dev.loadgen.metrics.ChaosCounters;
 import dev.loadgen.metrics.EndpointMeter;
 import dev.loadgen.metrics.Outcome;
 import dev.loadgen.metrics.ThresholdCheck;
-import dev.loadgen.metrics.Totals;
-import dev.loadgen.metrics.UserCounters;
-import dev.loadgen.metrics.WsCounters;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
- * Everything the end-of-run outputs show, gathered once: the console table and summary.json read the
- * same figures, so they cannot disagree.
+ * Everything the end-of-run outputs show, computed once from a {@link RunRecord}: the console table and
+ * summary.json read the same figures, so they cannot disagree, and a merge's come from the same code.
  */
-public record Summary(RunInfo info, double durationSeconds, EngineResult engine, List<EndpointRow> endpoints,
-                      UserCounters users, WsCounters ws, Histogram wsEcho, Histogram wsPeer, List<ThresholdCheck.Result> thresholds,
-                      ChaosCounters chaos) {
+public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Chaos chaos, List<ThresholdCheck.Result> thresholds) {
+    private static final Histogram EMPTY = new Histogram(3);
 
-    public Summary(RunInfo info, double durationSeconds, EngineResult engine, List<EndpointRow> endpoints, UserCounters users,
-                   WsCounters ws, Histogram wsEcho, Histogram wsPeer, List<ThresholdCheck.Result> thresholds) {
-        this(info, durationSeconds, engine, endpoints, users, ws, wsEcho, wsPeer, thresholds, new ChaosCounters());
-    }
+    /** What run this was; {@code seed} is empty for a merge of runs with different seeds. */
+    public record Run(String version, Instant startedAt, double durationSeconds, String model, Optional<Long> seed,
+                      String segment, String target, String stopReason) {}
 
-    /** The same summary with the run's injected faults and the target's reactions to them. */
-    public Summary withChaos(ChaosCounters c) {
-        return new Summary(info, durationSeconds, engine, endpoints, users, ws, wsEcho, wsPeer, thresholds, c);
-    }
+    /**
+     * One endpoint: requests by status (0: no response) and outcome label, and its histograms in microseconds.
+     */
+    public record Endpoint(String service, String name, Map<Integer, Map<String, Long>> responses, Histogram latency,
+                           Histogram serviceTime) {
+        /** The live figures of a meter, for the dashboard's table (the same shape as summary.json's). */
+        public static Endpoint of(EndpointMeter m, Histogram latency, Histogram serviceTime) {
+            Map<Integer, Map<String, Long>> responses = new TreeMap<>();
+            for (int status : m.statusesEnded()) {
+                Map<String, Long> byOutcome = new LinkedHashMap<>();
+                for (Outcome o : Outcome.values()) {
+                    if (m.count(status, o) > 0) {
+                        byOutcome.put(o.label, m.count(status, o));
+                    }
+                }
+                responses.put(status, byOutcome);
+            }
+            return new Endpoint(m.service(), m.name(), responses, latency, serviceTime);
+        }
 
-    /** One endpoint's figures; latencies in milliseconds. */
-    public record EndpointRow(EndpointMeter meter, Histogram latency, Histogram serviceTime) {
         public long count() {
-            return meter.count();
+            return responses.values().stream().flatMap(m -> m.values().stream()).mapToLong(Long::longValue).sum();
+        }
+
+        /** Responses received with each status (no response is not a status). */
+        public Map<Integer, Long> byStatus() {
+            Map<Integer, Long> out = new TreeMap<>();
+            responses.forEach((status, m) -> {
+                if (status > 0) {
+                    out.put(status, m.values().stream().mapToLong(Long::longValue).sum());
+                }
+            });
+            return out;
         }
 
         public long outcome(Outcome o) {
-            return meter.outcome(o);
+            return responses.values().stream().mapToLong(m -> m.getOrDefault(o.label, 0L)).sum();
         }
 
+        /** The target's own failures: every outcome but ok and chaos. */
         public long errors() {
             long n = 0;
             for (Outcome o : Outcome.values()) {
-                if (o.isError()) {
-                    n += meter.outcome(o);
-                }
+                n += o.isError() ? outcome(o) : 0;
             }
             return n;
         }
@@ -54,11 +82,95 @@ public record Summary(RunInfo info, double durationSeconds, EngineResult engine,
         }
     }
 
-    public static Summary of(RunInfo info, double durationSeconds, EngineResult engine, Totals totals, UserCounters users,
-                             WsCounters ws, List<ThresholdCheck.Result> thresholds) {
-        List<EndpointRow> rows = totals.endpoints().stream().filter(t -> t.meter().count() > 0)
-                .map(t -> new EndpointRow(t.meter(), t.latency(), t.serviceTime())).toList();
-        return new Summary(info, durationSeconds, engine, rows, users, ws, totals.wsEcho(), totals.wsPeer(), thresholds);
+    public record Users(Map<String, Long> startedByPersona, long peak, long failed, Map<String, Long> completedByPersona,
+                        Map<String, Long> abandonedByPersona, long dropped) {
+        public long started() {
+            return sum(startedByPersona);
+        }
+
+        public long completed() {
+            return sum(completedByPersona);
+        }
+
+        public long abandoned() {
+            return sum(abandonedByPersona);
+        }
+    }
+
+    /** WebSocket frames and chat delivery; {@code deliveries} counts settled ones (delivered or lost). */
+    public record Ws(long connections, Map<String, Long> sent, Map<String, Long> received, long lost, long deliveries,
+                     Histogram echo, Histogram peer) {
+        public long sentTotal() {
+            return sum(sent);
+        }
+
+        public long receivedTotal() {
+            return sum(received);
+        }
+
+        /** Every message delivery, echo and peer together. */
+        public Histogram all() {
+            Histogram h = echo.copy();
+            h.add(peer);
+            return h;
+        }
+
+        /** lost / (delivered + lost) over settled deliveries; messages in flight at the end count in neither. */
+        public double lossRate() {
+            return deliveries == 0 ? 0 : (double) lost / deliveries;
+        }
+    }
+
+    public record Chaos(Map<String, Long> injected, Map<String, ChaosCounters.Reactions> reactions) {
+        public long injectedTotal() {
+            return sum(injected);
+        }
+    }
+
+    public static Summary of(RunRecord record) {
+        JsonNode c = record.counts();
+        JsonNode r = c.path("run");
+        Run run = new Run(r.path("loadgen").asText(), record.startedAt(), r.path("durationSeconds").asDouble(), r.path("model").asText(),
+                r.path("seed").isNumber() ? Optional.of(r.path("seed").asLong()) : Optional.empty(), r.path("segment").asText(),
+                r.path("target").asText(), r.path("stopReason").asText("completed"));
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (JsonNode e : c.path("endpoints")) {
+            Map<Integer, Map<String, Long>> responses = new TreeMap<>();
+            e.path("responses").fields().forEachRemaining(s -> responses.put(Integer.parseInt(s.getKey()), longs(s.getValue())));
+            String tag = HistogramLogs.tag(e.path("service").asText(), e.path("endpoint").asText());
+            endpoints.add(new Endpoint(e.path("service").asText(), e.path("endpoint").asText(), responses,
+                    record.latency().getOrDefault(tag, EMPTY), record.serviceTime().getOrDefault(tag, EMPTY)));
+        }
+        JsonNode u = c.path("users");
+        JsonNode s = c.path("sessions");
+        Users users = new Users(longs(u.path("started")), u.path("peak").asLong(), u.path("failed").asLong(),
+                longs(s.path("completed")), longs(s.path("abandoned")), s.path("dropped").asLong());
+        JsonNode w = c.path("ws");
+        Ws ws = new Ws(w.path("connections").asLong(), longs(w.path("sent")), longs(w.path("received")), w.path("lost").asLong(),
+                w.path("deliveries").asLong(), record.delivery().getOrDefault("echo", EMPTY), record.delivery().getOrDefault("peer", EMPTY));
+        Map<String, ChaosCounters.Reactions> reactions = new TreeMap<>();
+        c.path("chaos").path("reactions").fields().forEachRemaining(k -> {
+            Map<Integer, Long> unexpected = new TreeMap<>();
+            longs(k.getValue().path("unexpected")).forEach((status, n) -> unexpected.put(Integer.parseInt(status), n));
+            reactions.put(k.getKey(), new ChaosCounters.Reactions(k.getValue().path("expected").asLong(), sum(unexpected), unexpected));
+        });
+        Chaos chaos = new Chaos(longs(c.path("chaos").path("injected")), reactions);
+        return new Summary(run, endpoints, users, ws, chaos, thresholds(record.thresholds(), endpoints, run.durationSeconds()));
+    }
+
+    /** The thresholds checked on these figures, as a run checks its own live. */
+    private static List<ThresholdCheck.Result> thresholds(List<String> expressions, List<Endpoint> endpoints, double seconds) {
+        List<Threshold> parsed = new ArrayList<>();
+        for (String e : expressions) {
+            try {
+                parsed.add(Threshold.parse(e, Origin.flag("config.json thresholds")));
+            } catch (ConfigException ex) {
+                throw new ResultsException("a threshold in config.json cannot be read: " + ex.getMessage());
+            }
+        }
+        List<ThresholdCheck.Figures> figures = endpoints.stream().map(e -> new ThresholdCheck.Figures(e.service(), e.name(), e.count(),
+                e.errors(), e.outcome(Outcome.CHAOS), e.latency())).toList();
+        return ThresholdCheck.evaluate(parsed, figures, seconds);
     }
 
     public long total(Outcome o) {
@@ -67,11 +179,11 @@ public record Summary(RunInfo info, double durationSeconds, EngineResult engine,
 
     /** The target's own errors: every failed request but the injected ones. */
     public long organicErrors() {
-        return endpoints.stream().mapToLong(EndpointRow::errors).sum();
+        return endpoints.stream().mapToLong(Endpoint::errors).sum();
     }
 
     public long requests() {
-        return endpoints.stream().mapToLong(EndpointRow::count).sum();
+        return endpoints.stream().mapToLong(Endpoint::count).sum();
     }
 
     /** Every request's latency, all endpoints together: the percentiles of the whole run, never an average of the endpoints'. */
@@ -79,22 +191,6 @@ public record Summary(RunInfo info, double durationSeconds, EngineResult engine,
         Histogram h = new Histogram(3);
         endpoints.forEach(e -> h.add(e.latency()));
         return h;
-    }
-
-    /** Every message delivery, echo and peer together. */
-    public Histogram wsDeliveries() {
-        Histogram h = wsEcho.copy();
-        h.add(wsPeer);
-        return h;
-    }
-
-    /**
-     * The share of settled deliveries that never came: lost / (delivered + lost). Messages still in flight
-     * when the run ended (neither delivered to all nor past the timeout) count in neither.
-     */
-    public double wsLossRate() {
-        long settled = ws.settledTotal();
-        return settled == 0 ? 0 : (double) ws.lostTotal() / settled;
     }
 
     public boolean thresholdsHeld() {
@@ -108,5 +204,18 @@ public record Summary(RunInfo info, double durationSeconds, EngineResult engine,
         }
         double micros = percentile < 0 ? h.getMean() : percentile >= 100 ? h.getMaxValue() : h.getValueAtPercentile(percentile);
         return micros / 1000.0;
+    }
+
+    private static Map<String, Long> longs(JsonNode n) {
+        Map<String, Long> out = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), e.getValue().asLong());
+        }
+        return out;
+    }
+
+    private static long sum(Map<?, Long> m) {
+        return m.values().stream().mapToLong(Long::longValue).sum();
     }
 }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.loadgen.metrics.ChaosCounters;
-import dev.loadgen.metrics.EndpointMeter;
 import dev.loadgen.metrics.Outcome;
 import dev.loadgen.metrics.ThresholdCheck;
 import java.io.IOException;
@@ -28,28 +26,39 @@ public final class SummaryJson {
     }
 
     public static String render(Summary s) {
+        try {
+            return JSON.writeValueAsString(tree(s));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The summary as a JSON tree, for a merge to add its own block to. */
+    public static ObjectNode tree(Summary s) {
         ObjectNode root = JSON.createObjectNode();
-        root.put("loadgen", s.info().version());
-        root.put("startedAt", s.info().startedAt().toString());
-        root.put("durationSeconds", round(s.durationSeconds(), 3));
-        root.put("model", s.info().model());
-        root.put("seed", s.info().seed());
-        root.put("segment", s.info().load().segment().toString());
-        root.put("target", s.info().target());
-        root.put("stopReason", s.engine().reason().name().toLowerCase(java.util.Locale.ROOT));
+        Summary.Run run = s.run();
+        root.put("loadgen", run.version());
+        root.put("startedAt", run.startedAt().toString());
+        root.put("durationSeconds", round(run.durationSeconds(), 3));
+        root.put("model", run.model());
+        run.seed().ifPresentOrElse(seed -> root.put("seed", seed), () -> root.putNull("seed"));
+        root.put("segment", run.segment());
+        root.put("target", run.target());
+        root.put("stopReason", run.stopReason());
         ObjectNode totals = root.putObject("totals");
         totals.put("requests", s.requests());
         totals.put("ok", s.total(Outcome.OK));
         totals.put("httpErrors", s.total(Outcome.HTTP_ERROR));
         totals.put("timeouts", s.total(Outcome.TIMEOUT));
         totals.put("connectErrors", s.total(Outcome.CONNECT_ERROR));
+        totals.put("resets", s.total(Outcome.RESET));
         totals.put("chaos", s.total(Outcome.CHAOS));
         totals.put("interrupted", s.total(Outcome.INTERRUPTED));
         totals.put("organicErrors", s.organicErrors());
         latency(root.putObject("latencyMs"), s.allLatency());
         var endpoints = root.putArray("endpoints");
-        for (Summary.EndpointRow e : s.endpoints()) {
-            endpoint(endpoints.addObject(), e.meter(), e.latency(), e.serviceTime(), s.durationSeconds());
+        for (Summary.Endpoint e : s.endpoints()) {
+            endpoint(endpoints.addObject(), e, run.durationSeconds());
         }
         ObjectNode users = root.putObject("users");
         users.put("started", s.users().started());
@@ -67,41 +76,36 @@ public final class SummaryJson {
             n.put("abandoned", s.users().abandonedByPersona().getOrDefault(p, 0L));
         });
         ObjectNode ws = root.putObject("ws");
-        ws.put("connections", s.ws().openedTotal());
+        ws.put("connections", s.ws().connections());
         ws.put("sent", s.ws().sentTotal());
         ws.put("received", s.ws().receivedTotal());
-        ws.put("lost", s.ws().lostTotal());
-        ws.put("deliveries", s.ws().settledTotal());
-        ws.put("lossRate", round(s.wsLossRate(), 6));
-        delivery(ws.putObject("deliveryMs"), s.wsDeliveries(), false);
+        ws.put("lost", s.ws().lost());
+        ws.put("deliveries", s.ws().deliveries());
+        ws.put("lossRate", round(s.ws().lossRate(), 6));
+        delivery(ws.putObject("deliveryMs"), s.ws().all(), false);
         ObjectNode byPath = ws.putObject("byPath");
-        delivery(byPath.putObject("echo"), s.wsEcho(), true);
-        delivery(byPath.putObject("peer"), s.wsPeer(), true);
+        delivery(byPath.putObject("echo"), s.ws().echo(), true);
+        delivery(byPath.putObject("peer"), s.ws().peer(), true);
         chaos(root.putObject("chaos"), s.chaos());
         thresholds(root.putArray("thresholds"), s.thresholds());
-        try {
-            return JSON.writeValueAsString(root);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return root;
     }
 
     /** One endpoint's row over {@code seconds}; the dashboard's live table uses the same shape. */
-    public static void endpoint(ObjectNode n, EndpointMeter meter, Histogram latency, Histogram serviceTime, double seconds) {
-        n.put("service", meter.service());
-        n.put("endpoint", meter.name());
-        n.put("count", meter.count());
-        n.put("requestsPerSecond", seconds > 0 ? round(meter.count() / seconds, 3) : 0);
+    public static void endpoint(ObjectNode n, Summary.Endpoint e, double seconds) {
+        n.put("service", e.service());
+        n.put("endpoint", e.name());
+        long count = e.count();
+        n.put("count", count);
+        n.put("requestsPerSecond", seconds > 0 ? round(count / seconds, 3) : 0);
         ObjectNode byStatus = n.putObject("byStatus");
-        for (int code : meter.statusesSeen()) {
-            byStatus.put(Integer.toString(code), meter.status(code));
-        }
+        e.byStatus().forEach((code, c) -> byStatus.put(Integer.toString(code), c));
         ObjectNode byOutcome = n.putObject("byOutcome");
         for (Outcome o : Outcome.values()) {
-            byOutcome.put(o.label, meter.outcome(o));
+            byOutcome.put(o.label, e.outcome(o));
         }
-        latency(n.putObject("latencyMs"), latency);
-        latency(n.putObject("serviceTimeMs"), serviceTime);
+        latency(n.putObject("latencyMs"), e.latency());
+        latency(n.putObject("serviceTimeMs"), e.serviceTime());
     }
 
     /** Threshold verdicts; {@code value} is null when nothing matched the scope. */
@@ -119,10 +123,10 @@ public final class SummaryJson {
     }
 
     /** Injected faults by kind, and per kind how the target reacted: expected, or not (with those statuses). */
-    private static void chaos(ObjectNode n, ChaosCounters c) {
+    private static void chaos(ObjectNode n, Summary.Chaos c) {
         n.put("injected", c.injectedTotal());
         ObjectNode byKind = n.putObject("byKind");
-        c.byKind().forEach(byKind::put);
+        c.injected().forEach(byKind::put);
         ObjectNode reactions = n.putObject("reactions");
         c.reactions().forEach((kind, r) -> {
             ObjectNode k = reactions.putObject(kind);

@@ -93,7 +93,7 @@ class MergeIT {
         long requests = parts.stream().mapToLong(p -> p.path("totals").path("requests").asLong()).sum();
         assertThat(requests).isGreaterThan(30);
         assertThat(m.path("totals").path("requests").asLong()).isEqualTo(requests);
-        for (String k : List.of("ok", "httpErrors", "timeouts", "connectErrors", "interrupted", "chaos", "organicErrors")) {
+        for (String k : List.of("ok", "httpErrors", "timeouts", "connectErrors", "resets", "interrupted", "chaos", "organicErrors")) {
             assertThat(m.path("totals").path(k).asLong()).as(k).isEqualTo(parts.stream().mapToLong(p -> p.path("totals").path(k).asLong()).sum());
         }
         // the merged summary.json has every field an instance's has (docs/results.md: always present)
@@ -148,6 +148,27 @@ class MergeIT {
         assertThat(total).isEqualTo(requests);
     }
 
+    /** What a summary is computed from. */
+    private static final List<String> RECORD = List.of("counts.json", "config.json", "latency.hlog", "service-time.hlog", "ws-delivery.hlog");
+
+    @Test
+    void a_merge_of_one_folder_gives_back_its_summary_field_for_field() throws Exception {
+        Path one = dir.resolve("merge-of-one");
+        Result r = loadgen("merge", SEGMENTS.get(0).toString(), "--out", one.toString());
+        assertThat(r.code()).as(r.err()).isIn(0, 1);
+        JsonNode original = JSON.readTree(SEGMENTS.get(0).resolve("summary.json").toFile());
+        JsonNode merged = JSON.readTree(one.resolve("summary.json").toFile());
+        assertThat(merged.path("merged").path("instances").asInt()).isEqualTo(1);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) merged).remove("merged");
+        assertThat(merged).isEqualTo(original);
+        // and the merged folder is itself a results folder: merging it again changes nothing
+        Path again = dir.resolve("merge-of-merge");
+        loadgen("merge", one.toString(), "--out", again.toString());
+        JsonNode twice = JSON.readTree(again.resolve("summary.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) twice).remove("merged");
+        assertThat(twice).isEqualTo(original);
+    }
+
     private static double ms(Histogram h, double percentile) {
         double micros = percentile >= 100 ? h.getMaxValue() : h.getValueAtPercentile(percentile);
         return Math.round(micros / 1000.0 * 1000) / 1000.0;
@@ -160,13 +181,13 @@ class MergeIT {
         Result missing = loadgen("merge", s0, dir.resolve("nope").toString(), "--out", dir.resolve("m1").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err().strip()).isEqualTo("loadgen merge: " + dir.resolve("nope")
-                + ": no such folder; give the results folders that the instances wrote (--out)");
+                + ": no such folder; give a results folder that loadgen wrote (--out)");
 
         Result twice = loadgen("merge", s0, s0, "--out", dir.resolve("m2").toString());
         assertThat(twice.err().strip()).startsWith("loadgen merge: " + s0 + " is given twice").doesNotContain("\n");
 
         Path copy = Files.createDirectories(dir.resolve("copy-of-1"));
-        for (String f : List.of("summary.json", "latency.hlog", "service-time.hlog")) {
+        for (String f : RECORD) {
             Files.copy(SEGMENTS.get(1).resolve(f), copy.resolve(f));
         }
         Result dup = loadgen("merge", s1, copy.toString(), "--out", dir.resolve("m3").toString());
@@ -175,22 +196,23 @@ class MergeIT {
                 + " are both segment 1/3; each instance needs its own --segment i/3");
 
         Path other = Files.createDirectories(dir.resolve("of-four"));
-        Files.writeString(other.resolve("summary.json"), Files.readString(SEGMENTS.get(2).resolve("summary.json")).replace("\"2/3\"", "\"2/4\""));
-        Files.copy(SEGMENTS.get(2).resolve("latency.hlog"), other.resolve("latency.hlog"));
-        Files.copy(SEGMENTS.get(2).resolve("service-time.hlog"), other.resolve("service-time.hlog"));
+        for (String f : RECORD) {
+            Files.copy(SEGMENTS.get(2).resolve(f), other.resolve(f));
+        }
+        Files.writeString(other.resolve("counts.json"), Files.readString(SEGMENTS.get(2).resolve("counts.json")).replace("\"2/3\"", "\"2/4\""));
         Result mismatch = loadgen("merge", s0, other.toString(), "--out", dir.resolve("m4").toString());
         assertThat(mismatch.err().strip()).isEqualTo("loadgen merge: " + other + " is segment 2/4 but " + s0
                 + " is segment 0/3; merge the segments of one run, all i/3");
 
         Files.delete(other.resolve("latency.hlog"));
         Result noLog = loadgen("merge", s0, other.toString(), "--out", dir.resolve("m5").toString());
-        assertThat(noLog.err().strip()).isEqualTo("loadgen merge: " + other + ": no latency.hlog; merge needs the histogram logs "
-                + "beside summary.json to compute percentiles (they are never averaged)");
+        assertThat(noLog.err().strip()).isEqualTo("loadgen merge: " + other + ": no latency.hlog; the percentiles are computed from the "
+                + "histogram logs beside counts.json (they are never averaged)");
 
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Result notResults = loadgen("merge", s0, empty.toString(), "--out", dir.resolve("m6").toString());
         assertThat(notResults.err().strip()).isEqualTo("loadgen merge: " + empty
-                + ": no summary.json, so not a finished loadgen results folder; give the folder a run wrote at its end");
+                + ": no counts.json; give the folder of a finished run (counts.json is written at its end)");
 
         Result exists = loadgen("merge", s0, s1, "--out", s1);
         assertThat(exists.err().strip()).isEqualTo("loadgen merge: " + s1 + " already exists; give another --out, or delete it first");

@@ -2,17 +2,11 @@ package dev.loadgen.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.loadgen.config.LoadProfile;
-import dev.loadgen.config.Segment;
-import dev.loadgen.engine.EngineResult;
-import dev.loadgen.metrics.IntervalCollector;
 import dev.loadgen.metrics.Metrics;
 import dev.loadgen.metrics.WsCounters;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,14 +40,7 @@ class ConsoleSummaryTest {
 
     /** A ten-second run of one user whose only traffic is what {@code ws} counted. */
     private static Summary summaryOf(WsCounters ws) {
-        Metrics metrics = new Metrics();
-        IntervalCollector c = new IntervalCollector(metrics, ws, Duration.ofSeconds(1), System.nanoTime());
-        c.finish();
-        LoadProfile.Closed load = new LoadProfile.Closed(List.of(new LoadProfile.Stage(Duration.ofSeconds(10), 1)),
-                Duration.ofSeconds(30), Segment.WHOLE);
-        RunInfo info = new RunInfo("0.1.0", Instant.parse("2026-11-29T10:00:00Z"), load, 42, "built-in demo");
-        EngineResult engine = new EngineResult(10_000_000_000L, 10_000_000_000L, EngineResult.StopReason.COMPLETED, 1, 1, 0, 0);
-        return Summary.of(info, 10.0, engine, c.totals(), metrics.users(), ws, List.of());
+        return RecordedRuns.summary(new Metrics(), ws, List.of());
     }
 
     private static String print(Summary s) {

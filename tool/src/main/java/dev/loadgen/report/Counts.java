@@ -1,0 +1,130 @@
+package dev.loadgen.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loadgen.engine.EngineResult;
+import dev.loadgen.metrics.ChaosCounters;
+import dev.loadgen.metrics.EndpointMeter;
+import dev.loadgen.metrics.Metrics;
+import dev.loadgen.metrics.Outcome;
+import dev.loadgen.metrics.UserCounters;
+import dev.loadgen.metrics.WsCounters;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code counts.json}: every counter of a run at its end, as raw counts: requests by endpoint, status and
+ * outcome; users and sessions by persona; WebSocket frames by type; injected faults and the target's
+ * reactions. Beside the histogram logs it is what a summary is computed from, for a run and for a merge
+ * alike. Its shape makes merging generic: numbers add up, maps merge key by key, text (names) is kept;
+ * only the {@code run} block, which says what run this was, is combined by rules of its own
+ * ({@link RunRecord#merge}).
+ */
+public final class Counts {
+    public static final String FILE = "counts.json";
+
+    private Counts() {}
+
+    /** The run's counters, read from its meters once the last user has left. */
+    public static ObjectNode of(RunInfo info, double durationSeconds, EngineResult engine, Metrics metrics, WsCounters ws) {
+        ObjectNode root = IntervalJson.JSON.createObjectNode();
+        ObjectNode run = root.putObject("run");
+        run.put("loadgen", info.version());
+        run.put("startedAt", info.startedAt().toString());
+        run.put("durationSeconds", durationSeconds);
+        run.put("model", info.model());
+        run.put("seed", info.seed());
+        run.put("segment", info.load().segment().toString());
+        run.put("target", info.target());
+        run.put("stopReason", engine.reason().name().toLowerCase(Locale.ROOT));
+        ObjectNode endpoints = root.putObject("endpoints");
+        for (EndpointMeter m : metrics.endpoints()) {
+            if (m.count() > 0) {
+                endpoint(endpoints.putObject(m.service() + " " + m.name()), m);
+            }
+        }
+        users(root, metrics.users());
+        ObjectNode w = root.putObject("ws");
+        w.put("connections", ws.openedTotal());
+        w.set("sent", longs(ws.sentByType()));
+        w.set("received", longs(ws.receivedByType()));
+        w.put("lost", ws.lostTotal());
+        w.put("deliveries", ws.settledTotal());
+        chaos(root.putObject("chaos"), metrics.chaos());
+        return root;
+    }
+
+    private static void endpoint(ObjectNode n, EndpointMeter m) {
+        n.put("service", m.service());
+        n.put("endpoint", m.name());
+        n.put("method", m.method());
+        ObjectNode responses = n.putObject("responses");
+        for (int status : m.statusesEnded()) {
+            ObjectNode byOutcome = responses.putObject(Integer.toString(status));
+            for (Outcome o : Outcome.values()) {
+                long c = m.count(status, o);
+                if (c > 0) {
+                    byOutcome.put(o.label, c);
+                }
+            }
+        }
+    }
+
+    private static void users(ObjectNode root, UserCounters u) {
+        ObjectNode users = root.putObject("users");
+        users.set("started", longs(u.startedByPersona()));
+        users.put("peak", u.peak());
+        users.put("failed", u.failed());
+        ObjectNode sessions = root.putObject("sessions");
+        sessions.set("completed", longs(u.completedByPersona()));
+        sessions.set("abandoned", longs(u.abandonedByPersona()));
+        sessions.put("dropped", u.dropped());
+    }
+
+    private static void chaos(ObjectNode n, ChaosCounters c) {
+        n.set("injected", longs(c.byKind()));
+        ObjectNode reactions = n.putObject("reactions");
+        c.reactions().forEach((kind, r) -> {
+            ObjectNode k = reactions.putObject(kind);
+            k.put("expected", r.expected());
+            ObjectNode unexpected = k.putObject("unexpected");
+            r.unexpectedByStatus().forEach((status, count) -> unexpected.put(Integer.toString(status), count));
+        });
+    }
+
+    private static ObjectNode longs(Map<String, Long> m) {
+        ObjectNode n = IntervalJson.JSON.createObjectNode();
+        m.forEach(n::put);
+        return n;
+    }
+
+    public static void write(ObjectNode counts, Path dir) throws IOException {
+        Files.writeString(dir.resolve(FILE), IntervalJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(counts) + "\n");
+    }
+
+    /**
+     * Adds {@code from} into {@code into}: numbers are summed, objects merged key by key (a key only one side
+     * has is copied), text is kept as {@code into} has it (names such as an endpoint's service are the same on
+     * both sides, being part of the key they sit under).
+     */
+    static void addInto(ObjectNode into, JsonNode from) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode mine = into.get(e.getKey());
+            JsonNode theirs = e.getValue();
+            if (mine == null) {
+                into.set(e.getKey(), theirs.deepCopy());
+            } else if (mine.isObject() && theirs.isObject()) {
+                addInto((ObjectNode) mine, theirs);
+            } else if (mine.isIntegralNumber() && theirs.isIntegralNumber()) {
+                into.put(e.getKey(), mine.asLong() + theirs.asLong());
+            } else if (mine.isNumber() && theirs.isNumber()) {
+                into.put(e.getKey(), mine.asDouble() + theirs.asDouble());
+            }
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package dev.loadgen.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+
+/**
+ * What a results folder records of a run, read back: its counts ({@code counts.json}), its histograms summed
+ * over the whole run per tag (the interval logs), and its thresholds ({@code config.json}). The one source of
+ * every summary: a run's own at its end, and a merge's, which is the record of several folders added up.
+ *
+ * @param latency     request latency per endpoint tag ({@link HistogramLogs#tag}), microseconds
+ * @param serviceTime service time per endpoint tag, microseconds
+ * @param delivery    chat message delivery per path ({@code echo}, {@code peer}), microseconds
+ * @param intervals   every interval histogram of the two request logs, kept for a merge to write out again
+ */
+public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogram> latency, Map<String, Histogram> serviceTime,
+                        Map<String, Histogram> delivery, List<String> thresholds, Intervals intervals) {
+
+    /** The interval histograms of the three logs, in the order read. */
+    public record Intervals(List<Histogram> latency, List<Histogram> serviceTime, List<Histogram> delivery) {}
+
+    /** Reads a results folder; anything missing or unreadable is a {@link ResultsException} naming the file and what to do. */
+    public static RunRecord read(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new ResultsException(dir + ": no such folder; give a results folder that loadgen wrote (--out)");
+        }
+        ObjectNode counts = object(dir, Counts.FILE, "give the folder of a finished run (counts.json is written at its end)");
+        for (String field : List.of("run", "endpoints", "users", "sessions", "ws", "chaos")) {
+            if (!counts.path(field).isObject()) {
+                throw new ResultsException(dir.resolve(Counts.FILE) + ": '" + field + "' is missing; was the file edited?");
+            }
+        }
+        startedAt(dir, counts);
+        ObjectNode config = object(dir, ConfigJson.FILE, "give the folder of a finished run");
+        List<String> thresholds = new ArrayList<>();
+        config.path("thresholds").forEach(t -> thresholds.add(t.asText()));
+        List<Histogram> lat = histograms(dir.resolve(HistogramLogs.LATENCY));
+        List<Histogram> svc = histograms(dir.resolve(HistogramLogs.SERVICE_TIME));
+        List<Histogram> delivery = histograms(dir.resolve(HistogramLogs.DELIVERY));
+        return new RunRecord(List.of(dir), counts, byTag(lat), byTag(svc), byTag(delivery), thresholds, new Intervals(lat, svc, delivery));
+    }
+
+    /** When the run started, as its counts say. */
+    public Instant startedAt() {
+        return startedAt(dirs.getFirst(), counts);
+    }
+
+    public JsonNode run() {
+        return counts.path("run");
+    }
+
+    /**
+     * Several records as one, as if one instance had sent everything: counts added up ({@link Counts#addInto}),
+     * histograms added bucket by bucket (a percentile of a union is not a function of the parts' percentiles,
+     * so they are never averaged), thresholds united. The run block: the earliest start, the time until the
+     * last instance ended, the seed if all share it, the segment {@code merged}, the worst stop reason.
+     */
+    public static RunRecord merge(List<RunRecord> records) {
+        if (records.size() == 1) {
+            return records.getFirst();
+        }
+        ObjectNode counts = IntervalJson.JSON.createObjectNode();
+        List<Path> dirs = new ArrayList<>();
+        Map<String, Histogram> lat = new LinkedHashMap<>();
+        Map<String, Histogram> svc = new LinkedHashMap<>();
+        Map<String, Histogram> delivery = new LinkedHashMap<>();
+        Set<String> thresholds = new LinkedHashSet<>();
+        Intervals intervals = new Intervals(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (RunRecord r : records) {
+            dirs.addAll(r.dirs());
+            ObjectNode c = r.counts().deepCopy();
+            c.remove("run");
+            Counts.addInto(counts, c);
+            add(lat, r.latency());
+            add(svc, r.serviceTime());
+            add(delivery, r.delivery());
+            thresholds.addAll(r.thresholds());
+            intervals.latency().addAll(r.intervals().latency());
+            intervals.serviceTime().addAll(r.intervals().serviceTime());
+            intervals.delivery().addAll(r.intervals().delivery());
+        }
+        ObjectNode merged = IntervalJson.JSON.createObjectNode();
+        merged.set("run", mergedRun(records));
+        merged.setAll(counts);
+        return new RunRecord(dirs, merged, lat, svc, delivery, List.copyOf(thresholds), intervals);
+    }
+
+    private static ObjectNode mergedRun(List<RunRecord> records) {
+        JsonNode first = records.getFirst().run();
+        Instant start = records.stream().map(RunRecord::startedAt).min(Instant::compareTo).orElseThrow();
+        long endMicros = records.stream().mapToLong(r -> micros(r.startedAt()) + Math.round(r.run().path("durationSeconds").asDouble() * 1e6))
+                .max().orElseThrow();
+        Set<String> targets = new LinkedHashSet<>();
+        Set<String> reasons = new LinkedHashSet<>();
+        records.forEach(r -> {
+            targets.add(r.run().path("target").asText());
+            reasons.add(r.run().path("stopReason").asText("completed"));
+        });
+        ObjectNode run = IntervalJson.JSON.createObjectNode();
+        run.put("loadgen", first.path("loadgen").asText());
+        run.put("startedAt", start.toString());
+        run.put("durationSeconds", (endMicros - micros(start)) / 1e6);
+        run.put("model", first.path("model").asText());
+        boolean oneSeed = records.stream().allMatch(r -> r.run().path("seed").asText().equals(first.path("seed").asText()));
+        run.set("seed", oneSeed ? first.path("seed") : IntervalJson.JSON.nullNode());
+        run.put("segment", "merged");
+        run.put("target", String.join(", ", targets));
+        run.put("stopReason", reasons.contains("aborted") ? "aborted" : reasons.contains("stopped") ? "stopped" : "completed");
+        return run;
+    }
+
+    private static long micros(Instant t) {
+        return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
+    }
+
+    private static void add(Map<String, Histogram> into, Map<String, Histogram> from) {
+        from.forEach((tag, h) -> into.computeIfAbsent(tag, t -> new Histogram(3)).add(h));
+    }
+
+    private static Instant startedAt(Path dir, JsonNode counts) {
+        String text = counts.path("run").path("startedAt").asText();
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new ResultsException(dir.resolve(Counts.FILE) + ": run.startedAt '" + text + "' is not a time like 2026-11-29T10:00:00Z");
+        }
+    }
+
+    private static ObjectNode object(Path dir, String name, String fix) {
+        Path file = dir.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw new ResultsException(dir + ": no " + name + "; " + fix);
+        }
+        try {
+            JsonNode n = IntervalJson.JSON.readTree(file.toFile());
+            if (n instanceof ObjectNode o) {
+                return o;
+            }
+            throw new ResultsException(file + ": not a JSON object; was it edited?");
+        } catch (IOException e) {
+            throw new ResultsException(file + ": not valid JSON (" + firstLine(e) + "); was it cut short or edited?");
+        }
+    }
+
+    /** The histograms summed per tag, in microseconds. */
+    private static Map<String, Histogram> byTag(List<Histogram> intervals) {
+        Map<String, Histogram> out = new LinkedHashMap<>();
+        for (Histogram h : intervals) {
+            out.computeIfAbsent(h.getTag(), t -> new Histogram(3)).add(h);
+        }
+        return out;
+    }
+
+    private static List<Histogram> histograms(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ResultsException(file.getParent() + ": no " + file.getFileName() + "; the percentiles are computed from the "
+                    + "histogram logs beside counts.json (they are never averaged)");
+        }
+        List<Histogram> out = new ArrayList<>();
+        try {
+            HistogramLogReader reader = new HistogramLogReader(file.toFile());
+            for (EncodableHistogram e = reader.nextIntervalHistogram(); e != null; e = reader.nextIntervalHistogram()) {
+                if (!(e instanceof Histogram h)) {
+                    throw new ResultsException(file + ": holds a floating-point histogram; loadgen writes integer ones (microseconds)");
+                }
+                out.add(h);
+            }
+        } catch (FileNotFoundException e) {
+            throw new ResultsException(file + ": cannot be read (" + e.getMessage() + ")");
+        } catch (ResultsException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ResultsException(file + ": not an HdrHistogram log (" + firstLine(e) + "); was it cut short or edited?");
+        }
+        return out;
+    }
+
+    private static String firstLine(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}
