@@ -1,6 +1,9 @@
 package dev.loadgen.metrics;
 
-/** The only way results leave the protocol layer: one call per finished (or abandoned) request. */
+/**
+ * Where the protocol layer records each request (and WebSocket handshake) it finished or abandoned: one
+ * call per request. Frames on open sockets are counted in {@link WsCounters} instead.
+ */
 @FunctionalInterface
 public interface Recorder {
     void record(RequestSample sample);

@@ -1,8 +1,8 @@
 package dev.loadgen.metrics;
 
 /**
- * A consumer of the interval snapshots: the console, the results folder's histogram logs, and later
- * Prometheus and the dashboard. Called from the collector's thread only, in order.
+ * A consumer of the interval snapshots: the live progress line, the results folder's histogram logs and
+ * timeline, Prometheus and the dashboard. Called from the collector's thread only, in order.
  */
 public interface Sink extends AutoCloseable {
     void interval(Snapshot snapshot);
