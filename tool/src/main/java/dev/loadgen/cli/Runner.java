@@ -261,7 +261,8 @@ final class Runner {
             }
         };
         Engine engine = new Engine(config.load(), users, Clock.SYSTEM, listener, root.split());
-        IntervalCollector collector = new IntervalCollector(metrics, ws, Duration.ofSeconds(1), System.nanoTime());
+        IntervalCollector collector = new IntervalCollector(metrics, ws, Duration.ofSeconds(1), Clock.SYSTEM.nanoTime(), Clock.SYSTEM,
+                w -> err.println("\nloadgen: warning: " + w));
         if (!config.output().quiet()) {
             IntSupplier planned = config.load() instanceof LoadProfile.Closed ? () -> (int) engine.status().target() : () -> 0;
             collector.add(new Progress(err, isTerminal(), config.load().duration().toSeconds(),

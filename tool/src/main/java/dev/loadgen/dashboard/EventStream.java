@@ -99,10 +99,6 @@ final class EventStream {
         }
     }
 
-    int clients() {
-        return clients.size();
-    }
-
     private void broadcast(String event) {
         clients.removeIf(c -> {
             if (c.offer(event)) {

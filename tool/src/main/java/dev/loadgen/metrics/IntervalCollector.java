@@ -1,5 +1,6 @@
 package dev.loadgen.metrics;
 
+import dev.loadgen.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -25,16 +27,21 @@ public final class IntervalCollector {
     private final Map<EndpointMeter, Long> lastErrorTotals = new HashMap<>();
     private final Map<EndpointMeter, Snapshot.EndpointInterval> previous = new HashMap<>();
     private final long startNanos;
+    private final Clock clock;
+    private final Consumer<String> warn;
     private long lastNanos;
     private volatile boolean running = true;
     private Thread thread;
 
-    public IntervalCollector(Metrics metrics, WsCounters ws, Duration interval, long startNanos) {
+    /** Intervals count from {@code startNanos} on {@code clock}; a sink that fails is dropped with a warning to {@code warn}. */
+    public IntervalCollector(Metrics metrics, WsCounters ws, Duration interval, long startNanos, Clock clock, Consumer<String> warn) {
         this.metrics = metrics;
         this.ws = ws;
         this.interval = interval;
         this.startNanos = startNanos;
         this.lastNanos = startNanos;
+        this.clock = clock;
+        this.warn = warn;
     }
 
     public void add(Sink sink) {
@@ -48,14 +55,15 @@ public final class IntervalCollector {
     public void start() {
         thread = Thread.ofPlatform().daemon().name("loadgen-collector").start(() -> {
             long next = startNanos + interval.toNanos();
-            while (running) {
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                    continue;
+            try {
+                while (running) {
+                    if (clock.sleepUntil(next, () -> !running)) {
+                        collect(clock.nanoTime(), false);
+                        next += interval.toNanos();
+                    }
                 }
-                collect(System.nanoTime(), false);
-                next += interval.toNanos();
+            } catch (InterruptedException e) {
+                // finish() takes the last interval
             }
         });
     }
@@ -71,8 +79,14 @@ public final class IntervalCollector {
                 Thread.currentThread().interrupt();
             }
         }
-        collect(System.nanoTime(), true);
-        sinks.forEach(Sink::close);
+        collect(clock.nanoTime(), true);
+        for (Sink sink : sinks) {
+            try {
+                sink.close();
+            } catch (RuntimeException e) {
+                warn.accept("a results sink could not be closed: " + e.getMessage());
+            }
+        }
     }
 
     /** The error texts counted since the last interval; the texts are only read when some were added. */
@@ -129,7 +143,7 @@ public final class IntervalCollector {
             try {
                 sink.interval(s);
             } catch (RuntimeException e) {
-                System.err.println("loadgen: a results sink failed and was skipped: " + e);
+                warn.accept("a results sink failed and was skipped: " + e.getMessage());
                 sinks.remove(sink);
             }
         }

@@ -42,7 +42,7 @@ public final class Timeline implements Sink {
         try {
             out.close();
         } catch (IOException e) {
-            System.err.println("loadgen: cannot close " + FILE + ": " + e.getMessage());
+            throw new UncheckedIOException("cannot close " + FILE + ": " + e.getMessage(), e);
         }
     }
 }

@@ -62,7 +62,7 @@ class DashboardTest {
 
     private Sink attach(Dashboard d) {
         Metrics metrics = new Metrics();
-        IntervalCollector collector = new IntervalCollector(metrics, new WsCounters(), Duration.ofSeconds(1), System.nanoTime());
+        IntervalCollector collector = new IntervalCollector(metrics, new WsCounters(), Duration.ofSeconds(1), System.nanoTime(), dev.loadgen.time.Clock.SYSTEM, w -> { throw new AssertionError(w); });
         return d.attach(load, collector.totals(), List.of(), Duration.ofMinutes(1));
     }
 
@@ -177,7 +177,7 @@ class DashboardTest {
     void the_stream_replays_the_run_so_far_then_follows_it_to_the_end() throws Exception {
         Dashboard d = started();
         Metrics metrics = new Metrics();
-        IntervalCollector collector = new IntervalCollector(metrics, new WsCounters(), Duration.ofSeconds(1), System.nanoTime());
+        IntervalCollector collector = new IntervalCollector(metrics, new WsCounters(), Duration.ofSeconds(1), System.nanoTime(), dev.loadgen.time.Clock.SYSTEM, w -> { throw new AssertionError(w); });
         collector.add(d.attach(load, collector.totals(), List.of(), Duration.ofMinutes(1)));
         collector.start();
         Thread.sleep(1300);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The engine in virtual time: what starts and stops when, drops, graceful stop. */
@@ -17,7 +18,14 @@ class EngineTest {
     private final VirtualClock clock = new VirtualClock();
     private final List<long[]> starts = new CopyOnWriteArrayList<>();
     private final List<long[]> ends = new CopyOnWriteArrayList<>();
+    /** What users' bodies threw: the engine catches it and goes on, so a test must look here (see {@link #no_user_failed}). */
+    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private final EngineListener recorder = new EngineListener() {
+        @Override
+        public void userFailed(long user, Throwable error) {
+            failures.add(error);
+        }
+
         @Override
         public void userStarted(long user) {
             starts.add(new long[] {clock.nanoTime(), user});
@@ -28,6 +36,12 @@ class EngineTest {
             ends.add(new long[] {clock.nanoTime(), user, interrupted ? 1 : 0});
         }
     };
+
+    /** An assertion inside a user's body fails the test, though the engine caught it. */
+    @AfterEach
+    void no_user_failed() {
+        assertThat(failures).as("exceptions thrown in users' bodies").isEmpty();
+    }
 
     /** A user who thinks until told to stop. */
     private static final UserBody POLITE = ctx -> {

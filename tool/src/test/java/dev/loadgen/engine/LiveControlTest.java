@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Live changes through {@link LoadControl}, in virtual time: what the engine re-plans from the moment of the change. */
@@ -20,7 +21,14 @@ class LiveControlTest {
     private final List<long[]> starts = new CopyOnWriteArrayList<>();
     private final List<long[]> ends = new CopyOnWriteArrayList<>();
     private final List<LoadControl.Status> seen = new CopyOnWriteArrayList<>();
+    /** What users' bodies threw: the engine catches it and goes on, so a test must look here (see {@link #no_user_failed}). */
+    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private final EngineListener recorder = new EngineListener() {
+        @Override
+        public void userFailed(long user, Throwable error) {
+            failures.add(error);
+        }
+
         @Override
         public void userStarted(long user) {
             starts.add(new long[] {clock.nanoTime(), user});
@@ -31,6 +39,12 @@ class LiveControlTest {
             ends.add(new long[] {clock.nanoTime(), user});
         }
     };
+
+    /** An assertion inside a user's body fails the test, though the engine caught it. */
+    @AfterEach
+    void no_user_failed() {
+        assertThat(failures).as("exceptions thrown in users' bodies").isEmpty();
+    }
 
     /** A user who thinks until told to stop. */
     private static final UserBody POLITE = ctx -> {

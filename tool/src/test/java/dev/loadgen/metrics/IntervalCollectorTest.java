@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class IntervalCollectorTest {
     private final Metrics metrics = new Metrics();
     private final WsCounters ws = new WsCounters();
-    private final IntervalCollector collector = new IntervalCollector(metrics, ws, Duration.ofSeconds(1), 0);
+    private final IntervalCollector collector = new IntervalCollector(metrics, ws, Duration.ofSeconds(1), 0, dev.loadgen.time.Clock.SYSTEM, w -> { throw new AssertionError(w); });
     private final EndpointMeter feed = metrics.endpoint("posts", "GET /feed", "GET");
 
     private void fail(String text) {

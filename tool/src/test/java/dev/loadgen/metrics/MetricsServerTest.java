@@ -22,7 +22,7 @@ class MetricsServerTest {
         EndpointMeter m = metrics.endpoint("posts", "GET /feed", "GET");
         metrics.record(new RequestSample(m, 200, Outcome.OK, 0, 0, 5_000_000, "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"));
         PrometheusSink sink = new PrometheusSink(metrics, new WsCounters(), w -> {});
-        IntervalCollector c = new IntervalCollector(metrics, new WsCounters(), java.time.Duration.ofSeconds(1), 0);
+        IntervalCollector c = new IntervalCollector(metrics, new WsCounters(), java.time.Duration.ofSeconds(1), 0, dev.loadgen.time.Clock.SYSTEM, w -> { throw new AssertionError(w); });
         c.add(sink);
         c.collect(1_000_000_000L, false);
         PrometheusRegistry r = new PrometheusRegistry();

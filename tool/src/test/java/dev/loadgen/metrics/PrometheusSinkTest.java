@@ -61,7 +61,7 @@ class PrometheusSinkTest {
         ws.echoDelivered(12 * MS);
         ws.settled(0, 1);
         PrometheusSink sink = new PrometheusSink(metrics, ws, maxSeries, warnings::add, nanos -> 1_764_000_000_000L + nanos / MS);
-        IntervalCollector collector = new IntervalCollector(metrics, ws, java.time.Duration.ofSeconds(1), 0);
+        IntervalCollector collector = new IntervalCollector(metrics, ws, java.time.Duration.ofSeconds(1), 0, dev.loadgen.time.Clock.SYSTEM, w -> { throw new AssertionError(w); });
         collector.add(sink);
         collector.collect(1_000 * MS, false);
         PrometheusRegistry registry = new PrometheusRegistry();

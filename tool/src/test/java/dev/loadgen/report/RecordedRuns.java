@@ -32,7 +32,7 @@ final class RecordedRuns {
     static Path record(Metrics metrics, WsCounters ws, List<String> thresholds) {
         try {
             Path dir = Files.createTempDirectory("loadgen-record");
-            IntervalCollector c = new IntervalCollector(metrics, ws, Duration.ofSeconds(1), System.nanoTime());
+            IntervalCollector c = new IntervalCollector(metrics, ws, Duration.ofSeconds(1), System.nanoTime(), dev.loadgen.time.Clock.SYSTEM, w -> { throw new AssertionError(w); });
             c.add(new HistogramLogs(dir, INFO.startedAt().toEpochMilli()));
             c.finish();
             Counts.write(Counts.of(INFO, 10.0, ENGINE, metrics, ws), dir);
