@@ -14,8 +14,11 @@ import java.util.regex.Pattern;
  */
 public record Threshold(String expression, String scope, boolean endpointScope, Metric metric, double quantile,
                         Comparison comparison, double limit, Origin origin) {
-    /** {@code ERROR_RATE} counts the target's own errors only; {@code ERROR_AND_CHAOS_RATE} adds the injected faults. */
-    public enum Metric { LATENCY, ERROR_RATE, ERROR_AND_CHAOS_RATE, RPS, COUNT }
+    /**
+     * {@code ERROR_RATE} counts the target's own errors only; {@code ERROR_AND_CHAOS_RATE} adds the injected faults;
+     * {@code CHECKS_RATE} is the share of the scenario's checks that passed.
+     */
+    public enum Metric { LATENCY, ERROR_RATE, ERROR_AND_CHAOS_RATE, CHECKS_RATE, RPS, COUNT }
 
     public enum Comparison {
         LT("<"), LE("<="), GT(">"), GE(">=");
@@ -72,6 +75,9 @@ public record Threshold(String expression, String scope, boolean endpointScope, 
         if (left.equals("errors-and-chaos.rate") || left.endsWith(".errors-and-chaos.rate")) {
             metric = Metric.ERROR_AND_CHAOS_RATE;
             rest = left.substring(0, left.length() - "errors-and-chaos.rate".length());
+        } else if (left.equals("checks.rate") || left.endsWith(".checks.rate")) {
+            metric = Metric.CHECKS_RATE;
+            rest = left.substring(0, left.length() - "checks.rate".length());
         } else if (left.equals("errors.rate") || left.endsWith(".errors.rate")) {
             metric = Metric.ERROR_RATE;
             rest = left.substring(0, left.length() - "errors.rate".length());
@@ -94,7 +100,7 @@ public record Threshold(String expression, String scope, boolean endpointScope, 
             rest = left.substring(0, lat.start());
         } else {
             throw new ConfigException(origin, what + ": unknown metric in '" + left
-                    + "'; use p50, p90, p95, p99, mean, max, errors.rate, errors-and-chaos.rate, rps or count" + HELP);
+                    + "'; use p50, p90, p95, p99, mean, max, errors.rate, errors-and-chaos.rate, checks.rate, rps or count" + HELP);
         }
         rest = rest.endsWith(".") ? rest.substring(0, rest.length() - 1) : rest;
         if (!rest.isEmpty()) {
@@ -105,7 +111,7 @@ public record Threshold(String expression, String scope, boolean endpointScope, 
         }
         double limit = switch (metric) {
             case LATENCY -> Values.duration(value, origin, what).toNanos() / 1e6;
-            case ERROR_RATE, ERROR_AND_CHAOS_RATE -> Values.fraction(value, origin, what);
+            case ERROR_RATE, ERROR_AND_CHAOS_RATE, CHECKS_RATE -> Values.fraction(value, origin, what);
             case RPS -> Values.ratePerSecond(value, origin, what);
             case COUNT -> number(value, origin, what);
         };

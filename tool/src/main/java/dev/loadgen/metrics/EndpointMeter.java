@@ -29,6 +29,7 @@ public final class EndpointMeter {
     private final LongAdder sent = new LongAdder();
     private final ErrorTexts errorTexts = new ErrorTexts();
     private final Exemplars exemplars = new Exemplars(ClassicHistogram.LATENCY_SECONDS);
+    private final Map<String, CheckCounter> checks = new java.util.concurrent.ConcurrentHashMap<>();
 
     EndpointMeter(String service, String name, String method) {
         this.service = service;
@@ -69,6 +70,16 @@ public final class EndpointMeter {
         if (s.traced()) {
             exemplars.offer(latencyMicros / 1e6, s.traceId(), s.spanId(), s.endNanos());
         }
+    }
+
+    /** The counter of a named check on this endpoint's responses; the same one for the same name. */
+    public CheckCounter check(String name) {
+        return checks.computeIfAbsent(name, CheckCounter::new);
+    }
+
+    /** Every check of this endpoint, by name. */
+    public Map<String, CheckCounter> checks() {
+        return new java.util.TreeMap<>(checks);
     }
 
     void errorText(String text) {

@@ -7,7 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The run's meters: one {@link EndpointMeter} per (service, endpoint), created on first use and kept in
- * creation order, plus the user, session and chaos counters. It is the {@link Recorder} the protocol layer
+ * creation order, plus the user, session, chaos and skipped-step counters. It is the {@link Recorder} the protocol layer
  * writes to.
  */
 public final class Metrics implements Recorder {
@@ -15,6 +15,7 @@ public final class Metrics implements Recorder {
     private final List<EndpointMeter> ordered = new CopyOnWriteArrayList<>();
     private final UserCounters users = new UserCounters();
     private final ChaosCounters chaos = new ChaosCounters();
+    private final Skips skips = new Skips();
 
     /** The meter for an endpoint; the same instance for the same service and name. */
     public EndpointMeter endpoint(String service, String name, String method) {
@@ -46,5 +47,9 @@ public final class Metrics implements Recorder {
 
     public ChaosCounters chaos() {
         return chaos;
+    }
+
+    public Skips skips() {
+        return skips;
     }
 }

@@ -4,12 +4,13 @@ package dev.loadgen.metrics;
  * How a request ended: {@code ok}; {@code http_error} (a status it did not expect); {@code timeout} (no
  * whole response in time); {@code connect_error} (no connection: refused, no route, a name that does not
  * resolve); {@code reset} (the connection was made, then broke before the whole response came);
+ * {@code check_failed} (the status was expected, but a check of the scenario found the response wrong);
  * {@code interrupted} (cut off by loadgen at the end of graceful stop); {@code chaos} (an injected fault,
  * reported apart from the target's own errors).
  */
 public enum Outcome {
-    OK("ok"), HTTP_ERROR("http_error"), TIMEOUT("timeout"), CONNECT_ERROR("connect_error"), RESET("reset"),
-    INTERRUPTED("interrupted"), CHAOS("chaos");
+    OK("ok"), HTTP_ERROR("http_error"), CHECK_FAILED("check_failed"), TIMEOUT("timeout"), CONNECT_ERROR("connect_error"),
+    RESET("reset"), INTERRUPTED("interrupted"), CHAOS("chaos");
 
     public final String label;
 

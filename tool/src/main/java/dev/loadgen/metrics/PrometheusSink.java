@@ -71,6 +71,18 @@ public final class PrometheusSink implements Sink, MultiCollector {
         List<MetricSnapshot> out = new ArrayList<>();
         out.add(requests());
         out.add(durations());
+        Map<List<String>, Double> checks = new LinkedHashMap<>();
+        for (EndpointMeter m : metrics.endpoints()) {
+            m.checks().forEach((name, c) -> {
+                checks.put(List.of(m.service(), m.name(), name, "passed"), (double) c.passedCount());
+                checks.put(List.of(m.service(), m.name(), name, "failed"), (double) c.failedCount());
+            });
+        }
+        out.add(Families.counter("loadgen_checks_total", "The scenario's checks on responses, by endpoint, check and result (passed, failed)",
+                List.of("service", "endpoint", "check", "result"), limit.apply("loadgen_checks_total", checks, Double::sum)));
+        out.add(Families.counter("loadgen_skipped_steps_total", "Steps not run for want of a value (a capture that found nothing, "
+                        + "a failed login, an exhausted data file), by reason", List.of("reason"),
+                limit.apply("loadgen_skipped_steps_total", byOne(metrics.skips().byReason()), Double::sum)));
         UserCounters users = metrics.users();
         out.add(Families.gauge("loadgen_active_users", "Simulated users running now, by persona", List.of("persona"),
                 limit.apply("loadgen_active_users", byOne(users.activeByPersona()), Double::sum)));

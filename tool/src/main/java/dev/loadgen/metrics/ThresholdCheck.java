@@ -12,9 +12,10 @@ public final class ThresholdCheck {
     /** A threshold's verdict; {@code value} is NaN when nothing matched its scope, which fails it. */
     public record Result(Threshold threshold, double value, boolean ok) {
         public String describe() {
-            String v = Double.isNaN(value) ? "no requests matched '" + threshold.scope() + "'" : switch (threshold.metric()) {
+            String v = Double.isNaN(value) ? (threshold.metric() == Threshold.Metric.CHECKS_RATE ? "no checks judged in '"
+                : "no requests matched '") + threshold.scope() + "'" : switch (threshold.metric()) {
                 case LATENCY -> String.format(java.util.Locale.ROOT, "%.1fms", value);
-                case ERROR_RATE, ERROR_AND_CHAOS_RATE -> String.format(java.util.Locale.ROOT, "%.2f%%", value * 100);
+                case ERROR_RATE, ERROR_AND_CHAOS_RATE, CHECKS_RATE -> String.format(java.util.Locale.ROOT, "%.2f%%", value * 100);
                 case RPS -> String.format(java.util.Locale.ROOT, "%.1f/s", value);
                 case COUNT -> String.format(java.util.Locale.ROOT, "%.0f", value);
             };
@@ -24,9 +25,10 @@ public final class ThresholdCheck {
 
     /**
      * What a threshold looks at for one endpoint: its request count, failed outcomes (every one but ok
-     * and chaos), requests marked chaos, and latency histogram (microseconds).
+     * and chaos), requests marked chaos, checks passed and failed, and latency histogram (microseconds).
      */
-    public record Figures(String service, String endpoint, long count, long errors, long chaos, Histogram latency) {}
+    public record Figures(String service, String endpoint, long count, long errors, long chaos, long checksPassed, long checksFailed,
+                          Histogram latency) {}
 
     public static List<Result> evaluate(List<Threshold> thresholds, Totals totals, double durationSeconds) {
         List<Figures> figures = new ArrayList<>();
@@ -38,7 +40,9 @@ public final class ThresholdCheck {
                     errors += m.outcome(o);
                 }
             }
-            figures.add(new Figures(m.service(), m.name(), m.count(), errors, m.outcome(Outcome.CHAOS), e.latency()));
+            long passed = m.checks().values().stream().mapToLong(CheckCounter::passedCount).sum();
+            long failed = m.checks().values().stream().mapToLong(CheckCounter::failedCount).sum();
+            figures.add(new Figures(m.service(), m.name(), m.count(), errors, m.outcome(Outcome.CHAOS), passed, failed, e.latency()));
         }
         return evaluate(thresholds, figures, durationSeconds);
     }
@@ -60,6 +64,11 @@ public final class ThresholdCheck {
             return Double.NaN;
         }
         return switch (t.metric()) {
+            case CHECKS_RATE -> {
+                long passed = matched.stream().mapToLong(Figures::checksPassed).sum();
+                long judged = passed + matched.stream().mapToLong(Figures::checksFailed).sum();
+                yield judged == 0 ? Double.NaN : (double) passed / judged;
+            }
             case COUNT -> count;
             case RPS -> seconds <= 0 ? 0 : count / seconds;
             case ERROR_RATE, ERROR_AND_CHAOS_RATE -> {

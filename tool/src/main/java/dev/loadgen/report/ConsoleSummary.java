@@ -40,6 +40,7 @@ public final class ConsoleSummary {
             }
         }
         out.println("errors: " + (errors == 0 && parts.isEmpty() ? "none" : String.join(", ", parts)));
+        checks(s, out);
         chaos(s, out);
         out.printf(Locale.ROOT, "users: %d started, %d peak (%s); sessions: %d completed, %d abandoned, %d dropped%n",
                 s.users().started(), s.users().peak(), personas(s), s.users().completed(), s.users().abandoned(), s.users().dropped());
@@ -55,6 +56,31 @@ public final class ConsoleSummary {
             for (ThresholdCheck.Result r : s.thresholds()) {
                 out.println("  " + r.describe());
             }
+        }
+    }
+
+    /**
+     * The scenario's checks, when it has any ({@code checks: 1,203 passed, 4 failed (99.67%): 'json $.id' on POST /posts
+     * 4}), and the steps skipped for want of a value, the most frequent reasons first.
+     */
+    private static void checks(Summary s, PrintStream out) {
+        long passed = s.checksPassed();
+        long failed = s.checksFailed();
+        if (passed + failed > 0) {
+            List<String> worst = new ArrayList<>();
+            s.endpoints().forEach(e -> e.checks().forEach((name, c) -> {
+                if (c[1] > 0) {
+                    worst.add("'" + name + "' on " + e.name() + " " + c[1]);
+                }
+            }));
+            out.printf(Locale.ROOT, "checks: %d passed, %d failed (%.2f%% passed)%s%n", passed, failed, 100.0 * passed / (passed + failed),
+                    worst.isEmpty() ? "" : ": " + String.join(", ", worst.subList(0, Math.min(5, worst.size()))) + (worst.size() > 5 ? ", ..." : ""));
+        }
+        long skipped = s.skipped().values().stream().mapToLong(Long::longValue).sum();
+        if (skipped > 0) {
+            List<String> reasons = s.skipped().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
+                    .map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
+            out.println("skipped steps: " + skipped + "; " + String.join("; ", reasons) + (s.skipped().size() > 3 ? "; ... (summary.json has them all)" : ""));
         }
     }
 

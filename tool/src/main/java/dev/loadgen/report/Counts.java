@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * {@code counts.json}: every counter of a run at its end, as raw counts: requests by endpoint, status and
- * outcome; users and sessions by persona; WebSocket frames by type; injected faults and the target's
- * reactions. Beside the histogram logs it is what a summary is computed from, for a run and for a merge
+ * outcome, and the scenario's checks passed and failed; users and sessions by persona; WebSocket frames by
+ * type; injected faults and the target's reactions; steps skipped, by reason. Beside the histogram logs it is what a summary is computed from, for a run and for a merge
  * alike. Its shape makes merging generic: numbers add up, maps merge key by key, text (names) is kept;
  * only the {@code run} block, which says what run this was, is combined by rules of its own
  * ({@link RunRecord#merge}).
@@ -55,6 +55,7 @@ public final class Counts {
         w.put("lost", ws.lostTotal());
         w.put("deliveries", ws.settledTotal());
         chaos(root.putObject("chaos"), metrics.chaos());
+        root.set("skipped", longs(metrics.skips().byReason()));
         return root;
     }
 
@@ -72,6 +73,12 @@ public final class Counts {
                 }
             }
         }
+        ObjectNode checks = n.putObject("checks");
+        m.checks().forEach((name, c) -> {
+            ObjectNode k = checks.putObject(name);
+            k.put("passed", c.passedCount());
+            k.put("failed", c.failedCount());
+        });
     }
 
     private static void users(ObjectNode root, UserCounters u) {

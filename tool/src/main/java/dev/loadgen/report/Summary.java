@@ -22,7 +22,8 @@ import org.HdrHistogram.Histogram;
  * Everything the end-of-run outputs show, computed once from a {@link RunRecord}: the console table and
  * summary.json read the same figures, so they cannot disagree, and a merge's come from the same code.
  */
-public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Chaos chaos, List<ThresholdCheck.Result> thresholds) {
+public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Chaos chaos, Map<String, Long> skipped,
+                      List<ThresholdCheck.Result> thresholds) {
     private static final Histogram EMPTY = new Histogram(3);
 
     /** What run this was; {@code seed} is empty for a merge of runs with different seeds. */
@@ -30,10 +31,11 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
                       String segment, String target, String stopReason) {}
 
     /**
-     * One endpoint: requests by status (0: no response) and outcome label, and its histograms in microseconds.
+     * One endpoint: requests by status (0: no response) and outcome label, its histograms in microseconds, and
+     * its checks by name: passed, failed.
      */
     public record Endpoint(String service, String name, Map<Integer, Map<String, Long>> responses, Histogram latency,
-                           Histogram serviceTime) {
+                           Histogram serviceTime, Map<String, long[]> checks) {
         /** The live figures of a meter, for the dashboard's table (the same shape as summary.json's). */
         public static Endpoint of(EndpointMeter m, Histogram latency, Histogram serviceTime) {
             Map<Integer, Map<String, Long>> responses = new TreeMap<>();
@@ -46,7 +48,17 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
                 }
                 responses.put(status, byOutcome);
             }
-            return new Endpoint(m.service(), m.name(), responses, latency, serviceTime);
+            Map<String, long[]> checks = new TreeMap<>();
+            m.checks().forEach((name, c) -> checks.put(name, new long[] {c.passedCount(), c.failedCount()}));
+            return new Endpoint(m.service(), m.name(), responses, latency, serviceTime, checks);
+        }
+
+        public long checksPassed() {
+            return checks.values().stream().mapToLong(c -> c[0]).sum();
+        }
+
+        public long checksFailed() {
+            return checks.values().stream().mapToLong(c -> c[1]).sum();
         }
 
         public long count() {
@@ -138,8 +150,11 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
             Map<Integer, Map<String, Long>> responses = new TreeMap<>();
             e.path("responses").fields().forEachRemaining(s -> responses.put(Integer.parseInt(s.getKey()), longs(s.getValue())));
             String tag = HistogramLogs.tag(e.path("service").asText(), e.path("endpoint").asText());
+            Map<String, long[]> checks = new TreeMap<>();
+            e.path("checks").fields().forEachRemaining(k -> checks.put(k.getKey(),
+                    new long[] {k.getValue().path("passed").asLong(), k.getValue().path("failed").asLong()}));
             endpoints.add(new Endpoint(e.path("service").asText(), e.path("endpoint").asText(), responses,
-                    record.latency().getOrDefault(tag, EMPTY), record.serviceTime().getOrDefault(tag, EMPTY)));
+                    record.latency().getOrDefault(tag, EMPTY), record.serviceTime().getOrDefault(tag, EMPTY), checks));
         }
         JsonNode u = c.path("users");
         JsonNode s = c.path("sessions");
@@ -155,7 +170,8 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
             reactions.put(k.getKey(), new ChaosCounters.Reactions(k.getValue().path("expected").asLong(), sum(unexpected), unexpected));
         });
         Chaos chaos = new Chaos(longs(c.path("chaos").path("injected")), reactions);
-        return new Summary(run, endpoints, users, ws, chaos, thresholds(record.thresholds(), endpoints, run.durationSeconds()));
+        return new Summary(run, endpoints, users, ws, chaos, longs(c.path("skipped")), thresholds(record.thresholds(), endpoints,
+                run.durationSeconds()));
     }
 
     /** The thresholds checked on these figures, as a run checks its own live. */
@@ -169,7 +185,7 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
             }
         }
         List<ThresholdCheck.Figures> figures = endpoints.stream().map(e -> new ThresholdCheck.Figures(e.service(), e.name(), e.count(),
-                e.errors(), e.outcome(Outcome.CHAOS), e.latency())).toList();
+                e.errors(), e.outcome(Outcome.CHAOS), e.checksPassed(), e.checksFailed(), e.latency())).toList();
         return ThresholdCheck.evaluate(parsed, figures, seconds);
     }
 
@@ -191,6 +207,14 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
         Histogram h = new Histogram(3);
         endpoints.forEach(e -> h.add(e.latency()));
         return h;
+    }
+
+    public long checksPassed() {
+        return endpoints.stream().mapToLong(Endpoint::checksPassed).sum();
+    }
+
+    public long checksFailed() {
+        return endpoints.stream().mapToLong(Endpoint::checksFailed).sum();
     }
 
     public boolean thresholdsHeld() {

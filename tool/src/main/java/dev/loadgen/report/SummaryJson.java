@@ -54,6 +54,7 @@ public final class SummaryJson {
         totals.put("resets", s.total(Outcome.RESET));
         totals.put("chaos", s.total(Outcome.CHAOS));
         totals.put("interrupted", s.total(Outcome.INTERRUPTED));
+        totals.put("checkFailures", s.total(Outcome.CHECK_FAILED));
         totals.put("organicErrors", s.organicErrors());
         latency(root.putObject("latencyMs"), s.allLatency());
         var endpoints = root.putArray("endpoints");
@@ -86,6 +87,19 @@ public final class SummaryJson {
         ObjectNode byPath = ws.putObject("byPath");
         delivery(byPath.putObject("echo"), s.ws().echo(), true);
         delivery(byPath.putObject("peer"), s.ws().peer(), true);
+        ObjectNode checks = root.putObject("checks");
+        long judged = s.checksPassed() + s.checksFailed();
+        checks.put("passed", s.checksPassed());
+        checks.put("failed", s.checksFailed());
+        if (judged == 0) {
+            checks.putNull("rate");
+        } else {
+            checks.put("rate", round((double) s.checksPassed() / judged, 6));
+        }
+        ObjectNode skipped = root.putObject("skipped");
+        skipped.put("total", s.skipped().values().stream().mapToLong(Long::longValue).sum());
+        ObjectNode byReason = skipped.putObject("byReason");
+        s.skipped().forEach(byReason::put);
         chaos(root.putObject("chaos"), s.chaos());
         thresholds(root.putArray("thresholds"), s.thresholds());
         return root;
@@ -106,6 +120,12 @@ public final class SummaryJson {
         }
         latency(n.putObject("latencyMs"), e.latency());
         latency(n.putObject("serviceTimeMs"), e.serviceTime());
+        ObjectNode checks = n.putObject("checks");
+        e.checks().forEach((name, c) -> {
+            ObjectNode k = checks.putObject(name);
+            k.put("passed", c[0]);
+            k.put("failed", c[1]);
+        });
     }
 
     /** Threshold verdicts; {@code value} is null when nothing matched the scope. */

@@ -11,7 +11,7 @@
   data.timeline.forEach((e) => tl.add(e));
 
   const t = s.totals;
-  const errors = t.httpErrors + t.timeouts + t.connectErrors + t.interrupted;
+  const errors = t.organicErrors;
   const held = s.thresholds.every((x) => x.ok);
   V.renderFacts(document.getElementById('facts'), [
     ['started', s.startedAt.replace(/\.\d+Z$/, 'Z').replace('T', ' ')], ['duration', V.clock(s.durationSeconds)], ['model', s.model], ['seed', String(s.seed)],
@@ -27,6 +27,7 @@
     ['worst endpoint p95', V.ms(all), 'p95'],
     ['users started / peak', V.num(s.users.started, 0) + ' / ' + V.num(s.users.peak, 0), 'users'],
     ['sessions completed', V.num(s.sessions.completed, 0), 'sessions'],
+    ['checks passed', s.checks && s.checks.rate !== null ? V.pct(s.checks.passed, s.checks.passed + s.checks.failed) : 'none', 'checks'],
     ['chaos injected', V.num(t.chaos, 0), 'chaos'],
   ]);
 
@@ -42,6 +43,12 @@
     texts.set(key, row);
   })));
   V.errorTable(document.getElementById('errors'), 'no errors').render(Array.from(texts.values()));
+  V.checkTable(document.getElementById('checks'), 'the scenario has no checks').render(V.checkRows(s.endpoints));
+  const skipped = Object.entries((s.skipped || {}).byReason || {}).map(([reason, n]) => ({ reason: reason, count: n }));
+  new V.SortableTable(document.getElementById('skipped'), [
+    { key: 'reason', title: 'step, and why it was not run', text: true, value: (r) => r.reason },
+    { key: 'count', title: 'times', num: true, value: (r) => r.count, format: (v) => V.num(v, 0) },
+  ], 'count', true, 'no step was skipped').render(skipped);
 
   const personas = Object.entries(s.users.byPersona).map(([name, n]) => ({ persona: name, started: n }));
   const started = personas.reduce((a, p) => a + p.started, 0);

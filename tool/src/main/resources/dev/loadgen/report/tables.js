@@ -65,6 +65,11 @@
     return ERROR_OUTCOMES.reduce((n, k) => n + (o[k] || 0), 0);
   }
 
+  /** Checks of an endpoint row that failed (summary.json's checks: {name: {passed, failed}}). */
+  function checksFailed(row) {
+    return Object.values(row.checks || {}).reduce((n, c) => n + c.failed, 0);
+  }
+
   /** Endpoint rows in summary.json's shape. */
   function endpointTable(table, emptyText) {
     const lat = (p) => ({ key: p, title: p, num: true, value: (r) => (r.latencyMs || {})[p], format: ms });
@@ -77,8 +82,30 @@
       { key: 'errors', title: 'errors', num: true, value: endpointErrors, format: (v) => num(v, 0) },
       { key: 'errorRate', title: 'error %', num: true, value: (r) => (r.count > 0 ? endpointErrors(r) / Math.max(1, r.count - ((r.byOutcome || {}).chaos || 0)) : 0),
         format: (v, r) => pct(endpointErrors(r), r.count - ((r.byOutcome || {}).chaos || 0)) },
+      { key: 'checks', title: 'checks failed', num: true, value: checksFailed, format: (v) => num(v, 0) },
       { key: 'chaos', title: 'chaos', num: true, value: (r) => (r.byOutcome || {}).chaos || 0, format: (v) => num(v, 0) },
     ], 'count', true, emptyText);
+  }
+
+  /** Every check of every endpoint: [{service, endpoint, check, passed, failed}]. */
+  function checkTable(table, emptyText) {
+    return new SortableTable(table, [
+      { key: 'service', title: 'service', value: (r) => r.service },
+      { key: 'endpoint', title: 'endpoint', value: (r) => r.endpoint },
+      { key: 'check', title: 'check', text: true, value: (r) => r.check },
+      { key: 'passed', title: 'passed', num: true, value: (r) => r.passed, format: (v) => num(v, 0) },
+      { key: 'failed', title: 'failed', num: true, value: (r) => r.failed, format: (v) => num(v, 0) },
+      { key: 'share', title: 'failed %', num: true, value: (r) => r.failed / Math.max(1, r.passed + r.failed), format: (v, r) => pct(r.failed, r.passed + r.failed) },
+    ], 'failed', true, emptyText);
+  }
+
+  /** The rows of checkTable from endpoint rows. */
+  function checkRows(endpoints) {
+    const rows = [];
+    endpoints.forEach((e) => Object.entries(e.checks || {}).forEach(([name, c]) => rows.push({
+      service: e.service, endpoint: e.endpoint, check: name, passed: c.passed, failed: c.failed,
+    })));
+    return rows;
   }
 
   /** Error texts: [{service, endpoint, text, count}]. */
@@ -129,6 +156,6 @@
   }
 
   Object.assign(window.LoadgenView, {
-    SortableTable, endpointTable, errorTable, renderThresholds, renderCards, renderFacts, endpointErrors,
+    SortableTable, endpointTable, errorTable, checkTable, checkRows, renderThresholds, renderCards, renderFacts, endpointErrors,
   });
 })();

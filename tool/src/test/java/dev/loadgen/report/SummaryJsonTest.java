@@ -36,6 +36,11 @@ class SummaryJsonTest {
                     intended, 1_000 * MS, 1_000 * MS + i * MS));
         }
         metrics.record(new RequestSample(login, 200, Outcome.OK, 0, 0, 40 * MS));
+        for (int i = 0; i < 98; i++) {
+            read.check("json $.id").passed();
+        }
+        read.check("capture body").failed();
+        metrics.skips().skipped("posts.read step 3: ${body} is not set");
         metrics.record(new RequestSample(login, 0, Outcome.TIMEOUT, 0, 0, 10_000 * MS));
         metrics.users().userStarted("default");
         metrics.users().userStarted("default");
@@ -70,9 +75,9 @@ class SummaryJsonTest {
     void the_contract_fields_of_design_section_1_are_all_there() throws IOException {
         JsonNode n = new ObjectMapper().readTree(SummaryJson.render(fixture()));
         assertThat(n.fieldNames()).toIterable().contains("loadgen", "startedAt", "durationSeconds", "model", "seed", "totals",
-                "endpoints", "users", "sessions", "ws", "chaos", "thresholds");
+                "endpoints", "users", "sessions", "ws", "checks", "skipped", "chaos", "thresholds");
         assertThat(n.path("totals").fieldNames()).toIterable().containsExactly("requests", "ok", "httpErrors", "timeouts",
-                "connectErrors", "resets", "chaos", "interrupted", "organicErrors");
+                "connectErrors", "resets", "chaos", "interrupted", "checkFailures", "organicErrors");
         JsonNode e = n.path("endpoints").get(0);
         assertThat(e.fieldNames()).toIterable().contains("service", "endpoint", "count", "byStatus", "byOutcome", "latencyMs");
         assertThat(e.path("latencyMs").fieldNames()).toIterable().containsExactly("mean", "p50", "p90", "p95", "p99", "max");
