@@ -26,6 +26,7 @@ import dev.loadgen.metrics.WsCounters;
 import dev.loadgen.protocol.HostPolicy;
 import dev.loadgen.protocol.HostRefusedException;
 import dev.loadgen.protocol.JettyHttpTransport;
+import dev.loadgen.protocol.JettyWsTransport;
 import dev.loadgen.protocol.WsTransport;
 import dev.loadgen.report.ConfigJson;
 import dev.loadgen.report.ConsoleSummary;
@@ -194,9 +195,9 @@ final class Runner {
         };
         SplittableRandom root = new SplittableRandom(config.seed());
         Accounts.tagRun(root.split());
-        try (JettyHttpTransport http = new JettyHttpTransport(metrics, policy, config.target().timeout(), config.target().connectTimeout(),
-                connections, USER_AGENT, observability.tracing(), Clock.SYSTEM);
-             WsTransport wsTransport = new WsTransport(http, metrics, ws, policy, config.target().timeout())) {
+        try (JettyHttpTransport http = new JettyHttpTransport(metrics, policy, new JettyHttpTransport.Settings(
+                config.target().timeout(), config.target().connectTimeout(), connections, USER_AGENT, false), observability.tracing(), Clock.SYSTEM);
+             WsTransport wsTransport = new JettyWsTransport(http, metrics, ws, policy, config.target().timeout())) {
             Services services = new Services(http, Optional.of(wsTransport), metrics, ws, new World(config.population().world()), config.target());
             Optional<Chaos> chaos = Chaos.of(config.chaos(), config.seed());
             Catalogue catalogue;

@@ -3,8 +3,12 @@ package dev.loadgen.protocol;
 import dev.loadgen.metrics.Outcome;
 import java.nio.charset.StandardCharsets;
 
-/** What came back: the status (0 if none), the body, and how the exchange was classified. */
-public record HttpReply(int status, byte[] body, Outcome outcome) {
+/** What came back: the status (0 if none), the body, how the exchange was classified, and the headers. */
+public record HttpReply(int status, byte[] body, Outcome outcome, Headers headers) {
+    public HttpReply(int status, byte[] body, Outcome outcome) {
+        this(status, body, outcome, Headers.NONE);
+    }
+
     public boolean ok() {
         return outcome == Outcome.OK;
     }

@@ -27,10 +27,11 @@ import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 /**
- * {@link HttpTransport} over Jetty 12's HttpClient: HTTP/1.1 keep-alive, a connection pool as large as
- * the number of users, one selector, Jetty's callbacks on virtual threads, no redirects followed (they
- * could lead off the allow-list), no shared cookie store, a total timeout per request. With tracing on,
- * each request is a client span whose {@code traceparent} and {@code baggage} go out with it.
+ * {@link HttpTransport} over Jetty 12's HttpClient: HTTP/1.1 keep-alive, one selector, Jetty's callbacks on
+ * virtual threads, no redirects followed (they could lead off the allow-list), a total timeout per request.
+ * Each user's requests carry its {@link ClientSession}: its own connections and cookies, or the pool all
+ * users share. With tracing on, each request is a client span whose {@code traceparent} and {@code baggage}
+ * go out with it.
  */
 public final class JettyHttpTransport implements HttpTransport {
     private final HttpClient client;
@@ -42,25 +43,32 @@ public final class JettyHttpTransport implements HttpTransport {
     private final int connectTimeoutMillis;
     private final Clock clock;
 
-    public JettyHttpTransport(Recorder recorder, HostPolicy hosts, Duration timeout, Duration connectTimeout,
-                              int maxConnectionsPerHost, String userAgent, Clock clock) {
-        this(recorder, hosts, timeout, connectTimeout, maxConnectionsPerHost, userAgent, Tracing.off(), clock);
+    /**
+     * How the client is set up.
+     *
+     * @param users      how many users may send at once (the shared pool's size)
+     * @param perUser    each user has its own connections: then a user's destination queues little (a user sends
+     *                   one request at a time) and is dropped after a minute without traffic
+     */
+    public record Settings(Duration timeout, Duration connectTimeout, int users, String userAgent, boolean perUser) {}
+
+    public JettyHttpTransport(Recorder recorder, HostPolicy hosts, Settings settings, Clock clock) {
+        this(recorder, hosts, settings, Tracing.off(), clock);
     }
 
     /** {@code clock} times every exchange and carries out injected pauses, so that a test can run both in virtual time. */
-    public JettyHttpTransport(Recorder recorder, HostPolicy hosts, Duration timeout, Duration connectTimeout,
-                              int maxConnectionsPerHost, String userAgent, Tracing tracing, Clock clock) {
+    public JettyHttpTransport(Recorder recorder, HostPolicy hosts, Settings settings, Tracing tracing, Clock clock) {
         this.clock = clock;
         this.tracing = tracing;
-        this.userAgent = userAgent;
-        this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis());
+        this.userAgent = settings.userAgent();
+        this.connectTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis());
         this.recorder = recorder;
         this.hosts = hosts;
-        this.timeoutMillis = timeout.toMillis();
+        this.timeoutMillis = settings.timeout().toMillis();
         ClientConnector connector = new ClientConnector();
         connector.setSelectors(1);
-        connector.setConnectTimeout(connectTimeout);
-        connector.setIdleTimeout(Duration.ofMillis(Math.max(timeout.toMillis(), 120_000)));
+        connector.setConnectTimeout(settings.connectTimeout());
+        connector.setIdleTimeout(Duration.ofMillis(Math.max(timeoutMillis, 120_000)));
         client = new HttpClient(new HttpClientTransportOverHTTP(connector));
         // Jetty's own callbacks on virtual threads: the fastest set-up in bench/clients (docs/benchmarks.md)
         client.setExecutor(new VirtualThreadPool());
@@ -68,8 +76,15 @@ public final class JettyHttpTransport implements HttpTransport {
         // users' cookies are their own; one store shared by all would mix them up
         client.setHttpCookieStore(new HttpCookieStore.Empty());
         client.getContentDecoderFactories().clear();
-        client.setMaxConnectionsPerDestination(Math.max(1, maxConnectionsPerHost));
-        client.setMaxRequestsQueuedPerDestination(Math.max(1024, maxConnectionsPerHost * 2));
+        if (settings.perUser()) {
+            // a browser opens up to 6 connections per host; a queue of 1024 would be 4 KB per user and host
+            client.setMaxConnectionsPerDestination(6);
+            client.setMaxRequestsQueuedPerDestination(16);
+            client.setDestinationIdleTimeout(60_000);
+        } else {
+            client.setMaxConnectionsPerDestination(Math.max(1, settings.users()));
+            client.setMaxRequestsQueuedPerDestination(Math.max(1024, settings.users() * 2));
+        }
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, userAgent));
         try {
             client.start();
@@ -97,6 +112,7 @@ public final class JettyHttpTransport implements HttpTransport {
             throw new HostRefusedException(HostPolicy.refusal(call.uri()));
         }
         Request request = client.newRequest(call.uri()).method(call.method()).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        call.session().prepare(request, call.uri());
         ClientSpan span = tracing.client(call.endpoint().name(), call.method(), call.endpoint().template(), call.uri());
         String[] h = call.headers();
         String[] trace = span.headers();
@@ -122,13 +138,15 @@ public final class JettyHttpTransport implements HttpTransport {
         }
         boolean slow = chaos && fault.uploadBytesPerSecond() > 0 && call.body().length > 0;
         if (call.body().length > 0 && !slow) {
-            request.body(new BytesRequestContent("application/json", call.body()));
+            request.body(new BytesRequestContent(call.contentType(), call.body()));
         }
         long sent = clock.nanoTime();
         int status = 0;
         byte[] body = HttpCall.NO_BODY;
         Outcome outcome;
         Throwable failure = null;
+        Headers headers = Headers.NONE;
+        String checkFailed = null;
         try {
             if (chaos && fault.pauseNanos() > 0) {
                 clock.sleepUntil(sent + fault.pauseNanos(), () -> false);
@@ -137,7 +155,13 @@ public final class JettyHttpTransport implements HttpTransport {
             ContentResponse r = slow ? SlowUpload.send(request, call.body(), fault.uploadBytesPerSecond(), clock) : request.send();
             status = r.getStatus();
             body = r.getContent();
+            headers = new Headers(r.getHeaders());
+            call.session().received(call.uri(), r.getHeaders());
             outcome = call.isExpected(status) ? Outcome.OK : Outcome.HTTP_ERROR;
+            if (outcome == Outcome.OK && call.judge() != Judge.NONE) {
+                checkFailed = call.judge().judge(new HttpReply(status, body, outcome, headers), clock.nanoTime() - sent, chaos).orElse(null);
+                outcome = checkFailed == null ? Outcome.OK : Outcome.CHECK_FAILED;
+            }
         } catch (InterruptedException e) {
             request.abort(e);
             recorder.record(new RequestSample(call.endpoint(), 0, Outcome.INTERRUPTED, call.intendedStartNanos(), sent, clock.nanoTime(),
@@ -159,10 +183,11 @@ public final class JettyHttpTransport implements HttpTransport {
             recorder.record(sample);
         } else {
             recorder.record(sample, outcome == Outcome.TIMEOUT ? ErrorText.timeout(timeoutMillis)
+                    : outcome == Outcome.CHECK_FAILED ? checkFailed
                     : failure != null ? ErrorText.failure(failure) : ErrorText.http(status, body));
         }
         span.end(status, outcome.label, outcome != Outcome.OK);
-        return new HttpReply(status, body, outcome);
+        return new HttpReply(status, body, outcome, headers);
     }
 
     /**

@@ -79,7 +79,8 @@ class JettyHttpTransportTest {
                 METRICS.record(s, errorText);
             }
         };
-        http = new JettyHttpTransport(recorder, new HostPolicy(Set.of()), Duration.ofMillis(1000), Duration.ofMillis(1000), 4, "loadgen/test", Clock.SYSTEM);
+        http = new JettyHttpTransport(recorder, new HostPolicy(Set.of()),
+                new JettyHttpTransport.Settings(Duration.ofMillis(1000), Duration.ofMillis(1000), 4, "loadgen/test", false), Clock.SYSTEM);
     }
 
     @AfterAll

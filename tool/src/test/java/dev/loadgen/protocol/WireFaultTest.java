@@ -47,7 +47,8 @@ class WireFaultTest {
         http = new JettyHttpTransport(s -> {
             samples.add(s);
             metrics.record(s);
-        }, new HostPolicy(Set.of()), Duration.ofSeconds(5), Duration.ofSeconds(1), 4, "loadgen/test", Clock.SYSTEM);
+        }, new HostPolicy(Set.of()), new JettyHttpTransport.Settings(Duration.ofSeconds(5), Duration.ofSeconds(1), 4, "loadgen/test", false),
+                Clock.SYSTEM);
         server = new Server();
         ServerConnector c = new ServerConnector(server);
         c.setHost("127.0.0.1");
@@ -74,7 +75,8 @@ class WireFaultTest {
     }
 
     private HttpCall post(URI uri, byte[] body, WireFault fault) {
-        return new HttpCall(meter, "POST", uri, new String[] {"Authorization", "Bearer t"}, body, HttpCall.ANY_SUCCESS, System.nanoTime(), fault);
+        return new HttpCall(meter, "POST", uri, new String[] {"Authorization", "Bearer t"}, body, HttpCall.ANY_SUCCESS, System.nanoTime(), fault,
+                HttpCall.JSON, ClientSession.SHARED, Judge.NONE);
     }
 
     @Test
