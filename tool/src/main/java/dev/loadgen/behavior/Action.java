@@ -1,13 +1,9 @@
 package dev.loadgen.behavior;
 
-/** Something a user does, named {@code service.verb} ({@code posts.feed}), with its weight when none is configured. */
-public record Action(String service, String verb, double defaultWeight) {
-    public String id() {
-        return service + "." + verb;
-    }
-
+/** Something a user does, by name ({@code posts.feed}): an action of the scenario, or of a Java behaviour. */
+public record Action(String id) {
     @Override
     public String toString() {
-        return id();
+        return id;
     }
 }

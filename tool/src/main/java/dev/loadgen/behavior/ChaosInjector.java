@@ -36,7 +36,7 @@ final class ChaosInjector {
         return chaos;
     }
 
-    HttpReply send(HttpTransport http, UserSession s, HttpCall call) throws InterruptedException {
+    HttpReply send(HttpTransport http, UserState s, HttpCall call) throws InterruptedException {
         int auth = bearer(call.headers());
         Optional<ChaosConfig.Fault> decided = chaos.http(s.number(), s.nextChaosOrdinal(),
                 new Chaos.Request(call.endpoint().service(), call.endpoint().name(), call.body().length > 0, auth >= 0));
@@ -65,7 +65,7 @@ final class ChaosInjector {
         HttpReply r = http.send(faulty);
         boolean ordinary = r.status() > 0 && call.isExpected(r.status());
         counters.reacted(kind, Reactions.expected(f, r.status(), ordinary), r.status());
-        return new HttpReply(r.status(), r.body(), ordinary ? Outcome.OK : Outcome.HTTP_ERROR);
+        return new HttpReply(r.status(), r.body(), ordinary ? Outcome.OK : Outcome.HTTP_ERROR, r.headers());
     }
 
     /** The index of the Authorization header's name when it carries a bearer token, else -1. */

@@ -1,5 +1,7 @@
 package dev.loadgen.behavior;
 
+import dev.loadgen.config.Population;
+
 /**
  * How long a person takes to read and to type, as the user layer decides it from the persona. Behaviours
  * report what was read and ask for time to compose text; they do not know the speeds.
@@ -8,23 +10,35 @@ public interface Pacer {
     /**
      * Spends the time it takes to type {@code chars} characters, before the text is sent.
      *
-     * @return when the text was ready (System.nanoTime), which is when the request that sends it is due;
-     *     -1 when the user was asked to stop meanwhile (then the text is not sent)
+     * @return when the text was ready (on the run's clock), which is when the request that sends it is due (0:
+     *     now); -1 when the user was asked to stop meanwhile (then the text is not sent)
      */
     long compose(int chars) throws InterruptedException;
 
     /** The user read {@code words} words; the reading time is added to its next pause. */
     void read(int words);
 
-    /** Reads and types instantly: for users without a persona's paces. */
+    /**
+     * Pauses for a time drawn from {@code think} (a pause step inside an action).
+     *
+     * @return false when the user was asked to stop meanwhile
+     */
+    boolean pause(Population.ThinkSpec think) throws InterruptedException;
+
+    /** Reads, types and pauses instantly: for users without a persona's paces (and {@code loadgen try}). */
     Pacer INSTANT = new Pacer() {
         @Override
         public long compose(int chars) {
-            return System.nanoTime();
+            return 0;
         }
 
         @Override
         public void read(int words) {}
+
+        @Override
+        public boolean pause(Population.ThinkSpec think) {
+            return true;
+        }
     };
 
     /** Words in a text, as a reader counts them. */

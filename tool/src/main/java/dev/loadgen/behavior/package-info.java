@@ -1,12 +1,12 @@
 /**
- * Behaviours: one class per service of the target ({@link dev.loadgen.behavior.AuthBehavior},
- * {@link dev.loadgen.behavior.UsersBehavior}, {@link dev.loadgen.behavior.PostsBehavior},
- * {@link dev.loadgen.behavior.ChatBehavior}) plus {@link dev.loadgen.behavior.HttpRequestBehavior} for
- * requests declared in YAML. This is the only code that knows the target's API: routes, bodies, what a
- * response means. It also holds the state those actions need: each user's {@link dev.loadgen.behavior.UserSession}
- * and the {@link dev.loadgen.behavior.World} the users share. With chaos on, it carries the run's fault
- * decisions out on the users' requests and sockets ({@link dev.loadgen.behavior.ChaosInjector}).
+ * Runs a scenario (docs/scenarios.md): {@link dev.loadgen.behavior.Scenario} compiles the config's actions,
+ * steps, templates, captures, checks, data files, pools, sockets and login into checked, executable form
+ * before anything starts; {@link dev.loadgen.behavior.ScenarioRuntime} performs its actions for the users,
+ * each user's values, cookies, connections and sockets in its {@link dev.loadgen.behavior.UserState}.
+ * No code here knows any particular target's API: the demo app's users are a scenario file too.
+ * Plug-ins add actions written in Java ({@link dev.loadgen.behavior.BehaviorProvider}). With chaos on, the
+ * run's fault decisions are carried out on the users' requests and sockets ({@link dev.loadgen.behavior.ChaosInjector}).
  *
- * <p>May call: config, chaos, protocol, metrics.
+ * <p>May call: config, chaos, protocol, metrics, time.
  */
 package dev.loadgen.behavior;

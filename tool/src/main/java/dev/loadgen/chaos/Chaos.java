@@ -32,6 +32,8 @@ public final class Chaos {
     private final Slot[] ws;
     private final Map<String, Slot[]> byEndpoint = new ConcurrentHashMap<>();
     private volatile long startNanos;
+    /** Faults are injected from the start of the load only: what runs before it (the account pool's sign-up) gets none. */
+    private volatile boolean started;
 
     /** A fault and its interval of the shared draw. */
     private record Slot(ChaosConfig.Fault fault, double from, double to) {}
@@ -54,9 +56,10 @@ public final class Chaos {
         return new Chaos(config, seed, clock);
     }
 
-    /** Time windows count from here: the start of the load. */
+    /** The load starts: faults are injected from now, and time windows count from here. */
     public void start() {
         startNanos = clock.getAsLong();
+        started = true;
     }
 
     private static Slot[] slots(ChaosConfig config, ChaosConfig.Channel channel) {
@@ -81,6 +84,9 @@ public final class Chaos {
      * @param ordinal this decision's number among the user's decisions, from 0
      */
     public Optional<ChaosConfig.Fault> http(long user, long ordinal, Request r) {
+        if (!started) {
+            return Optional.empty();
+        }
         Slot[] slots = byEndpoint.computeIfAbsent(r.service() + ' ' + r.endpoint(), k -> targeted(r.service(), r.endpoint()));
         if (slots.length == 0) {
             return Optional.empty();
@@ -94,7 +100,7 @@ public final class Chaos {
 
     /** The fault for one chat action on an open WebSocket, if any. */
     public Optional<ChaosConfig.Fault> websocket(long user, long ordinal, String service, String endpoint) {
-        if (ws.length == 0) {
+        if (ws.length == 0 || !started) {
             return Optional.empty();
         }
         Slot s = pick(ws, uniform(WS_SALT, user, ordinal));

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * one-line message.
  */
 @Command(name = "loadgen", versionProvider = Version.class, mixinStandardHelpOptions = true, sortOptions = false,
-        subcommands = {DemoCommand.class, ReportCommand.class, MergeCommand.class},
+        subcommands = {DemoCommand.class, ReportCommand.class, MergeCommand.class, ValidateCommand.class, TryCommand.class},
         description = {"Simulates realistic human users against microservices: sign-ups, logins, feeds, posts, "
                 + "likes, follows and WebSocket chat, with think times between actions.",
             "With no target configured it starts the built-in demo app and tests that."},
@@ -28,8 +28,10 @@ import picocli.CommandLine.Option;
             "  loadgen demo                                            start the demo services alone",
             "  loadgen report results/2026-11-29T10-00-00/             render report.html again from a results folder",
             "  loadgen merge results/seg-0 results/seg-1 --out results/all   combine the instances of a scaled-out run",
+            "  loadgen validate my-api.yaml                            check a scenario without sending anything",
+            "  loadgen try my-api.yaml --persona reader                one user through its actions, every exchange shown",
             "",
-            "Exit codes: 0 passed, 1 a threshold failed, 2 bad usage or config, 3 aborted, 130 interrupted.",
+            "Exit codes: 0 passed, 1 a threshold failed, 2 bad usage or config, 3 aborted, 70 internal error (a bug), 130 interrupted.",
             "Every config key can be set with --set key=value; flags beat --set, which beats the file."})
 public final class Main implements Callable<Integer> {
     @Option(names = "--users", paramLabel = "N", description = "Concurrent users (closed model). Default: 10.")
@@ -107,9 +109,9 @@ public final class Main implements Callable<Integer> {
             return ExitCodes.BAD_USAGE;
         });
         cl.setExecutionExceptionHandler((ex, command, parsed) -> {
-            command.getErr().println("loadgen: internal error: " + ex);
+            command.getErr().println("loadgen: internal error (a bug in loadgen; please report it with this trace): " + ex);
             ex.printStackTrace(command.getErr());
-            return ExitCodes.ABORTED;
+            return ExitCodes.INTERNAL_ERROR;
         });
         return cl;
     }

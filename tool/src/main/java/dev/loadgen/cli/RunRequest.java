@@ -77,7 +77,7 @@ record RunRequest(Optional<Path> configFile, List<String> sets, List<FlagValue> 
     }
 
     /**
-     * {@code --url U}: one request {@code url} = GET U, no accounts, one endless session per user, all users
+     * {@code --url U}: one request {@code url} = GET U and nothing of the demo's scenario, no accounts, one endless session per user, all users
      * started at once unless a ramp is given.
      */
     private static void urlShortcut(List<FlagValue> flags, String url) {
@@ -89,6 +89,7 @@ record RunRequest(Optional<Path> configFile, List<String> sets, List<FlagValue> 
         ConfigNode.ListNode requests = new ConfigNode.ListNode(o);
         requests.items().add(request);
         flags.add(FlagValue.node("requests", requests, "--url"));
+        flags.add(FlagValue.of("scenario", "none", "--url"));
         flags.add(FlagValue.of("users.account", "none", "--url"));
         ConfigNode.MapNode http = new ConfigNode.MapNode(o);
         http.entries().put("url", new ConfigNode.Scalar("1", false, o));

@@ -1,5 +1,6 @@
 package dev.loadgen.cli;
 
+import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicInteger;
 import sun.misc.Signal;
 
@@ -10,6 +11,11 @@ import sun.misc.Signal;
  */
 final class Signals {
     private final AtomicInteger count = new AtomicInteger();
+    private final PrintStream err;
+
+    Signals(PrintStream err) {
+        this.err = err;
+    }
 
     interface Target {
         void stop();
@@ -25,10 +31,10 @@ final class Signals {
         try {
             Signal.handle(new Signal("INT"), sig -> {
                 if (count.incrementAndGet() == 1) {
-                    System.err.println("\nloadgen: stopping (users finish their current action; Ctrl-C again to stop at once)");
+                    err.println("\nloadgen: stopping (users finish their current action; Ctrl-C again to stop at once)");
                     target.stop();
                 } else {
-                    System.err.println("\nloadgen: stopping now");
+                    err.println("\nloadgen: stopping now");
                     target.abort();
                 }
             });

@@ -20,11 +20,16 @@ final class ConfigBinder {
 
     static RunConfig bind(ConfigNode.MapNode root, Function<String, String> env, LongSupplier randomSeed) {
         MapReader top = MapReader.of(root, "");
-        TargetConfig target = target(top.map("target"), top.map("endpoints"));
+        moved(top, "world", "world: moved into the scenario: rooms are a pool, follows go by a pick's weights, and the message "
+                + "timeout is sockets.<name>.track.timeout (see docs/scenarios.md and configs/demo-scenario.yaml)");
+        moved(top, "endpoints", "endpoints: is gone: paths are in the scenario's steps; copy configs/demo-scenario.yaml, change "
+                + "its paths and name it with scenario: FILE (docs/scenarios.md)");
+        top.node("scenario");
+        TargetConfig target = target(top.map("target"));
         LoadProfile load = LoadBinder.bind(top.map("load"));
         List<String> warnings = new ArrayList<>();
-        Population population = PopulationBinder.bind(top.map("users"), top.map("personas"), top.map("world"), warnings::add);
-        List<RequestSpec> requests = requests(top.list("requests"), target);
+        Population population = PopulationBinder.bind(top.map("users"), top.map("personas"), warnings::add);
+        ScenarioSpec scenario = ScenarioBinder.bind(top);
         List<Threshold> thresholds = new ArrayList<>();
         for (ConfigNode n : top.list("thresholds")) {
             if (!(n instanceof ConfigNode.Scalar s)) {
@@ -47,10 +52,16 @@ final class ConfigBinder {
             }
         }).orElseGet(randomSeed::getAsLong);
         top.finish();
-        return new RunConfig(target, load, population, requests, thresholds, output, observe, dashboard, chaos, seed, warnings);
+        return new RunConfig(target, load, population, scenario, thresholds, output, observe, dashboard, chaos, seed, warnings);
     }
 
-    private static TargetConfig target(MapReader t, MapReader endpoints) {
+    private static void moved(MapReader top, String key, String message) {
+        if (top.has(key)) {
+            throw new ConfigException(top.keyOrigin(key), message);
+        }
+    }
+
+    private static TargetConfig target(MapReader t) {
         Map<String, URI> services = new LinkedHashMap<>();
         for (String name : TargetConfig.BUILT_IN) {
             t.scalar(name).ifPresent(s -> services.put(name, baseUrl(s, t.key(name))));
@@ -79,19 +90,13 @@ final class ConfigBinder {
         if (timeout.isZero() || connect.isZero()) {
             throw new ConfigException(t.origin(), "target.timeout and target.connect-timeout must be above 0");
         }
-        t.finish();
-        List<TargetConfig.PathOverride> paths = new ArrayList<>();
-        for (Map.Entry<String, ConfigNode> svc : endpoints.entries().entrySet()) {
-            MapReader actions = MapReader.of(svc.getValue(), endpoints.key(svc.getKey()));
-            for (Map.Entry<String, ConfigNode> a : actions.entries().entrySet()) {
-                if (!(a.getValue() instanceof ConfigNode.Scalar s) || !s.text().startsWith("/")) {
-                    throw new ConfigException(a.getValue().origin(), actions.key(a.getKey())
-                            + " must be a path starting with '/', like /api/posts/{id}");
-                }
-                paths.add(new TargetConfig.PathOverride(svc.getKey() + "." + a.getKey(), s.text(), s.origin()));
-            }
+        String connections = t.string("connections", "per-user").toLowerCase(Locale.ROOT);
+        if (!connections.equals("per-user") && !connections.equals("shared")) {
+            throw new ConfigException(t.scalar("connections").orElseThrow().origin(), t.key("connections")
+                    + " must be per-user (each user its own connections, as a browser) or shared (one pool for all users)");
         }
-        return new TargetConfig(services, allowed, timeout, connect, paths);
+        t.finish();
+        return new TargetConfig(services, allowed, timeout, connect, connections.equals("shared"));
     }
 
     static URI baseUrl(ConfigNode.Scalar s, String key) {
@@ -110,64 +115,6 @@ final class ConfigBinder {
         }
         String text = uri.toString();
         return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-    }
-
-    private static List<RequestSpec> requests(List<ConfigNode> nodes, TargetConfig target) {
-        List<RequestSpec> out = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            MapReader r = MapReader.of(nodes.get(i), "requests." + i);
-            String name = r.string("name").orElseThrow(() -> new ConfigException(r.origin(), r.key("name") + " is missing; every request needs a name"));
-            if (!name.matches("[A-Za-z0-9_-]+") || !names.add(name)) {
-                throw new ConfigException(r.scalar("name").orElseThrow().origin(), r.key("name")
-                        + ": '" + name + "' must be unique and made of letters, digits, '_' and '-'");
-            }
-            String method = r.string("method", "GET").toUpperCase(Locale.ROOT);
-            if (!method.matches("GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS")) {
-                throw new ConfigException(r.scalar("method").orElseThrow().origin(), r.key("method") + " must be GET, POST, PUT, PATCH, DELETE, HEAD or OPTIONS");
-            }
-            Optional<String> url = r.string("url");
-            Optional<String> path = r.string("path");
-            Optional<String> service = r.string("service");
-            if (url.isPresent() == path.isPresent()) {
-                throw new ConfigException(r.origin(), "request '" + name + "' needs either url (a full URL) or path (with service); not both");
-            }
-            if (path.isPresent()) {
-                String svc = service.orElseThrow(() -> new ConfigException(r.origin(), "request '" + name + "' has a path but no service; add service: posts (or a target.named entry)"));
-                if (!TargetConfig.BUILT_IN.contains(svc) && target.service(svc).isEmpty()) {
-                    throw new ConfigException(r.scalar("service").orElseThrow().origin(), r.key("service") + ": no target named '" + svc
-                            + "'; use auth, users, posts, chat or add it under target.named");
-                }
-                if (!path.get().startsWith("/")) {
-                    throw new ConfigException(r.scalar("path").orElseThrow().origin(), r.key("path") + " must start with '/'");
-                }
-            } else if (service.isPresent()) {
-                throw new ConfigException(r.scalar("service").orElseThrow().origin(), "request '" + name + "' has a full url; remove service");
-            }
-            Map<String, String> headers = new LinkedHashMap<>();
-            MapReader h = r.map("headers");
-            for (Map.Entry<String, ConfigNode> e : h.entries().entrySet()) {
-                if (!(e.getValue() instanceof ConfigNode.Scalar s)) {
-                    throw new ConfigException(e.getValue().origin(), h.key(e.getKey()) + " must be a single value");
-                }
-                headers.put(e.getKey(), s.text());
-            }
-            Set<Integer> expect = new HashSet<>();
-            Optional<ConfigNode> ex = r.node("expect");
-            if (ex.isPresent()) {
-                List<ConfigNode> items = ex.get() instanceof ConfigNode.ListNode l ? l.items() : List.of(ex.get());
-                for (ConfigNode n : items) {
-                    if (!(n instanceof ConfigNode.Scalar s)) {
-                        throw new ConfigException(n.origin(), r.key("expect") + " must be a status or a list of statuses");
-                    }
-                    expect.add(MapReader.toInt(s, r.key("expect"), 100, 599));
-                }
-            }
-            Optional<String> body = r.string("body");
-            r.finish();
-            out.add(new RequestSpec(name, method, service, url.orElseGet(path::get), headers, body, expect, r.origin()));
-        }
-        return out;
     }
 
     private static OutputConfig output(MapReader o) {

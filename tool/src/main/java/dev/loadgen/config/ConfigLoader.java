@@ -71,14 +71,15 @@ public final class ConfigLoader {
             }
             String key = set.substring(0, eq).trim();
             String flagText = "--set " + set;
-            Overrides.put(root, key, YamlSource.parseValue(flagText, set.substring(eq + 1), interpolation));
+            boolean template = YamlSource.TEMPLATE_SECTIONS.contains(key.split("\\.")[0]);
+            Overrides.put(root, key, YamlSource.parseValue(flagText, set.substring(eq + 1), template ? t -> t : interpolation));
         }
         for (FlagValue f : flags) {
             if (f.file().isEmpty()) {
                 Overrides.put(root, f.key(), f.value().orElseGet(() -> new ConfigNode.Scalar("", true, Origin.flag(f.flag()))));
             }
         }
-        return root;
+        return Scenarios.under(root, interpolation);
     }
 
     /** Parses a YAML snippet as a config value (used by flags that expand into several keys). */

@@ -116,6 +116,11 @@ final class MapReader {
         return map.entries();
     }
 
+    /** The keys written here, without marking them known (for choosing how to read the map). */
+    java.util.Set<String> keys() {
+        return map.entries().keySet();
+    }
+
     boolean has(String k) {
         ConfigNode n = map.entries().get(k);
         return n != null && !(n instanceof ConfigNode.Scalar s && s.isNull());

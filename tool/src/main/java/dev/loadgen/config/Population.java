@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /**
  * Who the simulated users are: how they get an account, the personas they are drawn from (with
- * weights), the pause between two sessions of a user in the closed model, and the shared world.
+ * weights), the pause between two sessions of a user in the closed model, and whether a user keeps its
+ * cookies from one session to the next (a browser session's cookies go when it ends, by default).
  */
-public record Population(AccountMode account, int poolSize, List<PersonaSpec> personas, ThinkSpec gap, WorldSpec world) {
+public record Population(AccountMode account, int poolSize, List<PersonaSpec> personas, ThinkSpec gap, boolean keepCookies) {
     public Population {
         personas = List.copyOf(personas);
     }
@@ -68,13 +69,6 @@ public record Population(AccountMode account, int poolSize, List<PersonaSpec> pe
      * text length / speed, times a log-normal factor of median 1 whose log has this standard deviation.
      */
     public record Pace(double perUnit, double jitter) {}
-
-    /**
-     * The world users share: chat rooms (how many, and how skewed their popularity is: room k is chosen
-     * with probability proportional to 1/k^skew), how strongly follows go to already popular users, and how
-     * long a chat message may take to reach a member before it counts as lost.
-     */
-    public record WorldSpec(int rooms, double roomSkew, double followPopular, Duration messageTimeout) {}
 
     /** A think-time distribution, as configured. */
     public sealed interface ThinkSpec {

@@ -1,8 +1,5 @@
 package dev.loadgen.config;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,23 +10,21 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Reads {@code users}, {@code personas} and {@code world}. Users are drawn from personas by the weights of
- * {@code users.mix} (default: the built-in lurker, poster, chatter and socialite, defined in
- * {@code personas.yaml} beside this class); {@code users.actions} instead makes one persona, {@code default},
+ * Reads {@code users} and {@code personas}. Users are drawn from the personas by the weights of
+ * {@code users.mix} (every persona alike when there is no mix; the demo scenario has lurker, poster,
+ * chatter and socialite, and a mix); {@code users.actions} instead makes one persona, {@code default},
  * that picks actions by weight. {@code users.think}, when set, replaces every persona's think, reading and
  * typing times, which is what {@code --think 0} asks for.
  */
 final class PopulationBinder {
-    static final Map<String, Double> DEFAULT_MIX = Map.of("lurker", 60.0, "poster", 20.0, "chatter", 15.0, "socialite", 5.0);
     static final Population.ThinkSpec DEFAULT_THINK =
             new Population.ThinkSpec.LogNormal(Duration.ofSeconds(2), Duration.ofSeconds(8));
     static final Population.ThinkSpec DEFAULT_GAP =
             new Population.ThinkSpec.LogNormal(Duration.ofSeconds(5), Duration.ofSeconds(30));
-    private static final String BUILT_IN = "personas.yaml (built in)";
 
     private PopulationBinder() {}
 
-    static Population bind(MapReader u, MapReader personas, MapReader world, Consumer<String> warn) {
+    static Population bind(MapReader u, MapReader personas, Consumer<String> warn) {
         Population.AccountMode account = u.scalar("account").map(s -> switch (s.text().toLowerCase(Locale.ROOT)) {
             case "register" -> Population.AccountMode.REGISTER;
             case "pool" -> Population.AccountMode.POOL;
@@ -41,13 +36,10 @@ final class PopulationBinder {
         MapReader s = u.map("session");
         int meanActions = s.integer("actions", 20, 0, 1_000_000);
         Population.ThinkSpec gap = s.node("gap").map(n -> think(n, s.key("gap"))).orElse(DEFAULT_GAP);
+        boolean keepCookies = s.bool("keep-cookies", false);
         s.finish();
 
         Map<String, Population.PersonaSpec> defined = new LinkedHashMap<>();
-        MapReader builtIn = MapReader.of(builtInTree(), "personas");
-        for (Map.Entry<String, ConfigNode> e : builtIn.entries().entrySet()) {
-            defined.put(e.getKey(), persona(e.getKey(), MapReader.of(e.getValue(), "personas." + e.getKey()), warn));
-        }
         for (Map.Entry<String, ConfigNode> e : personas.entries().entrySet()) {
             if (!e.getKey().matches("[a-z][a-z0-9_-]*")) {
                 throw new ConfigException(personas.keyOrigin(e.getKey()), "personas." + e.getKey()
@@ -78,8 +70,11 @@ final class PopulationBinder {
                     origins.put(e.getKey(), mix.keyOrigin(e.getKey()));
                 }
             } else {
-                DEFAULT_MIX.entrySet().stream().sorted(Map.Entry.comparingByValue(java.util.Comparator.reverseOrder()))
-                        .forEach(e -> shares.put(e.getKey(), e.getValue()));
+                if (defined.isEmpty()) {
+                    throw new ConfigException(u.origin(), "nothing says what users do: give personas (and users.mix), or "
+                            + "users.actions (weights of actions), or --url");
+                }
+                defined.keySet().forEach(name -> shares.put(name, 1.0));
             }
             for (Map.Entry<String, Double> e : shares.entrySet()) {
                 Population.PersonaSpec p = defined.get(e.getKey());
@@ -97,15 +92,7 @@ final class PopulationBinder {
             }
         }
         u.finish();
-        MapReader w = world;
-        Duration messageTimeout = w.duration("message-timeout", Duration.ofSeconds(10));
-        if (messageTimeout.isZero()) {
-            throw new ConfigException(w.origin(), "world.message-timeout must be above 0");
-        }
-        Population.WorldSpec ws = new Population.WorldSpec(w.integer("rooms", 20, 1, 10_000),
-                w.number("room-skew", 1.1, 0, 5), w.number("follow-popular", 0.7, 0, 1), messageTimeout);
-        w.finish();
-        return new Population(account, poolSize, chosen, gap, ws);
+        return new Population(account, poolSize, chosen, gap, keepCookies);
     }
 
     private static Population.PersonaSpec withThink(Population.PersonaSpec p, Population.ThinkSpec t) {
@@ -149,16 +136,21 @@ final class PopulationBinder {
         return Optional.of(new Population.Pace(perUnit, jitter));
     }
 
+    /** {@code name: weight}, or grouped as {@code posts: {feed: 20}} for the actions {@code posts.feed}... */
     static List<Population.ActionWeight> actionWeights(MapReader a) {
         List<Population.ActionWeight> weights = new ArrayList<>();
-        for (Map.Entry<String, ConfigNode> svc : a.entries().entrySet()) {
-            MapReader names = MapReader.of(svc.getValue(), a.key(svc.getKey()));
-            for (Map.Entry<String, ConfigNode> e : names.entries().entrySet()) {
-                if (!(e.getValue() instanceof ConfigNode.Scalar w)) {
-                    throw new ConfigException(e.getValue().origin(), names.key(e.getKey()) + " must be a weight (a number >= 0)");
+        for (Map.Entry<String, ConfigNode> e : a.entries().entrySet()) {
+            if (e.getValue() instanceof ConfigNode.Scalar w) {
+                weights.add(new Population.ActionWeight(e.getKey(), MapReader.toDouble(w, a.key(e.getKey()), 0, 1e9), w.origin()));
+                continue;
+            }
+            MapReader names = MapReader.of(e.getValue(), a.key(e.getKey()));
+            for (Map.Entry<String, ConfigNode> n : names.entries().entrySet()) {
+                if (!(n.getValue() instanceof ConfigNode.Scalar w)) {
+                    throw new ConfigException(n.getValue().origin(), names.key(n.getKey()) + " must be a weight (a number >= 0)");
                 }
-                double weight = MapReader.toDouble(w, names.key(e.getKey()), 0, 1e9);
-                weights.add(new Population.ActionWeight(svc.getKey() + "." + e.getKey(), weight, w.origin()));
+                double weight = MapReader.toDouble(w, names.key(n.getKey()), 0, 1e9);
+                weights.add(new Population.ActionWeight(e.getKey() + "." + n.getKey(), weight, w.origin()));
             }
         }
         return weights;
@@ -200,13 +192,5 @@ final class PopulationBinder {
 
     private static Duration required(MapReader m, String k) {
         return m.duration(k).orElseThrow(() -> new ConfigException(m.origin(), m.key(k) + " is missing for this distribution"));
-    }
-
-    private static ConfigNode.MapNode builtInTree() {
-        try (InputStream in = PopulationBinder.class.getResourceAsStream("personas.yaml")) {
-            return YamlSource.parseFile(BUILT_IN, new String(in.readAllBytes(), StandardCharsets.UTF_8), t -> t);
-        } catch (IOException e) {
-            throw new IllegalStateException("the built-in personas cannot be read", e);
-        }
     }
 }

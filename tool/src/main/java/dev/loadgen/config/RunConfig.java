@@ -4,22 +4,21 @@ import java.util.List;
 
 /**
  * Everything a run needs, validated: where the target is, the load shape, who the simulated users are,
- * any generic HTTP requests, the pass/fail thresholds, where results go, what loadgen shows of itself while
+ * what they do (the scenario: actions, auth, data, pools, sockets), the pass/fail thresholds, where results go, what loadgen shows of itself while
  * it runs (Prometheus metrics, traces, the live dashboard), the faults it injects on purpose (chaos), and
  * the seed that makes the run's random decisions reproducible; plus the warnings binding raised (things it
  * fixed up, such as a Markov row that did not sum to 1), for the user to read.
  */
 public record RunConfig(TargetConfig target, LoadProfile load, Population population,
-                        List<RequestSpec> requests, List<Threshold> thresholds, OutputConfig output,
+                        ScenarioSpec scenario, List<Threshold> thresholds, OutputConfig output,
                         ObservabilityConfig observe, DashboardConfig dashboard, ChaosConfig chaos, long seed,
                         List<String> warnings) {
     public RunConfig {
-        requests = List.copyOf(requests);
         thresholds = List.copyOf(thresholds);
         warnings = List.copyOf(warnings);
     }
 
     public RunConfig withTarget(TargetConfig t) {
-        return new RunConfig(t, load, population, requests, thresholds, output, observe, dashboard, chaos, seed, warnings);
+        return new RunConfig(t, load, population, scenario, thresholds, output, observe, dashboard, chaos, seed, warnings);
     }
 }

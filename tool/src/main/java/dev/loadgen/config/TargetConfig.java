@@ -10,16 +10,15 @@ import java.util.Set;
 /**
  * The system under test: base URLs of the named services ({@code auth}, {@code users}, {@code posts},
  * {@code chat} and any the user names under {@code target.named}), the hosts loadgen may send to, the
- * timeouts, and the endpoint path overrides (validated by the behaviours, which own the API).
+ * timeouts, and whether each user holds its own connections (as a browser does) or all share one pool.
  */
 public record TargetConfig(Map<String, URI> services, Set<String> allowedHosts, Duration timeout,
-                           Duration connectTimeout, List<PathOverride> paths) {
+                           Duration connectTimeout, boolean sharedConnections) {
     public static final List<String> BUILT_IN = List.of("auth", "users", "posts", "chat");
 
     public TargetConfig {
         services = Map.copyOf(services);
         allowedHosts = Set.copyOf(allowedHosts);
-        paths = List.copyOf(paths);
     }
 
     public Optional<URI> service(String name) {
@@ -32,9 +31,6 @@ public record TargetConfig(Map<String, URI> services, Set<String> allowedHosts, 
     }
 
     public TargetConfig withServices(Map<String, URI> s) {
-        return new TargetConfig(s, allowedHosts, timeout, connectTimeout, paths);
+        return new TargetConfig(s, allowedHosts, timeout, connectTimeout, sharedConnections);
     }
-
-    /** {@code endpoints.posts.read: /api/posts/{id}} becomes action {@code posts.read} with that path. */
-    public record PathOverride(String action, String path, Origin origin) {}
 }

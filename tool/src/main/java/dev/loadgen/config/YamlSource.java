@@ -18,9 +18,14 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 /**
  * Reads YAML text into a {@link ConfigNode} tree that keeps every value's line and column, so that binding
  * errors can point at the exact place. Scalars pass through {@code interpolate} (the {@code ${ENV}}
- * substitution) as they are read, with their own origin for its errors.
+ * substitution) as they are read, with their own origin for its errors; except under the sections that hold
+ * the scenario's own {@code ${...}} templates ({@link #TEMPLATE_SECTIONS}), which are kept as written so
+ * the two never collide (a template reads the environment as {@code ${env.NAME}}).
  */
 final class YamlSource {
+    /** Top-level keys whose values are scenario templates, filled per user as the run goes, not from the environment. */
+    static final Set<String> TEMPLATE_SECTIONS = Set.of("actions", "auth", "sockets", "requests", "pools");
+
     private final String name;
     private final Origin flagOrigin;
     private final UnaryOperator<ScalarText> interpolate;
@@ -36,7 +41,7 @@ final class YamlSource {
 
     /** Parses a whole file; an empty file gives an empty map. */
     static ConfigNode.MapNode parseFile(String name, String text, UnaryOperator<ScalarText> interpolate) {
-        Optional<ConfigNode> root = new YamlSource(name, null, interpolate).parse(text);
+        Optional<ConfigNode> root = new YamlSource(name, null, interpolate).parse(text, true);
         if (root.isEmpty()) {
             return new ConfigNode.MapNode(new Origin(name, 1, 1));
         }
@@ -50,14 +55,14 @@ final class YamlSource {
     /** Parses the value of one {@code --set key=value}: any YAML, typically a scalar or a flow list/map. */
     static ConfigNode parseValue(String flagText, String value, UnaryOperator<ScalarText> interpolate) {
         Origin origin = Origin.flag(flagText);
-        return new YamlSource(flagText, origin, interpolate).parse(value)
+        return new YamlSource(flagText, origin, interpolate).parse(value, false)
                 .orElse(new ConfigNode.Scalar("", true, origin));
     }
 
-    private Optional<ConfigNode> parse(String text) {
+    private Optional<ConfigNode> parse(String text, boolean file) {
         LoadSettings settings = LoadSettings.builder().setLabel(name).setAllowDuplicateKeys(false).build();
         try {
-            return new Compose(settings).composeString(text).map(this::convert);
+            return new Compose(settings).composeString(text).map(n -> convert(n, file, interpolate));
         } catch (MarkedYamlEngineException e) {
             Origin at = e.getProblemMark().map(this::origin).orElse(new Origin(name, 1, 1));
             throw new ConfigException(at, "YAML syntax error: " + oneLine(e.getProblem())
@@ -67,7 +72,7 @@ final class YamlSource {
         }
     }
 
-    private ConfigNode convert(Node node) {
+    private ConfigNode convert(Node node, boolean root, UnaryOperator<ScalarText> interpolate) {
         Origin origin = node.getStartMark().map(this::origin).orElse(new Origin(name, 1, 1));
         if (node.isRecursive()) {
             throw new ConfigException(origin, "recursive YAML aliases are not supported; write the value out");
@@ -80,7 +85,7 @@ final class YamlSource {
             case SequenceNode seq -> {
                 ConfigNode.ListNode list = new ConfigNode.ListNode(origin);
                 for (Node item : seq.getValue()) {
-                    list.items().add(convert(item));
+                    list.items().add(convert(item, false, interpolate));
                 }
                 yield list;
             }
@@ -88,14 +93,15 @@ final class YamlSource {
                 ConfigNode.MapNode map = new ConfigNode.MapNode(origin);
                 Set<String> seen = new HashSet<>();
                 for (NodeTuple t : m.getValue()) {
-                    ConfigNode key = convert(t.getKeyNode());
+                    ConfigNode key = convert(t.getKeyNode(), false, interpolate);
                     if (!(key instanceof ConfigNode.Scalar k)) {
                         throw new ConfigException(key.origin(), "a key must be a plain name, found " + key.describe());
                     }
                     if (!seen.add(k.text())) {
                         throw new ConfigException(key.origin(), "duplicate key '" + k.text() + "'; keep one of them");
                     }
-                    map.entries().put(k.text(), convert(t.getValueNode()));
+                    UnaryOperator<ScalarText> inside = root && TEMPLATE_SECTIONS.contains(k.text()) ? UnaryOperator.identity() : interpolate;
+                    map.entries().put(k.text(), convert(t.getValueNode(), false, inside));
                     map.keyOrigins().put(k.text(), k.origin());
                 }
                 yield map;

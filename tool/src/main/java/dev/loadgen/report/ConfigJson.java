@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loadgen.config.LoadProfile;
 import dev.loadgen.config.Origin;
+import dev.loadgen.config.ConfigNode;
 import dev.loadgen.config.Population;
 import dev.loadgen.config.RunConfig;
+import dev.loadgen.config.ScenarioSpec;
 import dev.loadgen.config.Segment;
 import dev.loadgen.config.Threshold;
 import dev.loadgen.config.Values;
@@ -45,7 +47,7 @@ public final class ConfigJson {
     }
 
     private static JsonNode node(Object v, String key) {
-        if (v != null && !(v instanceof Optional<?> o && o.isEmpty()) && Redaction.secretKey(key)) {
+        if (v != null && !(v instanceof Boolean) && !(v instanceof Optional<?> o && o.isEmpty()) && Redaction.secretKey(key)) {
             return NODES.textNode(Redaction.REDACTED);
         }
         return switch (v) {
@@ -55,6 +57,9 @@ public final class ConfigJson {
             case URI u -> NODES.textNode(Redaction.uri(u));
             case Path p -> NODES.textNode(p.toString());
             case Threshold t -> NODES.textNode(t.expression());
+            case ScenarioSpec.Text t -> NODES.textNode(Redaction.text(t.value()));
+            case ConfigNode c -> tree(c);
+            case Origin o -> NODES.nullNode();
             case Segment s -> NODES.textNode(s.toString());
             case Enum<?> e -> NODES.textNode(e.name().toLowerCase(Locale.ROOT).replace('_', '-'));
             case String s -> NODES.textNode(Redaction.text(s));
@@ -64,6 +69,14 @@ public final class ConfigJson {
             case Double d -> NODES.numberNode(d);
             case Number n -> NODES.textNode(n.toString());
             case Map<?, ?> m -> map(m);
+            case Collection<?> c when !c.isEmpty() && c.stream().allMatch(i -> i instanceof ScenarioSpec.Pair) -> {
+                ObjectNode pairs = NODES.objectNode();
+                c.forEach(i -> {
+                    ScenarioSpec.Pair p = (ScenarioSpec.Pair) i;
+                    pairs.set(p.name().value(), node(p.value(), p.name().value()));
+                });
+                yield pairs;
+            }
             case Collection<?> c -> {
                 ArrayNode a = NODES.arrayNode();
                 c.forEach(item -> a.add(node(item, key)));
@@ -71,6 +84,23 @@ public final class ConfigJson {
             }
             case Record r -> record(r);
             default -> NODES.textNode(Redaction.text(v.toString()));
+        };
+    }
+
+    /** A YAML tree as written (a JSON body of the scenario), secrets redacted by their keys. */
+    private static JsonNode tree(ConfigNode n) {
+        return switch (n) {
+            case ConfigNode.Scalar sc -> NODES.textNode(Redaction.text(sc.text()));
+            case ConfigNode.ListNode l -> {
+                ArrayNode a = NODES.arrayNode();
+                l.items().forEach(i -> a.add(tree(i)));
+                yield a;
+            }
+            case ConfigNode.MapNode m -> {
+                ObjectNode o = NODES.objectNode();
+                m.entries().forEach((k, v) -> o.set(k, Redaction.secretKey(k) ? NODES.textNode(Redaction.REDACTED) : tree(v)));
+                yield o;
+            }
         };
     }
 
@@ -89,6 +119,7 @@ public final class ConfigJson {
     private static ObjectNode record(Record r) {
         ObjectNode n = NODES.objectNode();
         switch (r) {
+            case ScenarioSpec.StepSpec step -> n.put("step", kebab(step.getClass().getSimpleName()));
             case LoadProfile.Closed c -> n.put("model", "closed");
             case LoadProfile.Open o -> n.put("model", "open");
             case Population.ThinkSpec t -> n.put("distribution", r.getClass().getSimpleName().toLowerCase(Locale.ROOT));
@@ -104,10 +135,25 @@ public final class ConfigJson {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot read " + c.getName() + " of " + r.getClass().getSimpleName(), e);
             }
+            if (r.getClass().getEnclosingClass() == ScenarioSpec.class && unset(value)) {
+                continue; // a scenario's steps say only what they set
+            }
             String name = kebab(c.getName());
             n.set(name, node(value, name));
         }
         return n;
+    }
+
+    private static boolean unset(Object value) {
+        return switch (value) {
+            case null -> true;
+            case Optional<?> o -> o.isEmpty();
+            case Collection<?> c -> c.isEmpty();
+            case Map<?, ?> m -> m.isEmpty();
+            case Boolean b -> !b;
+            case ScenarioSpec.Common c -> c.when().isEmpty() && c.repeat().isEmpty();
+            default -> false;
+        };
     }
 
     private static String kebab(String camel) {

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
  * (token, secret, password, authorization, cookie, API key, credential), and the same inside text: a
  * JSON pair in a request body, a query parameter, the password of a URL's user info.
  */
-final class Redaction {
-    static final String REDACTED = "(redacted)";
+public final class Redaction {
+    public static final String REDACTED = "(redacted)";
     private static final String SECRET_WORDS = "token|secret|passw(?:or)?d|authorization|cookie|api[-_]?key|credential";
     private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(" + SECRET_WORDS + ").*");
     private static final Pattern JSON_PAIR = Pattern.compile(
@@ -21,12 +21,12 @@ final class Redaction {
 
     private Redaction() {}
 
-    static boolean secretKey(String key) {
+    public static boolean secretKey(String key) {
         return SECRET_KEY.matcher(key).matches();
     }
 
     /** The text with every secret it visibly carries replaced. */
-    static String text(String s) {
+    public static String text(String s) {
         String out = JSON_PAIR.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "\"" + REDACTED + "\""));
         out = QUERY_PAIR.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED));
         return USER_INFO.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED + "@"));

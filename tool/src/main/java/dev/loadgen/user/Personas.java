@@ -47,18 +47,11 @@ public final class Personas {
     private static ActionPolicy weighted(Population.Flow.Weighted w, Catalogue catalogue, String persona) {
         List<Catalogue.Entry> entries = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
-        if (w.actions().isEmpty()) {
-            catalogue.defaults().forEach(e -> {
+        for (Population.ActionWeight a : w.actions()) {
+            Catalogue.Entry e = catalogue.entry(a.action(), a.origin(), persona.equals("default") ? "users.actions" : "personas." + persona + ".actions");
+            if (a.weight() > 0) {
                 entries.add(e);
-                weights.add(e.action().defaultWeight());
-            });
-        } else {
-            for (Population.ActionWeight a : w.actions()) {
-                Catalogue.Entry e = catalogue.entry(a.action(), a.origin(), persona.equals("default") ? "users.actions" : "personas." + persona + ".actions");
-                if (a.weight() > 0) {
-                    entries.add(e);
-                    weights.add(a.weight());
-                }
+                weights.add(a.weight());
             }
         }
         if (entries.isEmpty()) {

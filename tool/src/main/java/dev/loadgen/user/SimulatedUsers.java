@@ -2,7 +2,7 @@ package dev.loadgen.user;
 
 import dev.loadgen.behavior.Behavior;
 import dev.loadgen.behavior.Catalogue;
-import dev.loadgen.behavior.UserSession;
+import dev.loadgen.behavior.UserState;
 import dev.loadgen.engine.UserBody;
 import dev.loadgen.engine.UserContext;
 import dev.loadgen.metrics.UserCounters;
@@ -21,6 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * each action is the root span of a trace, and so is the end of a session (its log-out).
  */
 public final class SimulatedUsers implements UserBody {
+    private final Catalogue catalogue;
     private final List<Behavior> behaviors;
     private final Personas personas;
     private final ThinkTime gap;
@@ -35,6 +36,7 @@ public final class SimulatedUsers implements UserBody {
     public SimulatedUsers(Catalogue catalogue, Personas personas, ThinkTime gap, UserCounters counters, long seed,
                           Tracing tracing) {
         this.tracing = tracing;
+        this.catalogue = catalogue;
         this.behaviors = catalogue.behaviors();
         this.personas = personas;
         this.gap = gap;
@@ -58,7 +60,7 @@ public final class SimulatedUsers implements UserBody {
     public void run(UserContext ctx) throws InterruptedException {
         SplittableRandom rng = rngFor(seed, ctx.user());
         Persona persona = personas.draw(rng);
-        UserSession s = new UserSession(ctx.user(), rng, persona.name());
+        UserState s = catalogue.newUser(ctx.user(), rng, persona.name());
         PersonaPacer pacer = new PersonaPacer(persona, ctx, rng);
         s.pacer(pacer);
         counters.userStarted(persona.name());
@@ -68,6 +70,9 @@ public final class SimulatedUsers implements UserBody {
             long due = ctx.intendedStartNanos();
             while (true) {
                 s.beginSession();
+                for (Behavior b : behaviors) {
+                    b.beginSession(s);
+                }
                 inSession = true;
                 boolean finished = session(ctx, s, persona, pacer, due, pace);
                 boolean logOut = finished && rng.nextDouble() >= persona.abandon();
@@ -109,7 +114,7 @@ public final class SimulatedUsers implements UserBody {
     }
 
     /** One session; false if it was cut short by a stop request. */
-    private boolean session(UserContext ctx, UserSession s, Persona persona, PersonaPacer pacer, long firstDue,
+    private boolean session(UserContext ctx, UserState s, Persona persona, PersonaPacer pacer, long firstDue,
                             Pace pace) throws InterruptedException {
         ActionPolicy.Walk walk = persona.policy().start();
         long due = firstDue;
@@ -141,7 +146,7 @@ public final class SimulatedUsers implements UserBody {
     }
 
     /** The action's span. Callers check {@code tracing.enabled()} first where building the name costs. */
-    private ActionSpan span(String name, UserSession s) {
+    private ActionSpan span(String name, UserState s) {
         return tracing.enabled() ? tracing.action(name, s.persona(), s.sessionId(), s.number()) : ActionSpan.NONE;
     }
 
@@ -150,6 +155,7 @@ public final class SimulatedUsers implements UserBody {
         private final Persona persona;
         private final UserContext ctx;
         private final SplittableRandom rng;
+        private final java.util.Map<dev.loadgen.config.Population.ThinkSpec, ThinkTime> pauses = new java.util.HashMap<>();
         private long readingNanos;
 
         PersonaPacer(Persona persona, UserContext ctx, SplittableRandom rng) {
@@ -171,6 +177,11 @@ public final class SimulatedUsers implements UserBody {
         @Override
         public void read(int words) {
             persona.reading().ifPresent(r -> readingNanos += r.nanos(words, rng));
+        }
+
+        @Override
+        public boolean pause(dev.loadgen.config.Population.ThinkSpec think) throws InterruptedException {
+            return ctx.sleepUntil(ctx.clock().nanoTime() + pauses.computeIfAbsent(think, ThinkTimes::of).nextNanos(rng));
         }
 
         long takeReading() {

@@ -93,7 +93,6 @@ class ChaosInjectorTest {
         RunConfig config = ConfigLoader.load(Optional.empty(), List.of("users.account=none"), List.of(), k -> null, () -> 1L);
         FakeTarget target = new FakeTarget();
         Metrics metrics = new Metrics();
-        Services services = new Services(target, Optional.empty(), metrics, new WsCounters(), new World(config.population().world()), config.target());
         List<ChaosConfig.Fault> faults = new ArrayList<>();
         double p = 0.04;
         for (ChaosConfig.Kind k : ChaosConfig.Kind.values()) {
@@ -102,12 +101,15 @@ class ChaosInjectorTest {
                 p += 0.01;
             }
         }
-        services.chaos(Chaos.of(new ChaosConfig(true, faults), seed, () -> 0L));
+        Chaos chaos = Chaos.of(new ChaosConfig(true, faults), seed, () -> 0L);
+        chaos.start();
+        Services services = new Services(target, Optional.empty(), metrics, Optional.of(chaos), config.target(),
+                dev.loadgen.time.Clock.SYSTEM, w -> { });
         EndpointMeter create = metrics.endpoint("posts", "POST /posts", "POST");
         EndpointMeter feed = metrics.endpoint("posts", "GET /feed", "GET");
         Runnable[] users = new Runnable[40];
         for (int u = 0; u < users.length; u++) {
-            UserSession s = new UserSession(u, new SplittableRandom(u), "default");
+            UserState s = UserState.plain(u, new SplittableRandom(u), "default");
             int user = u;
             users[u] = () -> {
                 for (int i = 0; i < 250; i++) {

@@ -2,80 +2,79 @@ package dev.loadgen.behavior;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.loadgen.config.ConfigLoader;
-import dev.loadgen.config.Population;
-import dev.loadgen.config.RunConfig;
-import dev.loadgen.config.TargetConfig;
-import dev.loadgen.metrics.Metrics;
-import dev.loadgen.metrics.WsCounters;
+import dev.loadgen.metrics.EndpointMeter;
 import dev.loadgen.protocol.HttpCall;
-import dev.loadgen.protocol.HttpReply;
-import dev.loadgen.protocol.HttpTransport;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** A behaviour from a plug-in jar ({@link ExampleProvider}, listed in META-INF/services) joins the catalogue. */
+/**
+ * A behaviour from a plug-in jar ({@link ExampleProvider}, listed in META-INF/services) joins the catalogue
+ * beside the scenario's actions, and sends with the user's login from the scenario's auth.
+ */
 class PluginTest {
-    @Test
-    void a_service_loader_provider_adds_its_actions() throws Exception {
-        List<HttpCall> sent = new CopyOnWriteArrayList<>();
-        HttpTransport fake = new HttpTransport() {
-            @Override
-            public HttpReply send(HttpCall call) {
-                sent.add(call);
-                return new HttpReply(200, "{}".getBytes(), dev.loadgen.metrics.Outcome.OK);
-            }
+    private static final String SCENARIO = """
+            target: {named: {search: "http://127.0.0.1:9", api: "http://127.0.0.1:9"}}
+            users: {actions: {search.query: 1}}
+            variables: {token: {}}
+            auth:
+              login: login
+              token: token
+              headers: {Authorization: "Bearer ${token}"}
+            actions:
+              login:
+                - request: POST api /login
+                  capture: {token: $.token}
+            """;
 
-            @Override
-            public void close() {}
-        };
-        RunConfig config = ConfigLoader.load(Optional.empty(), List.of("users.account=none", "users.actions={search: {query: 1}}",
-                "target.named={search: 'http://127.0.0.1:9'}"), List.of(), k -> null, () -> 1L);
-        Metrics metrics = new Metrics();
-        TargetConfig target = config.target();
-        Services services = new Services(fake, Optional.empty(), metrics, new WsCounters(), new World(config.population().world()), target);
-        Catalogue c = Catalogue.build(services, config, new SplittableRandom(1));
+    @Test
+    void a_service_loader_provider_adds_its_actions_and_sends_with_the_users_login() throws Exception {
+        FakeTarget target = new FakeTarget(c -> FakeTarget.Answer.json(200, "{\"token\": \"t1\"}"));
+        Harness h = Harness.of(SCENARIO, target, Optional.empty());
+        Catalogue c = Catalogue.of(h.runtime);
         Catalogue.Entry e = c.entry("search.query", dev.loadgen.config.Origin.DEFAULTS, "test");
-        UserSession s = new UserSession(1, new SplittableRandom(2), "default");
-        e.behavior().perform(e.action(), s);
-        assertThat(sent).singleElement().satisfies(call -> {
-            assertThat(call.uri()).isEqualTo(URI.create("http://127.0.0.1:9/search?q=loadgen"));
-            assertThat(call.endpoint().name()).isEqualTo("GET /search");
-        });
-        assertThat(config.population().personas().getFirst().flow()).isInstanceOf(Population.Flow.Weighted.class);
+        e.behavior().perform(e.action(), h.user(1));
+        assertThat(target.lines()).containsExactly("POST /login", "GET /search?q=loadgen");
+        HttpCall search = target.sent.get(1);
+        assertThat(search.uri()).isEqualTo(URI.create("http://127.0.0.1:9/search?q=loadgen"));
+        assertThat(search.endpoint().name()).isEqualTo("GET /search");
+        assertThat(search.headers()).containsExactly("Authorization", "Bearer t1");
     }
 
     /** The plug-in: a search service's behaviour, written as docs/personas.md shows. */
     public static final class ExampleProvider implements BehaviorProvider {
         @Override
-        public List<Behavior> behaviors(Services services) {
+        public List<Behavior> behaviors(PluginContext context) {
+            if (context.target("boom").isPresent()) {
+                // a bug in a plug-in, for InternalErrorTest: loadgen says it is a bug (exit 70), not the user's fault
+                throw new IllegalStateException("the example plug-in fails on purpose when a target is named boom");
+            }
             // only where the run names a search service: other runs see no trace of the plug-in
-            return services.target().service("search").isPresent() ? List.of(new SearchBehavior(services)) : List.of();
+            return context.target("search").map(url -> List.<Behavior>of(new SearchBehavior(context, url))).orElse(List.of());
         }
     }
 
-    static final class SearchBehavior extends ServiceBehavior {
-        private static final Action QUERY = new Action("search", "query", 1);
-        private final Route search;
+    static final class SearchBehavior implements Behavior {
+        private final PluginContext context;
+        private final URI query;
+        private final EndpointMeter meter;
 
-        SearchBehavior(Services services) {
-            super(services);
-            search = services.route("search", "search.query", "GET", "/search");
+        SearchBehavior(PluginContext context, URI base) {
+            this.context = context;
+            this.query = URI.create(base + "/search?q=loadgen");
+            this.meter = context.endpoint("search", "GET /search", "GET");
         }
 
         @Override
         public List<Action> actions() {
-            return List.of(QUERY);
+            return List.of(new Action("search.query"));
         }
 
         @Override
-        public void perform(Action action, UserSession s) throws InterruptedException {
-            get(s, search, path(), false, OK, "q", "loadgen");
+        public void perform(Action action, UserState user) throws InterruptedException {
+            // timed, recorded, traced like every request; with the user's login, and a new one on a 401
+            context.send(user, new HttpCall(meter, "GET", query, HttpCall.NO_HEADERS, HttpCall.NO_BODY, HttpCall.ANY_SUCCESS, 0), true);
         }
     }
 }

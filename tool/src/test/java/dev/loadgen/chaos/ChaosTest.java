@@ -47,6 +47,7 @@ class ChaosTest {
     void over_ten_thousand_decisions_each_kind_hits_within_two_percent_of_its_probability() {
         ChaosConfig config = everyKind();
         Chaos chaos = Chaos.of(config, 42, () -> 0L);
+        chaos.start();
         Map<ChaosConfig.Kind, Integer> http = new EnumMap<>(ChaosConfig.Kind.class);
         Map<ChaosConfig.Kind, Integer> ws = new EnumMap<>(ChaosConfig.Kind.class);
         int n = 10_000;
@@ -73,15 +74,28 @@ class ChaosTest {
     @Test
     void the_same_seed_gives_the_same_faults_to_the_same_requests_whatever_the_thread_order() throws Exception {
         ChaosConfig config = everyKind();
-        Map<String, String> sequential = decide(Chaos.of(config, 7, () -> 0L), false);
-        Map<String, String> parallel = decide(Chaos.of(config, 7, () -> 0L), true);
+        Map<String, String> sequential = decide(started(Chaos.of(config, 7, () -> 0L)), false);
+        Map<String, String> parallel = decide(started(Chaos.of(config, 7, () -> 0L)), true);
         assertThat(parallel).isEqualTo(sequential);
         assertThat(sequential).hasSizeGreaterThan(2000);
-        Map<String, String> other = decide(Chaos.of(config, 8, () -> 0L), false);
+        Map<String, String> other = decide(started(Chaos.of(config, 8, () -> 0L)), false);
         assertThat(other).isNotEqualTo(sequential);
     }
 
     /** user:ordinal -> kind, for 50 users x 100 requests, one thread per user when {@code parallel}. */
+    private static Chaos started(Chaos chaos) {
+        chaos.start();
+        return chaos;
+    }
+
+    @Test
+    void nothing_is_injected_before_the_load_starts() {
+        Chaos chaos = Chaos.of(new ChaosConfig(true, List.of(fault(ChaosConfig.Kind.DELAY, 1.0))), 1, () -> 0L);
+        assertThat(chaos.http(1, 0, ANY)).isEmpty();
+        chaos.start();
+        assertThat(chaos.http(1, 1, ANY)).isPresent();
+    }
+
     private static Map<String, String> decide(Chaos chaos, boolean parallel) throws Exception {
         Map<String, String> out = new ConcurrentHashMap<>();
         Runnable[] users = new Runnable[50];
@@ -103,6 +117,7 @@ class ChaosTest {
         Chaos chaos = Chaos.of(new ChaosConfig(true, List.of(
                 fault(ChaosConfig.Kind.MALFORMED_JSON, 0.5, List.of("POST /posts"), List.of()),
                 fault(ChaosConfig.Kind.FORGED_TOKEN, 0.5, List.of("GET /feed"), List.of()))), 1, () -> 0L);
+        chaos.start();
         int posts = 0;
         int feed = 0;
         for (long i = 0; i < 2000; i++) {

@@ -169,7 +169,8 @@ class ChaosIT {
                         flow:
                           start: {chat.talk: 1}
                           chat.talk: {chat.talk: 0.99, end: 0.01}
-                    world: {rooms: 2}
+                    pools:
+                      rooms: {count: 2, value: "room-${n}"}
                     chaos:
                       faults:
                         ws-drop: {probability: 0.1}

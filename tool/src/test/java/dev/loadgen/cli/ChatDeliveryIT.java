@@ -50,7 +50,15 @@ class ChatDeliveryIT {
                     flow:
                       start: {chat.talk: 1}
                       chat.talk: {chat.talk: 0.995, end: 0.005}
-                world: {rooms: 2, message-timeout: %s}
+                pools:
+                  rooms: {count: 2, value: "room-${n}"}
+                sockets:                   # the demo scenario's chat socket, with this test's delivery timeout
+                  chat:
+                    url: chat /chat/ws
+                    name: WS /chat/ws
+                    auth: true
+                    keep: session
+                    track: {id: clientId, group: room, joined: {type: joined}, leave: {type: leave, room: "${group}"}, timeout: %s}
                 seed: 11
                 """.formatted(demo.authUrl(), demo.usersUrl(), demo.postsUrl(), chat, timeout);
     }

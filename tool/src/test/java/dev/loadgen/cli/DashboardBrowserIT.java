@@ -197,7 +197,7 @@ class DashboardBrowserIT {
             assertThat(b.all("#errors img, #errors script")).isEmpty();
             assertThat(b.script("return performance.getEntriesByType('resource').length")).as("nothing fetched: it works offline").isEqualTo(0L);
             assertThat(b.find("#endpoints tbody").getText()).contains("GET /");
-            assertThat(b.find("#config").getText()).contains("\"url-or-path\": \"http://127.0.0.1:" + fixture.getAddress().getPort() + "/\"");
+            assertThat(b.find("#config").getText()).contains("\"line\": \"GET http://127.0.0.1:" + fixture.getAddress().getPort() + "/\"");
             b.screenshot("report");
             assertThat(b.consoleErrors()).isEmpty();
         } finally {

@@ -140,9 +140,11 @@ class ConfigLoaderTest {
 
     @Test
     void set_reaches_into_lists_and_takes_yaml_values() throws IOException {
-        RunConfig c = load("requests:\n  - {name: home, url: 'http://127.0.0.1:1/'}\n",
+        RunConfig c = load("users: {actions: {http.home: 1}}\nrequests:\n  - {name: home, url: 'http://127.0.0.1:1/'}\n",
                 List.of("requests.0.method=post", "thresholds=['posts.p95 < 300ms', 'errors.rate < 1%']"), List.of(), Map.of());
-        assertThat(c.requests().getFirst().method()).isEqualTo("POST");
+        assertThat(c.scenario().actions().get("http.home").steps().getFirst())
+                .isInstanceOfSatisfying(dev.loadgen.config.ScenarioSpec.StepSpec.Request.class,
+                        r -> assertThat(r.line().value()).isEqualTo("POST http://127.0.0.1:1/"));
         assertThat(c.thresholds()).extracting(Threshold::expression).containsExactly("posts.p95 < 300ms", "errors.rate < 1%");
         assertThatThrownBy(() -> load("", List.of("load.users"), List.of(), Map.of()))
                 .hasMessage("--set load.users: write --set key=value, like --set load.users=50");

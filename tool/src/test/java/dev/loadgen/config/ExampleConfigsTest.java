@@ -29,6 +29,11 @@ class ExampleConfigsTest {
     }
 
     @Test
+    void the_demo_scenario_in_configs_is_the_built_in_one() throws IOException {
+        assertThat(Files.readString(CONFIGS.resolve(Scenarios.DEMO))).isEqualTo(Scenarios.demoText());
+    }
+
+    @Test
     void the_reference_config_says_what_the_defaults_are() {
         RunConfig file = ConfigLoader.load(Optional.of(CONFIGS.resolve("config.yaml")), List.of(), List.of(), k -> null, () -> 1L);
         RunConfig defaults = ConfigLoader.load(Optional.empty(), List.of(), List.of(), k -> null, () -> 1L);

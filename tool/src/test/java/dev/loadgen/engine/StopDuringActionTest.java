@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.loadgen.behavior.Action;
 import dev.loadgen.behavior.Behavior;
 import dev.loadgen.behavior.Catalogue;
-import dev.loadgen.behavior.UserSession;
+import dev.loadgen.behavior.UserState;
 import dev.loadgen.config.ConfigLoader;
 import dev.loadgen.config.RunConfig;
 import dev.loadgen.metrics.UserCounters;
@@ -33,11 +33,11 @@ class StopDuringActionTest {
         Behavior typist = new Behavior() {
             @Override
             public List<Action> actions() {
-                return List.of(new Action("posts", "create", 1));
+                return List.of(new Action("posts.create"));
             }
 
             @Override
-            public void perform(Action action, UserSession session) throws InterruptedException {
+            public void perform(Action action, UserState session) throws InterruptedException {
                 typing.countDown();
                 composed.set(session.pacer().compose(100)); // 100 characters at 1 a second
             }

@@ -48,6 +48,7 @@ class ConfigJsonTest {
                   posts: http://admin:hunter2-pw@127.0.0.1:9000
                 dashboard:
                   token: ${TOKEN}
+                users: {account: none, actions: {http.login: 1}}
                 requests:
                   - name: login
                     method: POST
@@ -59,11 +60,13 @@ class ConfigJsonTest {
                 .doesNotContain("abc.def.ghi").doesNotContain("pa55-word").doesNotContain("c-s3cret");
         JsonNode n = IntervalJson.JSON.readTree(text);
         assertThat(n.path("dashboard").path("token").asText()).isEqualTo("(redacted)");
-        JsonNode req = n.path("requests").get(0);
+        JsonNode req = n.path("scenario").path("actions").path("http.login").path("steps").get(0);
+        assertThat(req.path("step").asText()).isEqualTo("request");
         assertThat(req.path("headers").path("Authorization").asText()).isEqualTo("(redacted)");
         assertThat(req.path("headers").path("X-Trace").asText()).isEqualTo("keep-me");
-        assertThat(req.path("url-or-path").asText()).isEqualTo("http://127.0.0.1:9000/login?user=a&api_key=(redacted)&page=2");
-        assertThat(req.path("body").asText()).isEqualTo("{\"username\": \"bob\", \"password\": \"(redacted)\", \"client_secret\": \"(redacted)\"}");
+        assertThat(req.path("line").asText()).isEqualTo("POST http://127.0.0.1:9000/login?user=a&api_key=(redacted)&page=2");
+        assertThat(req.path("body").path("text").asText())
+                .isEqualTo("{\"username\": \"bob\", \"password\": \"(redacted)\", \"client_secret\": \"(redacted)\"}");
         assertThat(n.path("target").path("services").path("posts").asText()).isEqualTo("http://admin:(redacted)@127.0.0.1:9000");
     }
 

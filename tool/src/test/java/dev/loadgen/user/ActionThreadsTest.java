@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.loadgen.behavior.Action;
 import dev.loadgen.behavior.Behavior;
 import dev.loadgen.behavior.Catalogue;
-import dev.loadgen.behavior.UserSession;
+import dev.loadgen.behavior.UserState;
 import dev.loadgen.config.ConfigLoader;
 import dev.loadgen.config.RunConfig;
 import dev.loadgen.engine.UserContext;
@@ -29,7 +29,7 @@ class ActionThreadsTest {
     /** Every built-in action: remembers the thread it ran on, then does what {@code body} says. */
     private static final class Recorder implements Behavior {
         final List<Thread> threads = new CopyOnWriteArrayList<>();
-        final List<Action> actions = FakeBehavior.IDS.stream().map(id -> new Action(id.split("\\.")[0], id.split("\\.")[1], 1)).toList();
+        final List<Action> actions = FakeBehavior.IDS.stream().map(Action::new).toList();
         volatile Body body = () -> {};
 
         interface Body {
@@ -42,7 +42,7 @@ class ActionThreadsTest {
         }
 
         @Override
-        public void perform(Action a, UserSession session) throws InterruptedException {
+        public void perform(Action a, UserState session) throws InterruptedException {
             threads.add(Thread.currentThread());
             body.run();
         }

@@ -3,7 +3,7 @@ package dev.loadgen.user;
 import dev.loadgen.behavior.Action;
 import dev.loadgen.behavior.Behavior;
 import dev.loadgen.behavior.Catalogue;
-import dev.loadgen.behavior.UserSession;
+import dev.loadgen.behavior.UserState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +20,7 @@ final class FakeBehavior implements Behavior {
 
     FakeBehavior() {
         for (String id : IDS) {
-            String[] p = id.split("\\.");
-            actions.add(new Action(p[0], p[1], 1));
+            actions.add(new Action(id));
         }
     }
 
@@ -35,7 +34,7 @@ final class FakeBehavior implements Behavior {
     }
 
     @Override
-    public void perform(Action action, UserSession session) {
+    public void perform(Action action, UserState session) {
         done.computeIfAbsent(session.number(), k -> new ArrayList<>()).add(action.id());
     }
 }

@@ -3,7 +3,7 @@ package dev.loadgen.user;
 import dev.loadgen.behavior.Action;
 import dev.loadgen.behavior.Behavior;
 import dev.loadgen.behavior.Catalogue;
-import dev.loadgen.behavior.UserSession;
+import dev.loadgen.behavior.UserState;
 import java.util.List;
 
 final class TestEntries {
@@ -14,13 +14,12 @@ final class TestEntries {
         }
 
         @Override
-        public void perform(Action action, UserSession session) {}
+        public void perform(Action action, UserState session) {}
     };
 
     private TestEntries() {}
 
-    static Catalogue.Entry entry(String id, double weight) {
-        String[] p = id.split("\\.");
-        return new Catalogue.Entry(new Action(p[0], p[1], weight), NOTHING);
+    static Catalogue.Entry entry(String id) {
+        return new Catalogue.Entry(new Action(id), NOTHING);
     }
 }

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 class WeightedPolicyTest {
     @Test
     void actions_come_in_proportion_to_their_weights() {
-        List<Catalogue.Entry> entries = List.of(TestEntries.entry("posts.feed", 6), TestEntries.entry("posts.read", 3),
-                TestEntries.entry("chat.talk", 1));
-        WeightedPolicy p = new WeightedPolicy(entries, entries.stream().map(e -> e.action().defaultWeight()).toList(), 0);
+        List<Catalogue.Entry> entries = List.of(TestEntries.entry("posts.feed"), TestEntries.entry("posts.read"),
+                TestEntries.entry("chat.talk"));
+        WeightedPolicy p = new WeightedPolicy(entries, List.of(6.0, 3.0, 1.0), 0);
         SplittableRandom rng = new SplittableRandom(5);
         Map<String, Integer> n = new HashMap<>();
         for (int i = 0; i < 100_000; i++) {
@@ -28,7 +28,7 @@ class WeightedPolicyTest {
 
     @Test
     void sessions_have_a_geometric_number_of_actions_with_the_configured_mean() {
-        WeightedPolicy p = new WeightedPolicy(List.of(TestEntries.entry("posts.feed", 1)), List.of(1.0), 20);
+        WeightedPolicy p = new WeightedPolicy(List.of(TestEntries.entry("posts.feed")), List.of(1.0), 20);
         SplittableRandom rng = new SplittableRandom(9);
         long total = 0;
         for (int i = 0; i < 20_000; i++) {

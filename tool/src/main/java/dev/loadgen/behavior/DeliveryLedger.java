@@ -8,25 +8,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Follows every chat message this process's users send until it settles: each member of the room who was
- * present when it was sent has received it, or {@code world.message-timeout} has passed and those still
- * waiting have lost it (DESIGN.md §6). The sender's own copy gives the echo delivery time, the others' the
+ * Follows every message this process's users send on a tracked socket (a chat message to a room) until it
+ * settles: each member of the group who was present when it was sent has received it, or the socket's
+ * {@code track.timeout} has passed and those still waiting have lost it (DESIGN.md §6). Messages are told
+ * apart by the id the scenario puts in them ({@code track.id}), which the server echoes to every member. The sender's own copy gives the echo delivery time, the others' the
  * peer delivery time. The loss rate is lost / (delivered + lost) over settled messages only, so messages
  * still in flight when the run ends weigh on neither side.
  *
- * <p>A user counts as present in a room from the moment it receives {@code joined}: the server sends that
+ * <p>A user counts as present in a group from the moment it receives {@code joined}: the server sends that
  * before relaying anything sent after the join, so a message registered later is one the server must
  * deliver to it. A user that leaves, or whose socket closes, stops waiting: what it did not get by then may
  * have been on its way, so such a message counts neither as delivered nor as lost.
  */
-final class ChatLedger {
+final class DeliveryLedger {
     private static final long SWEEP_EVERY_NANOS = 1_000_000_000L;
 
     private final WsCounters counters;
     private final long lostAfterNanos;
     private final Map<String, Set<Long>> members = new ConcurrentHashMap<>();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
+    private final AtomicLong lastSweep;
 
     /** A message in flight; {@code inconclusive} once a member stopped waiting for it by leaving. */
     private static final class Pending {
@@ -43,24 +44,25 @@ final class ChatLedger {
         }
     }
 
-    ChatLedger(WsCounters counters, java.time.Duration lostAfter) {
+    DeliveryLedger(WsCounters counters, java.time.Duration lostAfter, long nowNanos) {
         this.counters = counters;
         this.lostAfterNanos = lostAfter.toNanos();
+        this.lastSweep = new AtomicLong(nowNanos);
     }
 
-    void joined(String room, long user) {
-        members.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(user);
+    void joined(String group, long user) {
+        members.computeIfAbsent(group, r -> ConcurrentHashMap.newKeySet()).add(user);
     }
 
-    void left(String room, long user) {
-        Set<Long> m = members.get(room);
+    void left(String group, long user) {
+        Set<Long> m = members.get(group);
         if (m != null) {
             m.remove(user);
         }
         stopWaiting(user);
     }
 
-    /** The user's socket closed: it is in no room and waits for nothing any more. */
+    /** The user's socket closed: it is in no group and waits for nothing any more. */
     void gone(long user) {
         members.values().forEach(m -> m.remove(user));
         stopWaiting(user);
@@ -77,9 +79,9 @@ final class ChatLedger {
         });
     }
 
-    void sent(String clientId, String room, long user, long now) {
+    void sent(String clientId, String group, long user, long now) {
         Set<Long> waiting = ConcurrentHashMap.newKeySet();
-        waiting.addAll(members.getOrDefault(room, Set.of()));
+        waiting.addAll(members.getOrDefault(group, Set.of()));
         waiting.add(user);
         pending.put(clientId, new Pending(user, now, waiting));
         if (now - lastSweep.get() > SWEEP_EVERY_NANOS) {

@@ -1,0 +1,131 @@
+package dev.loadgen.cli;
+
+import dev.loadgen.config.ChaosConfig;
+import dev.loadgen.config.LoadProfile;
+import dev.loadgen.config.RunConfig;
+import dev.loadgen.config.Values;
+import dev.loadgen.engine.Engine;
+import dev.loadgen.engine.EngineListener;
+import dev.loadgen.engine.EngineResult;
+import dev.loadgen.metrics.IntervalCollector;
+import dev.loadgen.metrics.Metrics;
+import dev.loadgen.report.ConfigJson;
+import dev.loadgen.report.HistogramLogs;
+import dev.loadgen.report.Progress;
+import dev.loadgen.report.Timeline;
+import dev.loadgen.time.Clock;
+import dev.loadgen.user.Personas;
+import dev.loadgen.user.SimulatedUsers;
+import dev.loadgen.user.ThinkTimes;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
+
+/**
+ * The third stage of a run: the users on the engine, every second's figures to the sinks (the progress line,
+ * the histogram logs, the timeline, Prometheus, the dashboard), Ctrl-C handled, until the last user left.
+ *
+ * @param seconds   from the start of the load until the last user left
+ * @param signals   whether the run was interrupted
+ */
+record Execution(Instant startedAt, Path dir, EngineResult result, double seconds, Signals signals) {
+
+    static Execution run(Components c, PrintStream err) throws IOException, InterruptedException {
+        RunConfig config = c.config();
+        Instant startedAt = Instant.now();
+        Path dir = Runner.resultsDir(config, startedAt);
+        config.warnings().forEach(w -> err.println("loadgen: warning: " + w));
+        err.println("loadgen " + Version.VERSION + ": " + describe(config) + "; seed " + config.seed() + "; results in " + dir);
+        c.observability().describe(config.observe().tracing()).ifPresent(line -> err.println("loadgen: " + line));
+        if (c.chaos().isPresent()) {
+            err.println("loadgen: chaos on: " + String.join(", ", config.chaos().faults().stream().filter(f -> f.probability() > 0)
+                    .map(ChaosConfig.Fault::describe).toList()) + " (counted apart from the target's errors)");
+        }
+        ConfigJson.write(config, dir);
+        c.dashboard().ifPresent(d -> err.println("loadgen: dashboard on " + d.url()
+                + (d.port() == config.dashboard().port() ? "" : " (port " + config.dashboard().port() + " is taken)")));
+
+        Personas personas = Personas.of(config.population(), c.catalogue());
+        SimulatedUsers users = new SimulatedUsers(c.catalogue(), personas, ThinkTimes.of(config.population().gap()),
+                c.metrics().users(), config.seed(), c.observability().tracing());
+        Engine engine = new Engine(config.load(), users, Clock.SYSTEM, listener(c.metrics(), err), c.seeds().split());
+        IntervalCollector collector = new IntervalCollector(c.metrics(), c.ws(), Duration.ofSeconds(1), Clock.SYSTEM.nanoTime(), Clock.SYSTEM,
+                w -> err.println("\nloadgen: warning: " + w));
+        if (!config.output().quiet()) {
+            IntSupplier planned = config.load() instanceof LoadProfile.Closed ? () -> (int) engine.status().target() : () -> 0;
+            collector.add(new Progress(err, isTerminal(), config.load().duration().toSeconds(), config.output().progressInterval().toSeconds(),
+                    planned));
+        }
+        collector.add(new HistogramLogs(dir, startedAt.toEpochMilli()));
+        collector.add(c.observability().expose(c.metrics(), c.ws()));
+        collector.add(new Timeline(dir, engine));
+        c.dashboard().ifPresent(d -> collector.add(d.attach(engine, collector.totals(), config.thresholds(), config.load().duration())));
+        Signals signals = new Signals(err);
+        signals.install(new Signals.Target() {
+            @Override
+            public void stop() {
+                engine.stop();
+            }
+
+            @Override
+            public void abort() {
+                engine.abort();
+            }
+        });
+        long t0 = Clock.SYSTEM.nanoTime();
+        c.chaos().ifPresent(ch -> ch.start());
+        collector.start();
+        EngineResult result = engine.run();
+        collector.finish();
+        return new Execution(startedAt, dir, result, (Clock.SYSTEM.nanoTime() - t0) / 1e9, signals);
+    }
+
+    /** Drops and users' internal errors: counted, and said once each. */
+    private static EngineListener listener(Metrics metrics, PrintStream err) {
+        AtomicBoolean warnedDrop = new AtomicBoolean();
+        AtomicBoolean warnedFailure = new AtomicBoolean();
+        return new EngineListener() {
+            @Override
+            public void sessionDropped(long arrival) {
+                metrics.users().sessionDropped();
+                if (warnedDrop.compareAndSet(false, true)) {
+                    err.println("\nloadgen: warning: max-users reached, so arriving sessions are dropped (counted in sessions.dropped); "
+                            + "raise --max-users or lower --rate");
+                }
+            }
+
+            @Override
+            public void userFailed(long user, Throwable error) {
+                metrics.users().userFailed();
+                if (warnedFailure.compareAndSet(false, true)) {
+                    err.println("\nloadgen: internal error in simulated user " + user + " (a bug in loadgen; further ones are counted, not shown):");
+                    error.printStackTrace(err);
+                }
+            }
+        };
+    }
+
+    private static String describe(RunConfig c) {
+        return switch (c.load()) {
+            case LoadProfile.Closed cl -> cl.peakUsers() + " users (closed model) for " + Values.format(cl.duration())
+                    + (cl.segment().count() > 1 ? ", segment " + cl.segment() : "");
+            case LoadProfile.Open o -> "sessions arriving at up to " + o.stages().stream().mapToDouble(LoadProfile.Stage::target).max().orElse(0)
+                    + "/s (open model, " + o.arrivals().name().toLowerCase(Locale.ROOT) + ", max " + o.maxUsers() + " users) for "
+                    + Values.format(o.duration()) + (o.segment().count() > 1 ? ", segment " + o.segment() : "");
+        };
+    }
+
+    /** A terminal gets a rewritten progress line; the launcher says whether stderr is one. */
+    private static boolean isTerminal() {
+        String tty = System.getenv("LOADGEN_TTY");
+        if (tty != null) {
+            return tty.equals("1");
+        }
+        return System.console() != null;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.loadgen.cli;
+
+import dev.loadgen.report.ConsoleSummary;
+import dev.loadgen.report.Counts;
+import dev.loadgen.report.HtmlReport;
+import dev.loadgen.report.RunInfo;
+import dev.loadgen.report.RunRecord;
+import dev.loadgen.report.Summary;
+import dev.loadgen.report.SummaryJson;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The last stage of a run: the counts written beside the histogram logs, the summary computed from the
+ * results folder (as a merge computes its own), report.html, the console table, the dashboard's last word,
+ * and the verdict as an exit code.
+ */
+final class Finish {
+    private Finish() {}
+
+    static int results(Components c, Execution e, PrintStream out, PrintStream err) throws IOException {
+        RunInfo info = new RunInfo(Version.VERSION, e.startedAt(), c.config().load(), c.config().seed(), c.targetLabel());
+        Counts.write(Counts.of(info, e.seconds(), e.result(), c.metrics(), c.ws()), e.dir());
+        Summary summary = Summary.of(RunRecord.read(e.dir()));
+        SummaryJson.write(summary, e.dir().resolve("summary.json"));
+        Optional<Path> report = report(e.dir(), err);
+        ConsoleSummary.print(summary, out);
+        out.println("results: " + e.dir());
+        report.ifPresent(r -> out.println("report: " + r));
+        c.dashboard().ifPresent(d -> d.end(SummaryJson.render(summary), e.dir()));
+        if (e.signals().interrupted()) {
+            return ExitCodes.INTERRUPTED;
+        }
+        return summary.thresholdsHeld() ? ExitCodes.OK : ExitCodes.THRESHOLD_FAILED;
+    }
+
+    /** report.html from what the run recorded; a failure to render it costs the report, not the run's verdict. */
+    private static Optional<Path> report(Path dir, PrintStream err) {
+        try {
+            return Optional.of(HtmlReport.write(dir));
+        } catch (IOException | RuntimeException ex) {
+            err.println("loadgen: report.html could not be written (" + ex.getMessage() + "); run loadgen report " + dir + " to retry");
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.loadgen.cli;
+
+import dev.loadgen.behavior.Catalogue;
+import dev.loadgen.behavior.Scenario;
+import dev.loadgen.behavior.ScenarioRuntime;
+import dev.loadgen.behavior.Services;
+import dev.loadgen.config.ConfigException;
+import dev.loadgen.config.ConfigLoader;
+import dev.loadgen.config.RunConfig;
+import dev.loadgen.config.TargetConfig;
+import dev.loadgen.config.Threshold;
+import dev.loadgen.metrics.EndpointMeter;
+import dev.loadgen.metrics.Metrics;
+import dev.loadgen.metrics.WsCounters;
+import dev.loadgen.time.Clock;
+import dev.loadgen.user.Personas;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * The first stage of a run: the whole config resolved and checked, with nothing started. The YAML, the
+ * flags, the scenario (compiled against the targets, with stand-in addresses for the built-in demo when it
+ * will be the target; its data files opened and closed again), the thresholds' scopes: a mistake in any of
+ * them is a {@link ConfigException} here, before any port is bound or thread started.
+ *
+ * @param embeddedDemo the built-in demo app is the target (none of its services is configured, and the
+ *                     scenario sends to them)
+ */
+record RunPlan(RunConfig config, boolean embeddedDemo) {
+    /** Where the built-in demo's services will be, until they are started on free ports. */
+    private static final URI STAND_IN = URI.create("http://127.0.0.1:1");
+
+    static RunPlan resolve(RunRequest request, Function<String, String> env) {
+        RunConfig config = ConfigLoader.load(request.configFile(), request.sets(), request.flags(), env,
+                () -> request.segmented() ? 1L : ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+        boolean demo = false;
+        RunConfig checked = config;
+        if (config.target().noBuiltInTarget()) {
+            checked = config.withTarget(config.target().withServices(withDemo(config.target(), STAND_IN)));
+        }
+        Metrics meters = new Metrics();
+        try (Scenario s = Scenario.compile(checked, meters, new WsCounters(), env, Clock.SYSTEM)) {
+            demo = config.target().noBuiltInTarget()
+                    && meters.endpoints().stream().map(EndpointMeter::service).anyMatch(TargetConfig.BUILT_IN::contains);
+            // the personas' actions, against the scenario's and the plug-ins'
+            Personas.of(checked.population(), Catalogue.of(new ScenarioRuntime(s, Services.unconnected(checked.target()), "check")));
+        }
+        checkThresholdScopes(config);
+        return new RunPlan(config, demo);
+    }
+
+    /** The configured services, with the built-in ones that are not configured at {@code base}. */
+    static Map<String, URI> withDemo(TargetConfig target, URI base) {
+        Map<String, URI> urls = new LinkedHashMap<>(target.services());
+        TargetConfig.BUILT_IN.forEach(s -> urls.putIfAbsent(s, base));
+        return urls;
+    }
+
+    private static void checkThresholdScopes(RunConfig config) {
+        Set<String> known = new HashSet<>(List.of("all", "http", "ws"));
+        known.addAll(TargetConfig.BUILT_IN);
+        known.addAll(config.target().services().keySet());
+        for (Threshold t : config.thresholds()) {
+            if (!t.endpointScope() && !known.contains(t.scope())) {
+                throw new ConfigException(t.origin(), "threshold '" + t.expression() + "': no service named '" + t.scope()
+                        + "'; use all, http, auth, users, posts, chat or a target.named service");
+            }
+        }
+    }
+}
