@@ -73,7 +73,7 @@ record Components(RunConfig config, String targetLabel, Observability observabil
             case LoadProfile.Open o -> Math.max(1, o.maxUsers());
         };
         JettyHttpTransport http = started.add("HTTP client", new JettyHttpTransport(metrics, policy,
-                new JettyHttpTransport.Settings(config.target().timeout(), config.target().connectTimeout(), users, USER_AGENT,
+                new JettyHttpTransport.Settings(config.target().timeout(), config.target().connectTimeout(), config.target().idleTimeout(), users, USER_AGENT,
                         !config.target().sharedConnections()), observability.tracing(), Clock.SYSTEM));
         WsTransport wsTransport = started.add("WebSocket client", new JettyWsTransport(http, metrics, ws, policy, config.target().timeout()));
         Optional<Chaos> chaos = Chaos.of(config.chaos(), config.seed());

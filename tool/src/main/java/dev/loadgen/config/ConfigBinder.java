@@ -87,8 +87,9 @@ final class ConfigBinder {
         }
         Duration timeout = t.duration("timeout", Duration.ofSeconds(10));
         Duration connect = t.duration("connect-timeout", Duration.ofSeconds(5));
-        if (timeout.isZero() || connect.isZero()) {
-            throw new ConfigException(t.origin(), "target.timeout and target.connect-timeout must be above 0");
+        Duration idle = t.duration("idle-timeout", Duration.ofSeconds(60));
+        if (timeout.isZero() || connect.isZero() || idle.isZero()) {
+            throw new ConfigException(t.origin(), "target.timeout, target.connect-timeout and target.idle-timeout must be above 0");
         }
         String connections = t.string("connections", "per-user").toLowerCase(Locale.ROOT);
         if (!connections.equals("per-user") && !connections.equals("shared")) {
@@ -96,7 +97,7 @@ final class ConfigBinder {
                     + " must be per-user (each user its own connections, as a browser) or shared (one pool for all users)");
         }
         t.finish();
-        return new TargetConfig(services, allowed, timeout, connect, connections.equals("shared"));
+        return new TargetConfig(services, allowed, timeout, connect, idle, connections.equals("shared"));
     }
 
     static URI baseUrl(ConfigNode.Scalar s, String key) {

@@ -10,10 +10,11 @@ import java.util.Set;
 /**
  * The system under test: base URLs of the named services ({@code auth}, {@code users}, {@code posts},
  * {@code chat} and any the user names under {@code target.named}), the hosts loadgen may send to, the
- * timeouts, and whether each user holds its own connections (as a browser does) or all share one pool.
+ * timeouts (a request's, a connection's to open, an unused connection's before it is closed), and whether
+ * each user holds its own connections (as a browser does) or all share one pool.
  */
 public record TargetConfig(Map<String, URI> services, Set<String> allowedHosts, Duration timeout,
-                           Duration connectTimeout, boolean sharedConnections) {
+                           Duration connectTimeout, Duration idleTimeout, boolean sharedConnections) {
     public static final List<String> BUILT_IN = List.of("auth", "users", "posts", "chat");
 
     public TargetConfig {
@@ -31,6 +32,6 @@ public record TargetConfig(Map<String, URI> services, Set<String> allowedHosts, 
     }
 
     public TargetConfig withServices(Map<String, URI> s) {
-        return new TargetConfig(s, allowedHosts, timeout, connectTimeout, sharedConnections);
+        return new TargetConfig(s, allowedHosts, timeout, connectTimeout, idleTimeout, sharedConnections);
     }
 }

@@ -35,6 +35,7 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  */
 public final class JettyHttpTransport implements HttpTransport {
     private final HttpClient client;
+    private final HttpClient upgrades;
     private final Recorder recorder;
     private final HostPolicy hosts;
     private final long timeoutMillis;
@@ -46,11 +47,13 @@ public final class JettyHttpTransport implements HttpTransport {
     /**
      * How the client is set up.
      *
+     * @param idleTimeout how long a connection stays open unused before it is closed (a browser's are closed
+     *                   after a minute or two, and most servers close theirs sooner)
      * @param users      how many users may send at once (the shared pool's size)
      * @param perUser    each user has its own connections: then a user's destination queues little (a user sends
      *                   one request at a time) and is dropped after a minute without traffic
      */
-    public record Settings(Duration timeout, Duration connectTimeout, int users, String userAgent, boolean perUser) {}
+    public record Settings(Duration timeout, Duration connectTimeout, Duration idleTimeout, int users, String userAgent, boolean perUser) {}
 
     public JettyHttpTransport(Recorder recorder, HostPolicy hosts, Settings settings, Clock clock) {
         this(recorder, hosts, settings, Tracing.off(), clock);
@@ -65,37 +68,47 @@ public final class JettyHttpTransport implements HttpTransport {
         this.recorder = recorder;
         this.hosts = hosts;
         this.timeoutMillis = settings.timeout().toMillis();
+        client = start(settings, settings.perUser(), new VirtualThreadPool());
+        // A WebSocket is a connection of its own, opened by its upgrade and never back in a pool, in a browser
+        // as here: upgrades go through a pool sized for all users, not through a user's few connections.
+        upgrades = settings.perUser() ? start(settings, false, client.getExecutor()) : client;
+    }
+
+    private static HttpClient start(Settings settings, boolean perUser, java.util.concurrent.Executor executor) {
         ClientConnector connector = new ClientConnector();
         connector.setSelectors(1);
         connector.setConnectTimeout(settings.connectTimeout());
-        connector.setIdleTimeout(Duration.ofMillis(Math.max(timeoutMillis, 120_000)));
-        client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        connector.setIdleTimeout(settings.idleTimeout());
+        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
         // Jetty's own callbacks on virtual threads: the fastest set-up in bench/clients (docs/benchmarks.md)
-        client.setExecutor(new VirtualThreadPool());
+        client.setExecutor(executor);
+        client.setIdleTimeout(settings.idleTimeout().toMillis());
         client.setFollowRedirects(false);
         // users' cookies are their own; one store shared by all would mix them up
         client.setHttpCookieStore(new HttpCookieStore.Empty());
         client.getContentDecoderFactories().clear();
-        if (settings.perUser()) {
+        if (perUser) {
             // a browser opens up to 6 connections per host; a queue of 1024 would be 4 KB per user and host
             client.setMaxConnectionsPerDestination(6);
             client.setMaxRequestsQueuedPerDestination(16);
-            client.setDestinationIdleTimeout(60_000);
+            // once its connections are closed, a user's destination (its pool, queue and timers) goes too
+            client.setDestinationIdleTimeout(Math.min(10_000, settings.idleTimeout().toMillis()));
         } else {
             client.setMaxConnectionsPerDestination(Math.max(1, settings.users()));
             client.setMaxRequestsQueuedPerDestination(Math.max(1024, settings.users() * 2));
         }
-        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, userAgent));
+        client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, settings.userAgent()));
         try {
             client.start();
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the HTTP client: " + e.getMessage(), e);
         }
+        return client;
     }
 
-    /** The underlying client, shared with the WebSocket client so both use one pool of threads. */
-    HttpClient client() {
-        return client;
+    /** The client WebSocket upgrades go through: it shares the HTTP client's threads. */
+    HttpClient upgrades() {
+        return upgrades;
     }
 
     Tracing tracing() {
@@ -111,7 +124,9 @@ public final class JettyHttpTransport implements HttpTransport {
         if (!hosts.allows(call.uri())) {
             throw new HostRefusedException(HostPolicy.refusal(call.uri()));
         }
-        Request request = client.newRequest(call.uri()).method(call.method()).timeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        // while a request waits for its answer only its timeout counts, not the connection's idle timeout
+        Request request = client.newRequest(call.uri()).method(call.method()).timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+                .idleTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
         call.session().prepare(request, call.uri());
         ClientSpan span = tracing.client(call.endpoint().name(), call.method(), call.endpoint().template(), call.uri());
         String[] h = call.headers();
@@ -212,6 +227,9 @@ public final class JettyHttpTransport implements HttpTransport {
     @Override
     public void close() {
         try {
+            if (upgrades != client) {
+                upgrades.stop();
+            }
             client.stop();
         } catch (Exception e) {
             // closing at the end of a run: nothing left to save

@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
@@ -45,8 +44,7 @@ public final class JettyWsTransport implements WsTransport {
         this.timeoutMillis = timeout.toMillis();
         this.tracing = http.tracing();
         this.clock = http.clock();
-        HttpClient shared = http.client();
-        client = new WebSocketClient(shared);
+        client = new WebSocketClient(http.upgrades());
         client.setIdleTimeout(Duration.ofMinutes(30));
         client.setConnectTimeout(timeout.toMillis());
         try {

@@ -29,18 +29,22 @@ class ClientSessionTest {
     private final List<String> seen = new CopyOnWriteArrayList<>();
     private final Metrics metrics = new Metrics();
     private JettyHttpTransport http;
+    private ServerConnector connector;
     private EndpointMeter meter;
 
     @BeforeEach
     void start() throws Exception {
         server = new Server();
-        ServerConnector c = new ServerConnector(server);
-        c.setHost("127.0.0.1");
-        server.addConnector(c);
+        connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
         server.setHandler(new Handler.Abstract(Handler.Abstract.InvocationType.BLOCKING) {
             @Override
-            public boolean handle(Request request, Response response, Callback callback) {
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 String path = Request.getPathInContext(request);
+                if (path.equals("/slow")) {
+                    Thread.sleep(600);
+                }
                 seen.add(path + " port=" + Request.getRemotePort(request) + " cookie=" + request.getHeaders().get("Cookie"));
                 if (path.equals("/login")) {
                     response.getHeaders().add("Set-Cookie", "sid=" + request.getHeaders().get("X-User") + "; Path=/app; HttpOnly");
@@ -51,7 +55,7 @@ class ClientSessionTest {
             }
         });
         server.start();
-        base = URI.create("http://127.0.0.1:" + c.getLocalPort());
+        base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
         meter = metrics.endpoint("t", "GET /", "GET");
     }
 
@@ -69,7 +73,7 @@ class ClientSessionTest {
     @Test
     void each_user_keeps_its_own_cookies_by_path_and_its_own_connection() throws Exception {
         http = new JettyHttpTransport(metrics, new HostPolicy(Set.of()),
-                new JettyHttpTransport.Settings(Duration.ofSeconds(5), Duration.ofSeconds(2), 2, "loadgen/test", true), Clock.SYSTEM);
+                new JettyHttpTransport.Settings(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(60), 2, "loadgen/test", true), Clock.SYSTEM);
         ClientSession ann = ClientSession.of(1);
         ClientSession bob = ClientSession.of(2);
         get("/login", ann, "ann");
@@ -89,9 +93,28 @@ class ClientSessionTest {
     }
 
     @Test
+    void a_users_unused_connection_is_closed_after_the_idle_timeout_but_not_while_it_waits_for_an_answer() throws Exception {
+        http = new JettyHttpTransport(metrics, new HostPolicy(Set.of()),
+                new JettyHttpTransport.Settings(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMillis(300), 2, "loadgen/test", true), Clock.SYSTEM);
+        ClientSession ann = ClientSession.of(1);
+        get("/slow", ann, "ann");   // 600 ms to answer: longer than the idle timeout, shorter than the request's
+        assertThat(meter.outcome(dev.loadgen.metrics.Outcome.OK)).isEqualTo(1);
+        get("/a", ann, "ann");
+        assertThat(port(1)).as("kept alive between requests close together").isEqualTo(port(0));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!connector.getConnectedEndPoints().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(connector.getConnectedEndPoints()).as("closed after 300 ms unused").isEmpty();
+        get("/b", ann, "ann");
+        assertThat(port(2)).as("a new connection for the next request").isNotEqualTo(port(1));
+        assertThat(meter.outcome(dev.loadgen.metrics.Outcome.OK)).isEqualTo(3);
+    }
+
+    @Test
     void the_shared_pool_keeps_no_cookies() throws Exception {
         http = new JettyHttpTransport(metrics, new HostPolicy(Set.of()),
-                new JettyHttpTransport.Settings(Duration.ofSeconds(5), Duration.ofSeconds(2), 2, "loadgen/test", false), Clock.SYSTEM);
+                new JettyHttpTransport.Settings(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofSeconds(60), 2, "loadgen/test", false), Clock.SYSTEM);
         get("/login", ClientSession.SHARED, "ann");
         get("/app/x", ClientSession.SHARED, "ann");
         assertThat(seen.get(1)).endsWith("cookie=null");

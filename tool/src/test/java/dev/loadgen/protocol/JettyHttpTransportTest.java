@@ -80,7 +80,7 @@ class JettyHttpTransportTest {
             }
         };
         http = new JettyHttpTransport(recorder, new HostPolicy(Set.of()),
-                new JettyHttpTransport.Settings(Duration.ofMillis(1000), Duration.ofMillis(1000), 4, "loadgen/test", false), Clock.SYSTEM);
+                new JettyHttpTransport.Settings(Duration.ofMillis(1000), Duration.ofMillis(1000), Duration.ofSeconds(60), 4, "loadgen/test", false), Clock.SYSTEM);
     }
 
     @AfterAll

@@ -47,7 +47,7 @@ class WireFaultTest {
         http = new JettyHttpTransport(s -> {
             samples.add(s);
             metrics.record(s);
-        }, new HostPolicy(Set.of()), new JettyHttpTransport.Settings(Duration.ofSeconds(5), Duration.ofSeconds(1), 4, "loadgen/test", false),
+        }, new HostPolicy(Set.of()), new JettyHttpTransport.Settings(Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofSeconds(60), 4, "loadgen/test", false),
                 Clock.SYSTEM);
         server = new Server();
         ServerConnector c = new ServerConnector(server);
