@@ -270,18 +270,7 @@ final class LocalSteps {
                 return 0;
             }
             if (n <= EXACT) {
-                double u = rng.nextDouble() * cumulative[n - 1];
-                int lo = 0;
-                int hi = n - 1;
-                while (lo < hi) {
-                    int mid = (lo + hi) >>> 1;
-                    if (cumulative[mid] > u) {
-                        hi = mid;
-                    } else {
-                        lo = mid + 1;
-                    }
-                }
-                return lo;
+                return Weights.draw(cumulative, n, rng);
             }
             double u = rng.nextDouble();
             double x = Math.abs(skew - 1) < 1e-9 ? Math.pow(n + 1.0, u) : Math.pow(u * (Math.pow(n + 1.0, 1 - skew) - 1) + 1, 1 / (1 - skew));

@@ -1,6 +1,7 @@
 package dev.loadgen.user;
 
 import dev.loadgen.behavior.Catalogue;
+import dev.loadgen.behavior.Weights;
 import dev.loadgen.config.Population;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,19 +68,7 @@ public final class MarkovPolicy implements ActionPolicy {
 
     /** The state after {@code from}: binary search of a uniform draw in the row's cumulative probabilities. */
     int step(int from, RandomGenerator rng) {
-        double[] c = cumulative[from];
-        double u = rng.nextDouble() * c[c.length - 1];
-        int lo = 0;
-        int hi = c.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (c[mid] > u) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return next[from][lo];
+        return next[from][Weights.draw(cumulative[from], cumulative[from].length, rng)];
     }
 
     /** The actions by state (index 0, start, has none): for tests of the long-run mix. */

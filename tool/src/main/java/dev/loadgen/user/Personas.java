@@ -2,6 +2,7 @@ package dev.loadgen.user;
 
 import dev.loadgen.behavior.Action;
 import dev.loadgen.behavior.Catalogue;
+import dev.loadgen.behavior.Weights;
 import dev.loadgen.config.Population;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,13 +66,7 @@ public final class Personas {
         if (personas.size() == 1) {
             return personas.getFirst();
         }
-        double u = rng.nextDouble() * cumulative[cumulative.length - 1];
-        for (int i = 0; i < cumulative.length; i++) {
-            if (u < cumulative[i]) {
-                return personas.get(i);
-            }
-        }
-        return personas.getLast();
+        return personas.get(Weights.draw(cumulative, cumulative.length, rng));
     }
 
     public List<Persona> all() {

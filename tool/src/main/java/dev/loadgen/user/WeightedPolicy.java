@@ -1,6 +1,7 @@
 package dev.loadgen.user;
 
 import dev.loadgen.behavior.Catalogue;
+import dev.loadgen.behavior.Weights;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -51,18 +52,7 @@ public final class WeightedPolicy implements ActionPolicy {
         if (entries.length == 1) {
             return entries[0];
         }
-        double u = rng.nextDouble() * cumulative[cumulative.length - 1];
-        int lo = 0;
-        int hi = cumulative.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (cumulative[mid] > u) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return entries[lo];
+        return entries[Weights.draw(cumulative, cumulative.length, rng)];
     }
 
     /** Actions in a session: geometric with the given mean, at least one. */
