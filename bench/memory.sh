@@ -7,6 +7,7 @@
 #
 #   bench/memory.sh                 # USERS="1000 8000" KINDS="http chat"
 #   GATLING=1 bench/memory.sh
+#   CONNECTIONS=shared bench/memory.sh   # target.connections (default per-user: each user its own, as a browser)
 #
 # Each measurement holds /tmp/loadgen-bench.lock. Traffic stays on 127.0.0.1.
 set -euo pipefail
@@ -37,7 +38,7 @@ config() { # KIND -> a persona that does one thing, then thinks for a long time
       posts.feed: {posts.feed: 0.999, end: 0.001}'
   fi
   cat <<YAML
-target: {auth: http://127.0.0.1:$BASE, users: http://127.0.0.1:$((BASE + 1)), posts: http://127.0.0.1:$((BASE + 2)), chat: http://127.0.0.1:$((BASE + 3))}
+target: {auth: http://127.0.0.1:$BASE, users: http://127.0.0.1:$((BASE + 1)), posts: http://127.0.0.1:$((BASE + 2)), chat: http://127.0.0.1:$((BASE + 3)), connections: ${CONNECTIONS:-per-user}}
 users:
   mix: {idle: 1}
 personas:
