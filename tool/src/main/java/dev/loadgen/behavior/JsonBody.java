@@ -18,7 +18,7 @@ import java.util.Map;
  * A text that is one placeholder takes its value's type ({@code "${limit}"} stays a number); a plain YAML
  * number, true, false or null is one in JSON too. A body without placeholders is written once.
  */
-final class JsonBody {
+final class JsonBody implements Sockets.Frame {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Node root;
@@ -79,7 +79,7 @@ final class JsonBody {
                 if (!t.isConstant()) {
                     yield new Node.Filled(t);
                 }
-                yield new Node.Fixed(s.plain() ? plain(s.text()) : NODES.textNode(s.text()));
+                yield new Node.Fixed(s.plain() ? plain(t.text()) : NODES.textNode(t.text()));
             }
         };
     }
@@ -137,13 +137,13 @@ final class JsonBody {
         }
     }
 
-    /** The frame's text, for WebSocket sends. */
-    String text(ActionRun run) {
+    @Override
+    public String text(ActionRun run) {
         return new String(bytes(run), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** The value of a top-level field when it is fixed (a frame's type, when it does not change), else null. */
-    String fixedField(String name) {
+    @Override
+    public String fixedField(String name) {
         if (root instanceof Node.Obj o) {
             int i = o.names().indexOf(name);
             if (i >= 0 && o.values().get(i) instanceof Node.Fixed f && f.value().isTextual()) {

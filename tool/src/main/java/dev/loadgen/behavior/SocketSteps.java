@@ -33,7 +33,7 @@ final class SocketSteps {
         }
     }
 
-    record Send(String name, Sockets.Spec spec, JsonBody frame) implements Step {
+    record Send(String name, Sockets.Spec spec, Sockets.Frame frame) implements Step {
         @Override
         public Next run(ActionRun run) throws InterruptedException {
             if (!Sockets.ensureOpen(run, spec, name)) {

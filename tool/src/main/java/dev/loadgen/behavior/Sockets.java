@@ -39,6 +39,26 @@ final class Sockets {
     record Track(String idField, String groupField, String[] joinedFields, Template[] joinedValues, JsonBody leave,
                  Variables.Var group, DeliveryLedger ledger) {}
 
+    /** A frame to send: its text for a user, and a top-level field's value when it is the same in every frame. */
+    interface Frame {
+        String text(ActionRun run);
+
+        String fixedField(String name);
+    }
+
+    /** A text frame, sent as written (placeholders filled). */
+    record TextFrame(Template template) implements Frame {
+        @Override
+        public String text(ActionRun run) {
+            return template.fill(run);
+        }
+
+        @Override
+        public String fixedField(String name) {
+            return null;
+        }
+    }
+
     /** One user's socket: the open session, its groups, its backoff, and the frames kept for awaits. */
     static final class State {
         private static final int KEPT = 64;
@@ -255,7 +275,7 @@ final class Sockets {
     }
 
     /** Sends a frame; a frame carrying a tracked id starts following it to the group's members. */
-    static void send(ActionRun run, Spec spec, State s, JsonBody frame) {
+    static void send(ActionRun run, Spec spec, State s, Frame frame) {
         String text = frame.text(run);
         String type = frame.fixedField(spec.typeField());
         Track t = spec.track();

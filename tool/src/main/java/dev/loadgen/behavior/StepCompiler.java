@@ -227,10 +227,10 @@ final class StepCompiler {
         };
     }
 
-    private JsonBody frame(Body b, Origin origin) {
+    private Sockets.Frame frame(Body b, Origin origin) {
         return switch (b) {
             case Body.Json j -> jsonBody(j.tree());
-            case Body.Raw r -> jsonBody(new dev.loadgen.config.ConfigNode.Scalar(r.text().value(), false, r.text().origin()));
+            case Body.Raw r -> new Sockets.TextFrame(template(r.text()));
             default -> throw new ConfigException(origin, "a WebSocket frame is json (a map) or text");
         };
     }

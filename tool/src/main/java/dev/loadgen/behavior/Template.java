@@ -78,9 +78,9 @@ final class Template {
         return sources.length == 0;
     }
 
-    /** The text itself when it has no placeholders. */
+    /** The text itself when it has no placeholders ({@code $${} written as {@code ${}). */
     String text() {
-        return text;
+        return sources.length == 0 ? literals[0] : text;
     }
 
     /** The names of the variables this template reads. */
@@ -100,7 +100,7 @@ final class Template {
     /** The text with every placeholder filled with its value passed through {@code encode} (for URLs). */
     String fill(ActionRun run, UnaryOperator<String> encode) {
         if (sources.length == 0) {
-            return text;
+            return literals[0];
         }
         StringBuilder b = new StringBuilder(text.length() + 32);
         for (int i = 0; i < sources.length; i++) {

@@ -55,4 +55,24 @@ class TemplateTest {
         assertThatThrownBy(() -> Harness.of(f, new FakeTarget(c -> null), Optional.empty()))
                 .hasMessageContaining("unknown function rand(); known: int(min, max), words(min, max)");
     }
+
+    @Test
+    void a_literal_dollar_brace_is_written_double_with_or_without_placeholders() throws Exception {
+        FakeTarget target = new FakeTarget(c -> FakeTarget.Answer.json(200, "{}"));
+        String text = """
+                target: {named: {api: "http://127.0.0.1:9"}}
+                users: {account: none, actions: {go: 1}}
+                actions:
+                  go:
+                    - request: POST api /a
+                      json: {fixed: "$${x}", filled: "$${x} ${user.number}"}
+                    - request: POST api /b
+                      body: "cost: $${price}"
+                """;
+        Harness h = Harness.of(text, target, Optional.empty());
+        h.perform("go", h.user(3));
+        assertThat(new String(target.sent.get(0).body(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("{\"fixed\":\"${x}\",\"filled\":\"${x} 3\"}");
+        assertThat(new String(target.sent.get(1).body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("cost: ${price}");
+    }
 }
