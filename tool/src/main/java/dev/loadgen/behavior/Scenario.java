@@ -38,13 +38,19 @@ public final class Scenario implements AutoCloseable {
     private final List<Feeders.Feeder> feeders;
     private final boolean keepCookies;
     private final Set<String> unreachable;
+    private final int socketSlots;
+    private final int[] sessionSlots;
+    private final int[] actionSlots;
 
     private Scenario(Map<String, CompiledAction> actions, Optional<Auth.Plan> auth, Variables variables, List<Sockets.Spec> sockets,
-                     List<Feeders.Feeder> feeders, boolean keepCookies, Set<String> unreachable) {
+                     int socketSlots, List<Feeders.Feeder> feeders, boolean keepCookies, Set<String> unreachable) {
         this.actions = actions;
         this.auth = auth;
         this.variables = variables;
         this.sockets = sockets;
+        this.socketSlots = socketSlots;
+        this.sessionSlots = variables.slots(Variables.Scope.SESSION);
+        this.actionSlots = variables.slots(Variables.Scope.ACTION);
         this.feeders = feeders;
         this.keepCookies = keepCookies;
         this.unreachable = unreachable;
@@ -92,7 +98,7 @@ public final class Scenario implements AutoCloseable {
             }
             Set<String> unreachable = new LinkedHashSet<>(spec.actions().keySet());
             unreachable.removeAll(reachable);
-            return new Scenario(actions, auth, variables, steps.sockets(), feeders, config.population().keepCookies(), unreachable);
+            return new Scenario(actions, auth, variables, steps.sockets(), socketIndex.size(), feeders, config.population().keepCookies(), unreachable);
         } catch (RuntimeException e) {
             feeders.forEach(Feeders.Feeder::close);
             throw e;
@@ -273,8 +279,24 @@ public final class Scenario implements AutoCloseable {
         return variables;
     }
 
+    /** The sockets the compiled actions use (each at its index among the declared ones). */
     List<Sockets.Spec> sockets() {
         return sockets;
+    }
+
+    /** How many sockets the scenario declares: a user's socket slots, used or not. */
+    int socketSlots() {
+        return socketSlots;
+    }
+
+    /** The slots a new session clears. */
+    int[] sessionSlots() {
+        return sessionSlots;
+    }
+
+    /** The slots of values that live for an action. */
+    int[] actionSlots() {
+        return actionSlots;
     }
 
     List<Feeders.Feeder> feeders() {

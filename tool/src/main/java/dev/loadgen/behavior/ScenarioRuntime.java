@@ -76,7 +76,7 @@ public final class ScenarioRuntime implements Behavior {
     /** A new user of the scenario: its slots, its connections (its own unless the run shares one pool). */
     public UserState newUser(long number, RandomGenerator rng, String persona) {
         ClientSession http = services.target().sharedConnections() ? ClientSession.SHARED : ClientSession.of(number);
-        return new UserState(number, rng, persona, services.clock(), scenario.variables().size(), scenario.sockets().size(),
+        return new UserState(number, rng, persona, services.clock(), scenario.variables().size(), scenario.socketSlots(),
                 scenario.feeders().size(), http);
     }
 
@@ -90,7 +90,7 @@ public final class ScenarioRuntime implements Behavior {
 
     @Override
     public void beginSession(UserState user) {
-        user.clear(scenario.variables().sessionSlots());
+        user.clear(scenario.sessionSlots());
         for (Feeders.Feeder f : scenario.feeders()) {
             if (f.perSession()) {
                 user.rows[f.index()] = null;
@@ -103,41 +103,68 @@ public final class ScenarioRuntime implements Behavior {
 
     @Override
     public void perform(Action action, UserState user) throws InterruptedException {
-        run(action.id(), user, false, 0);
+        try {
+            run(action.id(), user, false, 0);
+        } finally {
+            closeActionSockets(user, action.id(), null);
+        }
     }
 
-    /** Runs an action of the login's (sign-up, login, refresh, log-out): true when every request of it succeeded. */
+    /**
+     * Runs an action of the login's (sign-up, login, refresh, log-out): true when every request of it
+     * succeeded. It may run in the middle of another action (a refresh before a request, a login again
+     * after a 401): that action's values and sockets are left as they were.
+     */
     boolean runAuthAction(String name, UserState user) throws InterruptedException {
-        return run(name, user, true, 0);
+        int[] slots = scenario.actionSlots();
+        Object[] saved = new Object[slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            saved[i] = user.get(slots[i]);
+        }
+        boolean[] openBefore = new boolean[user.sockets.length];
+        for (int i = 0; i < openBefore.length; i++) {
+            openBefore[i] = user.sockets[i] != null && user.sockets[i].open();
+        }
+        try {
+            return run(name, user, true, 0);
+        } finally {
+            closeActionSockets(user, name, openBefore);
+            for (int i = 0; i < slots.length; i++) {
+                user.set(slots[i], saved[i]);
+            }
+        }
     }
 
     private boolean run(String name, UserState user, boolean authAction, int depth) throws InterruptedException {
         Scenario.CompiledAction a = scenario.action(name);
         ActionRun run = new ActionRun(this, user, name, authAction);
         user.clear(a.locals());
-        try {
-            for (int i = 0; i < a.steps().length; i++) {
-                Step.Next next = run.step(a.steps()[i], a.stepNames()[i]);
-                if (next instanceof Step.Next.Instead instead) {
-                    if (depth >= MAX_DEPTH) {
-                        run.skip(a.stepNames()[i], "instead: more than " + MAX_DEPTH + " actions handed over in a row");
-                        return false;
-                    }
-                    return run(instead.action(), user, authAction, depth + 1);
+        for (int i = 0; i < a.steps().length; i++) {
+            Step.Next next = run.step(a.steps()[i], a.stepNames()[i]);
+            if (next instanceof Step.Next.Instead instead) {
+                if (depth >= MAX_DEPTH) {
+                    run.skip(a.stepNames()[i], "instead: more than " + MAX_DEPTH + " actions handed over in a row");
+                    return false;
                 }
-                if (next == Step.Next.END) {
-                    break;
-                }
+                return run(instead.action(), user, authAction, depth + 1);
             }
-        } finally {
-            for (Sockets.Spec spec : scenario.sockets()) {
-                Sockets.State s = user.sockets[spec.index()];
-                if (!spec.keepForSession() && s != null && s.open() && depth == 0) {
-                    Sockets.close(run, spec, s, true);
-                }
+            if (next == Step.Next.END) {
+                break;
             }
         }
         return run.succeeded();
+    }
+
+    /** Closes the sockets kept for the action that ended, except those open before it began ({@code keep}: null for none). */
+    private void closeActionSockets(UserState user, String action, boolean[] keep) {
+        ActionRun run = null;
+        for (Sockets.Spec spec : scenario.sockets()) {
+            Sockets.State s = user.sockets[spec.index()];
+            if (!spec.keepForSession() && s != null && s.open() && (keep == null || !keep[spec.index()])) {
+                run = run == null ? new ActionRun(this, user, action, false) : run;
+                Sockets.close(run, spec, s, true);
+            }
+        }
     }
 
     @Override

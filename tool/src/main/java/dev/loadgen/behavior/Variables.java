@@ -52,12 +52,8 @@ final class Variables {
         return byName.values();
     }
 
-    /** The slots a new session clears. */
-    int[] sessionSlots() {
-        return slots(Scope.SESSION);
-    }
-
-    private int[] slots(Scope scope) {
+    /** The slots of the variables that live this long. */
+    int[] slots(Scope scope) {
         List<Integer> out = new ArrayList<>();
         byName.values().stream().filter(v -> v.scope() == scope).forEach(v -> out.add(v.slot()));
         return out.stream().mapToInt(Integer::intValue).toArray();

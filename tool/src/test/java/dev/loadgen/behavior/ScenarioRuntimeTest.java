@@ -1,0 +1,73 @@
+package dev.loadgen.behavior;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** How the runtime runs actions: the sockets and values an action keeps, and a login in the middle of one. */
+class ScenarioRuntimeTest {
+    private static final String SCENARIO = """
+            target: {named: {api: "http://127.0.0.1:9"}}
+            users: {actions: {work: 1}}
+            auth:
+              account: {user: "u${user.number}"}
+              login: log-in
+              token: token
+              headers: {X-Auth: "${token}"}
+            sockets:
+              spare:
+                url: api /spare
+              feed:
+                url: api /feed
+            actions:
+              log-in:
+                - request: POST api /login
+                  json: {user: "${user}"}
+                  capture: {token: $.token, item: $.item}
+              work:
+                - request: GET api /item
+                  capture: {item: $.item}
+                - ws-send: feed
+                  text: "first ${item}"
+                - request: GET api /work
+                  auth: true
+                - ws-send: feed
+                  text: "then ${item}"
+            """;
+
+    @Test
+    void a_login_in_the_middle_of_an_action_leaves_its_socket_open_and_its_values_as_they_were() throws Exception {
+        AtomicInteger works = new AtomicInteger();
+        FakeTarget target = new FakeTarget(c -> switch (c.method() + " " + c.uri().getPath()) {
+            case "POST /login" -> FakeTarget.Answer.json(200, "{\"token\": \"t\", \"item\": \"from-login\"}");
+            case "GET /item" -> FakeTarget.Answer.json(200, "{\"item\": \"mine\"}");
+            case "GET /work" -> works.incrementAndGet() == 1 ? FakeTarget.Answer.json(401, "{}") : FakeTarget.Answer.json(200, "{}");
+            default -> FakeTarget.Answer.json(200, "{}");
+        });
+        FakeSockets sockets = new FakeSockets();
+        Harness h = Harness.of(SCENARIO, target, Optional.of(sockets));
+        UserState u = h.user(1);
+        h.perform("work", u);
+        assertThat(target.lines()).containsExactly("GET /item", "POST /login", "GET /work", "POST /login", "GET /work");
+        assertThat(sockets.opened).hasSize(1);
+        assertThat(sockets.sent).containsExactly("first mine", "then mine");
+        assertThat(h.skips()).isEmpty();
+        // the socket kept for the action closes when the action ends
+        assertThat(sockets.open).isFalse();
+        assertThat(new String(target.sent.get(1).body(), StandardCharsets.UTF_8)).isEqualTo("{\"user\":\"u1\"}");
+    }
+
+    @Test
+    void a_declared_socket_no_action_uses_does_not_shift_the_others() throws Exception {
+        FakeSockets sockets = new FakeSockets();
+        Harness h = Harness.of(SCENARIO, new FakeTarget(c -> FakeTarget.Answer.json(200, "{\"token\": \"t\", \"item\": \"x\"}")),
+                Optional.of(sockets));
+        UserState u = h.user(1);
+        h.perform("work", u);
+        assertThat(sockets.opened).hasSize(1).first().hasToString("ws://127.0.0.1:9/feed");
+        assertThat(sockets.sent).containsExactly("first x", "then x");
+    }
+}
