@@ -75,6 +75,8 @@ final class Sockets {
         Object chaosDecidedFor;
         /** When the socket dropped (set on the socket's thread), for the user's thread to start the backoff from; 0: it did not. */
         volatile long droppedAtNanos;
+        /** Counts the connections made: a callback of an earlier one (a late close, a last frame) leaves the state alone. */
+        volatile int connection;
 
         boolean open() {
             WsSession s = session;
@@ -164,12 +166,18 @@ final class Sockets {
         private final State state;
         private final long user;
         private final Services services;
+        private final int connection;
 
         Listener(Spec spec, State state, long user, Services services) {
             this.spec = spec;
             this.state = state;
             this.user = user;
             this.services = services;
+            this.connection = state.connection;
+        }
+
+        private boolean current() {
+            return state.connection == connection;
         }
 
         @Override
@@ -180,9 +188,10 @@ final class Sockets {
             }
             String type = frame.path(spec.typeField()).asText("unknown");
             Track t = spec.track();
+            boolean current = current();
             if (t != null) {
                 String group = frame.path(t.groupField()).asText(null);
-                if (group != null && joined(frame, t)) {
+                if (current && group != null && joined(frame, t)) {
                     state.groups.add(group);
                     t.ledger().joined(group, user);
                 }
@@ -191,7 +200,7 @@ final class Sockets {
                     t.ledger().received(id, user, services.clock().nanoTime());
                 }
             }
-            if (spec.awaits()) {
+            if (current && spec.awaits()) {
                 state.keep(frame);
             }
             return type;
@@ -211,6 +220,9 @@ final class Sockets {
 
         @Override
         public void onClose(int code, String reason) {
+            if (!current()) {
+                return;
+            }
             if (spec.track() != null) {
                 spec.track().ledger().gone(user);
             }
@@ -268,6 +280,7 @@ final class Sockets {
             h.add(t.fill(run));
         }
         s.groups.clear();
+        s.connection++;
         WsTransport.Handshake hs = transport.get().connect(spec.meter(), URI.create(b.toString()), h.toArray(new String[0]),
                 new Listener(spec, s, run.user().number(), run.runtime().services()), run.user().takeIntended(), fault);
         hs.session().ifPresent(ws -> s.session = ws);
