@@ -98,6 +98,16 @@ final class Feeders {
             rows.close();
         }
 
+        /**
+         * A user's row, per user: user k (global, from 1) takes row k-1, so the instances of a segmented run,
+         * which run disjoint users, take disjoint rows. The accounts of a pool (users -1, -2... of each
+         * instance) take rows as sessions do: instance i of n takes rows i, i+n, i+2n...
+         */
+        private long userRow(UserState user) {
+            long k = user.number();
+            return k > 0 ? k - 1 : segment.index() + (long) segment.count() * (-k - 1);
+        }
+
         /** The row for this user (or its current session); null when a unique file has none left. */
         Object[] draw(UserState user) {
             long n = rows.size();
@@ -106,10 +116,8 @@ final class Feeders {
             }
             long i = switch (order) {
                 case RANDOM -> user.rng().nextLong(n);
-                case CIRCULAR -> (perSession ? sessions.getAndIncrement() : user.number() - 1) % n;
-                // per user: user k (global, from 1) takes row k-1, so the instances of a segmented run, which run
-                // disjoint users, take disjoint rows; per session: instance i of n takes rows i, i+n, i+2n...
-                case UNIQUE -> perSession ? segment.index() + (long) segment.count() * sessions.getAndIncrement() : user.number() - 1;
+                case CIRCULAR -> (perSession ? sessions.getAndIncrement() : userRow(user)) % n;
+                case UNIQUE -> perSession ? segment.index() + (long) segment.count() * sessions.getAndIncrement() : userRow(user);
             };
             return i < n ? rows.row((int) i) : null;
         }

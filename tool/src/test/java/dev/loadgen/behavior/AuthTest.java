@@ -140,4 +140,46 @@ class AuthTest {
         h.perform("work", u);
         assertThat(target.lines()).containsExactly("POST /login", "POST /login", "GET /work", "GET /work");
     }
+
+    @Test
+    void a_pool_signs_its_accounts_up_from_a_data_files_first_rows() throws Exception {
+        java.nio.file.Path csv = java.nio.file.Files.createTempFile("accounts", ".csv");
+        java.nio.file.Files.writeString(csv, "email\na@x\nb@x\nc@x\n");
+        FakeTarget target = new FakeTarget(c -> c.uri().getPath().equals("/login")
+                ? FakeTarget.Answer.json(200, "{\"token\": \"t\"}") : FakeTarget.Answer.json(200, "{}"));
+        String pool = """
+                target: {named: {api: "http://127.0.0.1:9"}}
+                users: {account: pool, pool-size: 2, actions: {work: 1}}
+                data:
+                  accounts: {file: "%s", order: unique}
+                auth:
+                  account: {email: "${accounts.email}"}
+                  register: sign-up
+                  login: log-in
+                  token: token
+                  headers: {X-Auth: "${token}"}
+                actions:
+                  sign-up:
+                    - request: POST api /users
+                      json: {email: "${email}"}
+                  log-in:
+                    - request: POST api /login
+                      json: {email: "${email}"}
+                      capture: {token: $.token}
+                  work:
+                    - request: GET api /work
+                      auth: true
+                """.formatted(csv);
+        try {
+            Harness h = Harness.of(pool, target, Optional.empty());
+            assertThat(h.runtime.registerPool(new java.util.SplittableRandom(1))).containsExactly(2, 2);
+            assertThat(target.sent.stream().map(c -> new String(c.body(), StandardCharsets.UTF_8)))
+                    .containsExactlyInAnyOrder("{\"email\":\"a@x\"}", "{\"email\":\"b@x\"}");
+            h.perform("work", h.user(2));
+            assertThat(new String(target.sent.get(2).body(), StandardCharsets.UTF_8)).isEqualTo("{\"email\":\"b@x\"}");
+            h.scenario.close();
+        } finally {
+            java.nio.file.Files.delete(csv);
+        }
+    }
 }
