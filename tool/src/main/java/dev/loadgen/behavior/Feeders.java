@@ -133,7 +133,9 @@ final class Feeders {
         try {
             Rows rows = lower.endsWith(".json") ? JsonRows.scan(file) : CsvRows.scan(file);
             if (rows.size() == 0) {
-                throw new ConfigException(spec.file().origin(), "data '" + spec.name() + "': " + file + " has no rows");
+                rows.close();
+                throw new ConfigException(spec.file().origin(), "data '" + spec.name() + "': " + file + " has no rows; give it rows "
+                        + (lower.endsWith(".json") ? "(a JSON array of objects)" : "under its header row"));
             }
             return new Feeder(spec.name(), index, spec.order(), spec.perSession(), rows, segment);
         } catch (IOException | RuntimeException e) {
@@ -224,11 +226,16 @@ final class Feeders {
                 throw new IOException("the file is empty");
             }
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-            List<String> header = List.of(parse(read(channel, offsets.at[0], offsets.size > 1 ? offsets.at[1] : end)));
-            if (header.stream().anyMatch(String::isBlank)) {
-                throw new IOException("the header row has an empty column name");
+            try {
+                List<String> header = List.of(parse(read(channel, offsets.at[0], offsets.size > 1 ? offsets.at[1] : end)));
+                if (header.stream().anyMatch(String::isBlank)) {
+                    throw new IOException("the header row has an empty column name");
+                }
+                return new CsvRows(header, channel, Arrays.copyOfRange(offsets.at, 1, offsets.size), end);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
             }
-            return new CsvRows(header, channel, Arrays.copyOfRange(offsets.at, 1, offsets.size), end);
         }
 
         private static String[] parse(byte[] record) {
@@ -276,9 +283,14 @@ final class Feeders {
                 return new JsonRows(List.of(), null, new long[0], new long[0]);
             }
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-            List<String> columns = new ArrayList<>();
-            JSON.readTree(read(channel, starts.at[0], ends.at[0])).fieldNames().forEachRemaining(columns::add);
-            return new JsonRows(columns, channel, Arrays.copyOf(starts.at, starts.size), Arrays.copyOf(ends.at, ends.size));
+            try {
+                List<String> columns = new ArrayList<>();
+                JSON.readTree(read(channel, starts.at[0], ends.at[0])).fieldNames().forEachRemaining(columns::add);
+                return new JsonRows(columns, channel, Arrays.copyOf(starts.at, starts.size), Arrays.copyOf(ends.at, ends.size));
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
         }
 
         @Override
