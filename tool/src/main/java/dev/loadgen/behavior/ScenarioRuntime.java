@@ -2,7 +2,6 @@ package dev.loadgen.behavior;
 
 import dev.loadgen.protocol.ClientSession;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
@@ -22,7 +21,6 @@ public final class ScenarioRuntime implements Behavior {
     private final Auth auth;
     private final String runId;
     private final AtomicLong messageIds = new AtomicLong();
-    private final AtomicBoolean warnedExhausted = new AtomicBoolean();
 
     public ScenarioRuntime(Scenario scenario, Services services, String runId) {
         this.scenario = scenario;
@@ -179,16 +177,16 @@ public final class ScenarioRuntime implements Behavior {
         auth.endSession(user, graceful);
     }
 
-    /** A row of a data file for this user (or session); null when a unique file has none left, counted and warned about once. */
+    /**
+     * A row of a data file for this user (or session); null when a unique file has none left, warned about
+     * once for the file (the steps that then lack its values are skipped, and counted, as any such step).
+     */
     Object[] draw(int feeder, UserState user) {
         Feeders.Feeder f = scenario.feeders().get(feeder);
         Object[] row = f.draw(user);
         if (row == null) {
-            services.metrics().skips().skipped("data " + f.name() + ": no row left (order unique, " + f.size() + " rows)");
-            if (warnedExhausted.compareAndSet(false, true)) {
-                services.warnOnce("data " + f.name(), "data '" + f.name() + "': every one of its " + f.size() + " rows is taken (order: unique); "
-                        + "the users after that skip the steps that need it (counted); give more rows, or order: circular");
-            }
+            services.warnOnce("data " + f.name(), "data '" + f.name() + "': every one of its " + f.size() + " rows is taken (order: unique); "
+                    + "the users after that skip the steps that need it (counted); give more rows, or order: circular");
         }
         return row;
     }
