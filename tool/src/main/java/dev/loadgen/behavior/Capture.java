@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.jayway.jsonpath.JsonPath;
 import dev.loadgen.metrics.CheckCounter;
 import dev.loadgen.protocol.Headers;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,23 +15,38 @@ import java.util.regex.Pattern;
  * optional, fails like a check (counted as the check {@code capture <variable>}, {@code counter}; null for an
  * optional one): the steps that need the value are then skipped, not sent with a blank.
  */
-record Capture(Variables.Var var, Kind kind, Optional<JsonPath> path, String header, Optional<Pattern> regex, int group, boolean optional,
-               String describe, CheckCounter counter) {
+record Capture(Variables.Var var, Kind kind, Optional<JsonPath> path, String header, Optional<Pattern> regex, int group, String describe,
+               CheckCounter counter) {
     enum Kind { JSON, HEADER, BODY }
 
-    /** Takes the value; returns what was found (null: nothing) after storing it. */
-    Object apply(ActionRun run, JsonNode json, byte[] body, Headers headers) {
-        Object v = switch (kind) {
+    /** Whether finding nothing is fine: such a capture is not counted as a check. */
+    boolean optional() {
+        return counter == null;
+    }
+
+    /**
+     * Takes the value and stores it; returns what was found (null: nothing). Unless {@code count} is false
+     * (the response was an injected fault's), a capture that is not optional is counted as a check passed or failed.
+     */
+    Object take(ActionRun run, JsonNode json, byte[] body, Headers headers, boolean count) {
+        Object v = value(json, body, headers);
+        run.set(var, v);
+        if (counter != null && count) {
+            if (v == null) {
+                counter.failed();
+            } else {
+                counter.passed();
+            }
+        }
+        return v;
+    }
+
+    private Object value(JsonNode json, byte[] body, Headers headers) {
+        return switch (kind) {
             case JSON -> json == null ? null : Scalars.of(JsonPaths.read(path.orElseThrow(), json));
             case HEADER -> headers.first(header).map(h -> regex.map(r -> match(r, h)).orElse(h)).orElse(null);
             case BODY -> match(regex.orElseThrow(), new String(body, java.nio.charset.StandardCharsets.UTF_8));
         };
-        if (v instanceof List<?> l && kind == Kind.JSON && !path.orElseThrow().isDefinite()) {
-            run.set(var, l);
-            return l;
-        }
-        run.set(var, v);
-        return v;
     }
 
     private String match(Pattern p, String text) {

@@ -108,33 +108,26 @@ record HttpStep(String name, EndpointMeter meter, String method, Optional<URI> f
         JsonNode json = needsJson ? run.runtime().services().parseQuietly(reply.body()) : null;
         String failure = null;
         for (Capture c : captures) {
-            Object v = c.apply(run, json, reply.body(), reply.headers());
-            if (c.counter() != null && !injected) {
-                // a capture that finds nothing is a failed check too, counted under its own name
-                if (v == null) {
-                    c.counter().failed();
-                } else {
-                    c.counter().passed();
-                }
-            }
+            // a capture that finds nothing is a failed check too, counted under its own name
+            Object v = c.take(run, json, reply.body(), reply.headers(), !injected);
             if (v == null && !c.optional() && failure == null) {
                 failure = "capture " + c.var().name() + ": " + c.describe() + " found nothing" + (needsJson && json == null ? " (the body is not JSON)" : "");
             }
         }
+        if (injected) {
+            // an injected fault's response says nothing of the target: its checks are neither passed nor failed
+            return Optional.empty();
+        }
         for (Check c : checks) {
             String f = c.failure(run, reply, json, elapsedNanos);
-            if (!injected) {
-                if (f == null) {
-                    c.counter().passed();
-                } else {
-                    c.counter().failed();
-                }
-            }
-            if (f != null && failure == null) {
-                failure = "check '" + c.name() + "': " + f;
+            if (f == null) {
+                c.counter().passed();
+            } else {
+                c.counter().failed();
+                failure = failure == null ? "check '" + c.name() + "': " + f : failure;
             }
         }
-        return injected ? Optional.empty() : Optional.ofNullable(failure);
+        return Optional.ofNullable(failure);
     }
 
     static String encode(String v) {

@@ -36,11 +36,11 @@ final class ResponseRules {
             }
         }
         return switch (c.from()) {
-            case JSON -> new Capture(var, Capture.Kind.JSON, Optional.of(JsonPaths.compile(c.expression())), "", Optional.empty(), 1, c.optional(),
+            case JSON -> new Capture(var, Capture.Kind.JSON, Optional.of(JsonPaths.compile(c.expression())), "", Optional.empty(), 1,
                     c.expression().value(), c.optional() ? null : meter.check("capture " + var.name()));
-            case HEADER -> new Capture(var, Capture.Kind.HEADER, Optional.empty(), c.expression().value(), regex, c.group(), c.optional(),
+            case HEADER -> new Capture(var, Capture.Kind.HEADER, Optional.empty(), c.expression().value(), regex, c.group(),
                     "header " + c.expression().value(), c.optional() ? null : meter.check("capture " + var.name()));
-            case BODY -> new Capture(var, Capture.Kind.BODY, Optional.empty(), "", regex, c.group(), c.optional(),
+            case BODY -> new Capture(var, Capture.Kind.BODY, Optional.empty(), "", regex, c.group(),
                     "regex " + c.expression().value(), c.optional() ? null : meter.check("capture " + var.name()));
         };
     }

@@ -144,7 +144,7 @@ final class SocketSteps {
             }
             counter.passed();
             for (Capture c : captures) {
-                c.apply(run, frame, new byte[0], dev.loadgen.protocol.Headers.NONE);
+                c.take(run, frame, new byte[0], dev.loadgen.protocol.Headers.NONE, true);
             }
             return Next.GO_ON;
         }

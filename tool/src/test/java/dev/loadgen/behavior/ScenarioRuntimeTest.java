@@ -70,4 +70,29 @@ class ScenarioRuntimeTest {
         assertThat(sockets.opened).hasSize(1).first().hasToString("ws://127.0.0.1:9/feed");
         assertThat(sockets.sent).containsExactly("first x", "then x");
     }
+
+    @Test
+    void what_an_awaited_frame_gives_is_counted_like_a_responses_captures() throws Exception {
+        FakeSockets sockets = new FakeSockets();
+        sockets.replies = f -> Optional.of("{\"type\": \"joined\", \"members\": 3}");
+        Harness h = Harness.of("""
+                target: {chat: "http://127.0.0.1:9"}
+                users: {account: none, actions: {join: 1}}
+                sockets:
+                  chat: {url: chat /ws}
+                actions:
+                  join:
+                    - ws-send: chat
+                      json: {type: join}
+                    - ws-await: chat
+                      match: {type: joined}
+                      timeout: 1s
+                      capture: {members: $.members, topic: $.topic}
+                    - request: GET chat /rooms/${members}
+                """, new FakeTarget(c -> FakeTarget.Answer.json(200, "{}")), Optional.of(sockets));
+        h.perform("join", h.user(1));
+        var checks = h.metrics.endpoints().stream().filter(e -> e.name().equals("WS /ws")).findFirst().orElseThrow().checks();
+        assertThat(checks.get("capture members").passedCount()).isEqualTo(1);
+        assertThat(checks.get("capture topic").failedCount()).isEqualTo(1);
+    }
 }
