@@ -45,11 +45,11 @@ interface Step {
     }
 
     /** Steps run in order, as one (under one guard or repeat). */
-    record Group(Step[] steps, String name) implements Step {
+    record Group(Step[] steps, String[] names) implements Step {
         @Override
         public Next run(ActionRun run) throws InterruptedException {
             for (int i = 0; i < steps.length; i++) {
-                Next n = run.step(steps[i], name + "." + i);
+                Next n = run.step(steps[i], names[i]);
                 if (n != Next.GO_ON) {
                     return n;
                 }

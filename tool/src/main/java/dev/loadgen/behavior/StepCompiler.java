@@ -109,10 +109,12 @@ final class StepCompiler {
             case StepSpec.Instead i -> new LocalSteps.Instead(Scenario.actionName(i.action(), spec.actions().keySet(), "instead"));
             case StepSpec.Group g -> {
                 Step[] inner2 = new Step[g.steps().size()];
+                String[] names = new String[inner2.length];
                 for (int i = 0; i < inner2.length; i++) {
-                    inner2[i] = step(g.steps().get(i), name + "." + (i + 1));
+                    names[i] = name + "." + (i + 1);
+                    inner2[i] = step(g.steps().get(i), names[i]);
                 }
-                yield new Step.Group(inner2, name);
+                yield new Step.Group(inner2, names);
             }
         };
         List<ScenarioSpec.Condition> when = s.common().when();

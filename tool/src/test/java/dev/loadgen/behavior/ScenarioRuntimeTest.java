@@ -95,4 +95,22 @@ class ScenarioRuntimeTest {
         assertThat(checks.get("capture members").passedCount()).isEqualTo(1);
         assertThat(checks.get("capture topic").failedCount()).isEqualTo(1);
     }
+
+    @Test
+    void a_step_inside_steps_is_named_by_its_place_as_written() throws Exception {
+        Harness h = Harness.of("""
+                target: {named: {api: "http://127.0.0.1:9"}}
+                users: {account: none, actions: {go: 1}}
+                actions:
+                  go:
+                    - request: GET api /a
+                    - steps:
+                        - request: GET api /b
+                        - request: GET api /c/${nothing}
+                      repeat: 2
+                """.replace("${nothing}", "${missing}").replace("users:", "variables: {missing: {}}\nusers:"),
+                new FakeTarget(c -> FakeTarget.Answer.json(200, "{}")), Optional.empty());
+        h.perform("go", h.user(1));
+        assertThat(h.skips()).containsExactly(org.assertj.core.api.Assertions.entry("go step 2.2: ${missing} is not set", 2L));
+    }
 }
