@@ -34,11 +34,10 @@ record Check(String name, CheckCounter counter, Kind kind, int[] statuses, Optio
         };
     }
 
+    /** What a path found, as text the way a captured value reads ({@code 1.0} as 1, a list as its items); null: nothing. */
     private static String found(JsonNode n) {
-        if (n == null || n.isNull() || n.isMissingNode() || n.isArray() && n.isEmpty()) {
-            return null;
-        }
-        return n.isValueNode() ? n.asText() : n.toString();
+        Object v = Scalars.of(n);
+        return v == null || v instanceof java.util.Collection<?> c && c.isEmpty() ? null : Scalars.text(v);
     }
 
     private String compare(ActionRun run, String value) {

@@ -113,4 +113,25 @@ class ScenarioRuntimeTest {
         h.perform("go", h.user(1));
         assertThat(h.skips()).containsExactly(org.assertj.core.api.Assertions.entry("go step 2.2: ${missing} is not set", 2L));
     }
+
+    @Test
+    void a_check_compares_a_found_value_as_a_capture_of_it_reads() throws Exception {
+        Harness h = Harness.of("""
+                target: {named: {api: "http://127.0.0.1:9"}}
+                users: {account: none, actions: {go: 1}}
+                actions:
+                  go:
+                    - request: GET api /a
+                      capture: {n: $.n, tags: $.tags}
+                      check:
+                        - {json: $.n, equals: "${n}"}
+                        - {json: $.n, equals: "2"}
+                        - {json: $.tags, equals: "${tags}"}
+                        - {json: $.tags, equals: "x y"}
+                """, new FakeTarget(c -> FakeTarget.Answer.json(200, "{\"n\": 2.0, \"tags\": [\"x\", \"y\"]}")), Optional.empty());
+        h.perform("go", h.user(1));
+        var checks = h.metrics.endpoints().getFirst().checks();
+        assertThat(checks.values()).allSatisfy(c -> assertThat(c.failedCount()).as(c.toString()).isZero());
+        assertThat(checks.values().stream().mapToLong(c -> c.passedCount()).sum()).isEqualTo(6);
+    }
 }
