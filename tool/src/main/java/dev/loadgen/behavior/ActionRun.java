@@ -64,9 +64,11 @@ final class ActionRun {
 
     void set(Variables.Var v, Object value) {
         if (v.isList() && value != null) {
+            // the value may be the list itself (set: {seen: "${seen}"}): read it before emptying the list
+            java.util.List<Object> items = new java.util.ArrayList<>(Scalars.items(value));
             Scalars.Bounded list = list(v);
             list.clear();
-            Scalars.items(value).forEach(list::remember);
+            items.forEach(list::remember);
         } else {
             user.set(v.slot(), value);
         }

@@ -57,13 +57,7 @@ final class LocalSteps {
                 computed[i] = values[i].value(run);
             }
             for (int i = 0; i < vars.length; i++) {
-                if (vars[i].isList()) {
-                    Scalars.Bounded list = run.list(vars[i]);
-                    list.clear();
-                    Scalars.items(computed[i]).forEach(list::remember);
-                } else {
-                    run.set(vars[i], computed[i]);
-                }
+                run.set(vars[i], computed[i]);
             }
             return Next.GO_ON;
         }

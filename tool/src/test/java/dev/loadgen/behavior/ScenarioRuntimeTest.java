@@ -134,4 +134,22 @@ class ScenarioRuntimeTest {
         assertThat(checks.values()).allSatisfy(c -> assertThat(c.failedCount()).as(c.toString()).isZero());
         assertThat(checks.values().stream().mapToLong(c -> c.passedCount()).sum()).isEqualTo(6);
     }
+
+    @Test
+    void a_list_set_from_itself_or_another_list_keeps_the_items() throws Exception {
+        FakeTarget target = new FakeTarget(c -> FakeTarget.Answer.json(200, "{\"ids\": [1, 2, 3]}"));
+        Harness h = Harness.of("""
+                target: {named: {api: "http://127.0.0.1:9"}}
+                users: {account: none, actions: {go: 1}}
+                variables: {seen: {list: 5}, copy: {list: 5}}
+                actions:
+                  go:
+                    - request: GET api /a
+                      capture: {seen: "$.ids[*]"}
+                    - set: {seen: "${seen}", copy: "${seen}"}
+                    - request: GET api /b/${seen}/${copy}
+                """, target, Optional.empty());
+        h.perform("go", h.user(1));
+        assertThat(target.lines()).containsExactly("GET /a", "GET /b/1%202%203/1%202%203");
+    }
 }
