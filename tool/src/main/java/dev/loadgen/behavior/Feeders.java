@@ -36,7 +36,7 @@ import org.apache.commons.csv.CSVRecord;
  * {@code random} draws from the user's own generator.
  */
 final class Feeders {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonPaths.mapper();
 
     private Feeders() {}
 

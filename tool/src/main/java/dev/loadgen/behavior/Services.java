@@ -29,15 +29,7 @@ public final class Services {
     private final Clock clock;
     private final Consumer<String> warn;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
-    /**
-     * One buffer pool for every user: Jackson's default keeps a buffer recycler per thread, and with a
-     * virtual thread per user that was about 20 KB of parse buffers held by each thinking user.
-     */
-    private final ObjectMapper json = com.fasterxml.jackson.databind.json.JsonMapper.builder(
-            com.fasterxml.jackson.core.JsonFactory.builder()
-                    .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool())
-                    .build())
-            .build();
+    private final ObjectMapper json = JsonPaths.mapper();
 
     public Services(HttpTransport http, Optional<WsTransport> ws, Metrics metrics, Optional<Chaos> chaos,
                     TargetConfig target, Clock clock, Consumer<String> warn) {
