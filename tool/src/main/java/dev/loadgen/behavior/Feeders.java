@@ -30,7 +30,7 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * The scenario's data files: CSV with a header row, or a JSON array of objects. A file is never read whole
- * into memory: it is scanned once for where each row starts (8 bytes a row), and a row is read from disk
+ * into memory: it is scanned once for where each row starts (8 bytes a row; a JSON row's end too, 16), and a row is read from disk
  * when a user draws it. Rows are drawn per user or per session: {@code unique} gives each row to one user
  * (or session) only, and the instances of a segmented run disjoint shares; {@code circular} goes round;
  * {@code random} draws from the user's own generator.
@@ -77,10 +77,6 @@ final class Feeders {
 
         int size() {
             return rows.size();
-        }
-
-        ScenarioSpec.Order order() {
-            return order;
         }
 
         int column(String field, Text where) {

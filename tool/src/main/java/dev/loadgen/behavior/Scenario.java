@@ -239,27 +239,6 @@ public final class Scenario implements AutoCloseable {
     /** An action's name and where it is written, for tools and messages. */
     public record CompiledActionView(String name, Origin origin) {}
 
-    /** The actions the login uses (sign-up, login, refresh, log-out): reachable without any persona. */
-    public Set<String> authActions() {
-        Set<String> out = new LinkedHashSet<>();
-        auth.ifPresent(p -> {
-            p.register().ifPresent(out::add);
-            out.add(p.login());
-            p.refresh().ifPresent(out::add);
-            p.logout().ifPresent(out::add);
-        });
-        return out;
-    }
-
-    /** The actions an action may hand over to ({@code instead}, a pick's {@code else}). */
-    public Set<String> handsOverTo(String action) {
-        Set<String> out = new LinkedHashSet<>();
-        for (Step s : action(action).steps()) {
-            handOvers(s, out);
-        }
-        return out;
-    }
-
     /** The full URLs without placeholders the scenario sends to, beside its targets. */
     public List<java.net.URI> fixedUrls() {
         List<java.net.URI> out = new ArrayList<>();
@@ -320,21 +299,6 @@ public final class Scenario implements AutoCloseable {
             case Step.Group g -> {
                 for (Step x : g.steps()) {
                     fixedUrls(x, out);
-                }
-            }
-            default -> { }
-        }
-    }
-
-    /** The actions a compiled step may hand over to. */
-    static void handOvers(Step s, Set<String> out) {
-        switch (s) {
-            case LocalSteps.Instead i -> out.add(i.action());
-            case LocalSteps.Pick p -> p.otherwise().ifPresent(out::add);
-            case Step.Guarded g -> handOvers(g.inner(), out);
-            case Step.Group g -> {
-                for (Step x : g.steps()) {
-                    handOvers(x, out);
                 }
             }
             default -> { }

@@ -45,10 +45,6 @@ public final class ScenarioRuntime implements Behavior {
         return messageIds.incrementAndGet();
     }
 
-    public Scenario scenario() {
-        return scenario;
-    }
-
     /** Every action the scenario declares, used by a persona or not (for did-you-mean). */
     List<String> declaredActions() {
         return scenario.declared();

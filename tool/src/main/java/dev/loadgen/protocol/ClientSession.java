@@ -1,7 +1,6 @@
 package dev.loadgen.protocol;
 
 import java.net.URI;
-import java.util.List;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpCookieStore;
@@ -33,19 +32,9 @@ public final class ClientSession {
         return new ClientSession(user);
     }
 
-    public boolean shared() {
-        return tag == null;
-    }
-
     /** Forgets every cookie, as a new browser session does. */
     public void clearCookies() {
         cookies = null;
-    }
-
-    /** The cookies this user holds for {@code uri} (for messages and tests). */
-    public List<HttpCookie> cookies(URI uri) {
-        HttpCookieStore c = cookies;
-        return c == null ? List.of() : c.match(uri);
     }
 
     void prepare(Request request, URI uri) {
