@@ -21,9 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -34,6 +36,22 @@ import java.util.TreeMap;
 public final class ConfigJson {
     public static final String FILE = "config.json";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /**
+     * By record and component name, what the scenario binders give when the file leaves a key out
+     * (ConfigJsonTest binds a scenario that leaves them all out, so a binder's default and this cannot drift
+     * apart unnoticed).
+     */
+    private static final Map<Class<? extends Record>, Map<String, Object>> DEFAULTS = Map.of(
+            ScenarioSpec.VariableSpec.class, Map.of("session", false),
+            ScenarioSpec.PoolSpec.class, Map.of("values", List.of()),
+            ScenarioSpec.DataSpec.class, Map.of("perSession", false),
+            ScenarioSpec.SocketSpec.class, Map.of("headers", List.of(), "query", List.of(), "auth", false, "keepForSession", false),
+            ScenarioSpec.TrackSpec.class, Map.of("joined", List.of()),
+            ScenarioSpec.AuthSpec.class, Map.of("account", List.of(), "headers", List.of(), "jwtExpiry", false, "reloginOn", Set.of(401)),
+            ScenarioSpec.CaptureSpec.class, Map.of("optional", false),
+            ScenarioSpec.CheckSpec.class, Map.of("statuses", Set.of(), "exists", true),
+            ScenarioSpec.Common.class, Map.of("when", List.of()));
 
     private ConfigJson() {}
 
@@ -135,8 +153,8 @@ public final class ConfigJson {
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException("cannot read " + c.getName() + " of " + r.getClass().getSimpleName(), e);
             }
-            if (r.getClass().getEnclosingClass() == ScenarioSpec.class && unset(value)) {
-                continue; // a scenario's steps say only what they set
+            if (r.getClass().getEnclosingClass() == ScenarioSpec.class && leftOut(r, c.getName(), value)) {
+                continue; // a scenario's parts say only what they set
             }
             String name = kebab(c.getName());
             n.set(name, node(value, name));
@@ -144,16 +162,18 @@ public final class ConfigJson {
         return n;
     }
 
-    private static boolean unset(Object value) {
-        return switch (value) {
-            case null -> true;
-            case Optional<?> o -> o.isEmpty();
-            case Collection<?> c -> c.isEmpty();
-            case Map<?, ?> m -> m.isEmpty();
-            case Boolean b -> !b;
-            case ScenarioSpec.Common c -> c.when().isEmpty() && c.repeat().isEmpty();
-            default -> false;
-        };
+    /**
+     * Whether a component of a scenario record goes unwritten: it is absent (an empty {@code Optional}), or it
+     * holds exactly what the binder gives when its key is left out of the file. A component not listed in
+     * {@link #DEFAULTS} is written whatever its value: a {@code false} or an empty list is not a default by
+     * its type ({@code exists: false} on a check, {@code relogin-on: []}).
+     */
+    private static boolean leftOut(Record r, String component, Object value) {
+        if (value instanceof Optional<?> o && o.isEmpty()) {
+            return true;
+        }
+        Map<String, Object> defaults = DEFAULTS.getOrDefault(r.getClass(), Map.of());
+        return defaults.containsKey(component) && defaults.get(component).equals(value);
     }
 
     private static String kebab(String camel) {

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loadgen.config.ConfigLoader;
 import dev.loadgen.config.RunConfig;
+import dev.loadgen.metrics.Metrics;
+import dev.loadgen.metrics.WsCounters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,6 +77,84 @@ class ConfigJsonTest {
     @Test
     void no_token_is_written_as_null_not_as_redacted() throws IOException {
         assertThat(written("{}").path("dashboard").path("token").isNull()).isTrue();
+    }
+
+    @Test
+    void a_value_other_than_its_default_is_written_even_when_it_is_false_or_empty() throws IOException {
+        JsonNode n = written("""
+                actions:
+                  feed:
+                    - request: GET posts /feed
+                      check:
+                        - {json: $.error, exists: false}
+                        - {json: $.items}
+                auth: {login: feed, relogin-on: []}
+                users: {account: none, actions: {feed: 1}}
+                """).path("scenario");
+        JsonNode checks = n.path("actions").path("feed").path("steps").get(0).path("checks");
+        assertThat(checks.get(0).path("exists").isBoolean()).isTrue();
+        assertThat(checks.get(0).path("exists").asBoolean()).isFalse();
+        assertThat(checks.get(1).has("exists")).isFalse();
+        assertThat(n.path("auth").path("relogin-on").isArray()).isTrue();
+        assertThat(n.path("auth").path("relogin-on")).isEmpty();
+    }
+
+    /** Pins ConfigJson's table of defaults to the binders': each part here leaves out every key it may. */
+    @Test
+    void a_scenario_part_that_leaves_its_keys_out_is_written_with_only_what_it_says() throws IOException {
+        JsonNode n = written("""
+                actions:
+                  feed:
+                    - request: GET posts /feed
+                      capture: {id: {header: Location}}
+                      check:
+                        - {json: $.items}
+                auth: {login: feed}
+                variables: {seen: {}}
+                pools: {posts: {}}
+                data: {people: {file: people.csv}}
+                sockets: {chat: {url: chat /ws, track: {id: id, group: room}}}
+                users: {account: none, actions: {feed: 1}}
+                """).path("scenario");
+        JsonNode step = n.path("actions").path("feed").path("steps").get(0);
+        assertThat(fields(step.path("common"))).isEmpty();
+        assertThat(fields(step.path("checks").get(0))).containsExactly("kind", "subject");
+        assertThat(fields(step.path("captures").get(0))).containsExactly("variable", "from", "expression", "group");
+        assertThat(fields(n.path("auth"))).containsExactly("login", "refresh-before");
+        assertThat(fields(n.path("variables").path("seen"))).containsExactly("name", "list");
+        assertThat(fields(n.path("pools").path("posts"))).containsExactly("name", "size");
+        assertThat(fields(n.path("data").path("people"))).containsExactly("name", "file", "order");
+        assertThat(fields(n.path("sockets").path("chat")))
+                .containsExactly("name", "url", "type-field", "backoff-min", "backoff-max", "track");
+        assertThat(fields(n.path("sockets").path("chat").path("track"))).containsExactly("id-field", "group-field", "timeout");
+    }
+
+    @Test
+    void a_merge_carries_the_scenario_over_as_written() throws IOException {
+        written("""
+                actions:
+                  feed:
+                    - request: GET posts /feed
+                      check:
+                        - {json: $.error, exists: false}
+                auth: {login: feed, relogin-on: []}
+                users: {account: none, actions: {feed: 1}}
+                """);
+        Path run = RecordedRuns.record(new Metrics(), new WsCounters(), List.of());
+        Files.copy(dir.resolve(ConfigJson.FILE), run.resolve(ConfigJson.FILE), StandardCopyOption.REPLACE_EXISTING);
+        Path out = dir.resolve("merged");
+        ResultsMerge.merge(List.of(run), out);
+        JsonNode before = IntervalJson.JSON.readTree(run.resolve(ConfigJson.FILE).toFile());
+        JsonNode after = IntervalJson.JSON.readTree(out.resolve(ConfigJson.FILE).toFile());
+        assertThat(after.path("scenario")).isEqualTo(before.path("scenario"));
+        assertThat(after.path("scenario").path("actions").path("feed").path("steps").get(0).path("checks").get(0)
+                .path("exists").asBoolean(true)).isFalse();
+    }
+
+    private static List<String> fields(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
     }
 
     private Path writtenPath(String yaml) throws IOException {
