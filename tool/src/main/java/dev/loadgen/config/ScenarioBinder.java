@@ -103,15 +103,15 @@ final class ScenarioBinder {
                 if (!(n instanceof ConfigNode.Scalar sc)) {
                     throw new ConfigException(n.origin(), r.key("values") + " must be a list of values");
                 }
-                values.add(sc.text());
+                values.add(fixed(sc, r.key("values"), Optional.empty()));
             }
         }
         if (r.has("count")) {
             int count = r.integer("count", 0, 1, 1_000_000);
-            String pattern = r.string("value").orElseThrow(() -> new ConfigException(r.origin(), r.key("value")
+            ConfigNode.Scalar pattern = r.scalar("value").orElseThrow(() -> new ConfigException(r.origin(), r.key("value")
                     + " is missing: with count, say what each value is, like room-${n}"));
             for (int n = 1; n <= count; n++) {
-                values.add(pattern.replace("${n}", Integer.toString(n)));
+                values.add(fixed(pattern, r.key("value"), Optional.of(n)));
             }
         } else {
             r.node("value");
@@ -122,6 +122,33 @@ final class ScenarioBinder {
         }
         r.finish();
         return new PoolSpec(name, size, values, r.origin());
+    }
+
+    /**
+     * A pool's value as written. Pools hold fixed text shared by every user, so unlike the other scenario
+     * sections they have no templates: {@code $${} is a literal {@code ${}, and with {@code count} the value's
+     * {@code ${n}} is the number; any other {@code ${...}} is an error rather than a value kept as typed.
+     */
+    private static String fixed(ConfigNode.Scalar s, String key, Optional<Integer> n) {
+        String t = s.text();
+        StringBuilder out = new StringBuilder(t.length());
+        for (int i = 0; i < t.length(); ) {
+            if (t.startsWith("$${", i)) {
+                out.append("${");
+                i += 3;
+            } else if (n.isPresent() && t.startsWith("${n}", i)) {
+                out.append(n.get());
+                i += 4;
+            } else if (t.startsWith("${", i)) {
+                throw new ConfigException(s.origin(), key + ": '" + t + "' has a ${...}" + (n.isPresent() ? " other than ${n}" : "")
+                        + ", but a pool's values are shared by every user, not templates; " + (n.isPresent()
+                        ? "write it like room-${n} (${n} is the number from 1 to count; $${ is a literal ${)"
+                        : "write the value itself (or $${ for a literal ${)"));
+            } else {
+                out.append(t.charAt(i++));
+            }
+        }
+        return out.toString();
     }
 
     private static SocketSpec socket(String name, MapReader r) {
