@@ -42,6 +42,10 @@ final class StepBinder {
     }
 
     static StepSpec step(ConfigNode node, String key) {
+        if (node instanceof ConfigNode.Scalar s && !s.isNull()) {
+            throw new ConfigException(s.origin(), key + ": '" + s.text() + "' is text, but a step is a map with its kind as the key; "
+                    + "write it as a map: - " + asMap(s.text()));
+        }
         MapReader m = MapReader.of(node, key);
         List<String> kinds = m.keys().stream().filter(KINDS::contains).toList();
         if (kinds.size() != 1) {
@@ -81,6 +85,19 @@ final class StepBinder {
         };
         m.finish();
         return step;
+    }
+
+    /** A step written as text ({@code GET posts /feed}, {@code pause 2s}) as the map it was meant to be. */
+    private static String asMap(String text) {
+        String t = text.strip();
+        int space = t.indexOf(' ');
+        String first = space < 0 ? t : t.substring(0, space);
+        String rest = space < 0 ? "" : t.substring(space + 1).strip();
+        if (first.matches("GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS")) {
+            return "request: " + t;
+        }
+        return Suggest.nearest(first, KINDS).filter(k -> !rest.isEmpty()).map(k -> k + ": " + rest)
+                .orElse("request: GET posts /feed (a step is one of " + String.join(", ", KINDS) + ")");
     }
 
     private static Common common(MapReader m, String key) {

@@ -66,4 +66,16 @@ class ScenarioBinderTest {
                 """)).isEqualTo("config.yaml:2:28: pools.rooms.value: 'room-${i}' has a ${...} other than ${n}, but a pool's values "
                 + "are shared by every user, not templates; write it like room-${n} (${n} is the number from 1 to count; $${ is a literal ${)");
     }
+
+    @Test
+    void a_step_written_as_text_shows_it_written_as_a_map() {
+        String head = "users: {account: none, actions: {feed: 1}}\nactions:\n  feed:\n";
+        assertThat(error(head + "    - GET posts /feed\n")).isEqualTo("config.yaml:4:7: actions.feed.0: 'GET posts /feed' is text, "
+                + "but a step is a map with its kind as the key; write it as a map: - request: GET posts /feed");
+        assertThat(error(head + "    - request: GET posts /feed\n    - request GET /x\n")).endsWith("actions.feed.1: 'request GET /x' "
+                + "is text, but a step is a map with its kind as the key; write it as a map: - request: GET /x");
+        assertThat(error(head + "    - pause 2s\n")).endsWith("write it as a map: - pause: 2s");
+        assertThat(error(head + "    - feed\n")).endsWith("write it as a map: - request: GET posts /feed (a step is one of request, "
+                + "ws-open, ws-send, ws-await, ws-close, pause, read, type, set, remember, forget, publish, pick, instead, steps)");
+    }
 }
