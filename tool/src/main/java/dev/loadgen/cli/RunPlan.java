@@ -7,6 +7,7 @@ import dev.loadgen.behavior.Services;
 import dev.loadgen.config.ConfigException;
 import dev.loadgen.config.ConfigLoader;
 import dev.loadgen.config.RunConfig;
+import dev.loadgen.config.Suggest;
 import dev.loadgen.config.TargetConfig;
 import dev.loadgen.config.Threshold;
 import dev.loadgen.metrics.EndpointMeter;
@@ -15,11 +16,10 @@ import dev.loadgen.metrics.WsCounters;
 import dev.loadgen.time.Clock;
 import dev.loadgen.user.Personas;
 import java.net.URI;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
@@ -62,14 +62,19 @@ record RunPlan(RunConfig config, boolean embeddedDemo) {
         return urls;
     }
 
+    /**
+     * A threshold's scope names traffic the run can have: all of it, {@code http} (requests to full URLs),
+     * {@code ws} (sockets to ws:// URLs), a built-in service, or a configured one. The error lists exactly these.
+     */
     private static void checkThresholdScopes(RunConfig config) {
-        Set<String> known = new HashSet<>(List.of("all", "http", "ws"));
+        List<String> known = new ArrayList<>(List.of("all", "http", "ws"));
         known.addAll(TargetConfig.BUILT_IN);
-        known.addAll(config.target().services().keySet());
+        config.target().services().keySet().stream().sorted().filter(s -> !known.contains(s)).forEach(known::add);
         for (Threshold t : config.thresholds()) {
             if (!t.endpointScope() && !known.contains(t.scope())) {
-                throw new ConfigException(t.origin(), "threshold '" + t.expression() + "': no service named '" + t.scope()
-                        + "'; use all, http, auth, users, posts, chat or a target.named service");
+                String hint = Suggest.nearest(t.scope(), known).map(s -> " (did you mean '" + s + "'?)").orElse("");
+                throw new ConfigException(t.origin(), "threshold '" + t.expression() + "': no service named '" + t.scope() + "'" + hint
+                        + "; use one of " + String.join(", ", known) + ", or an endpoint as [METHOD /path]");
             }
         }
     }
