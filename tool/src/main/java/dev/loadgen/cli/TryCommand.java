@@ -17,7 +17,6 @@ import dev.loadgen.report.Redaction;
 import dev.loadgen.time.Clock;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -71,10 +70,6 @@ public final class TryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(file)) {
-            err.println("loadgen try: " + file + " is not a file; give the config or scenario file to try");
-            return ExitCodes.BAD_USAGE;
-        }
         RunPlan plan;
         Population.PersonaSpec chosen;
         try {

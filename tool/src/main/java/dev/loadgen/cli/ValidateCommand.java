@@ -7,7 +7,6 @@ import dev.loadgen.metrics.Metrics;
 import dev.loadgen.metrics.WsCounters;
 import dev.loadgen.time.Clock;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,10 +47,6 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(file)) {
-            err.println("loadgen validate: " + file + " is not a file; give the config or scenario file to check");
-            return ExitCodes.BAD_USAGE;
-        }
         RunPlan plan;
         try {
             plan = RunPlan.resolve(new RunRequest(Optional.of(file), sets, List.of(), false), System::getenv);

@@ -54,12 +54,12 @@ public final class ConfigLoader {
 
     static ConfigNode.MapNode tree(Optional<Path> file, List<String> sets, List<FlagValue> flags, Function<String, String> env) {
         Interpolation interpolation = new Interpolation(env);
-        ConfigNode.MapNode root = file.map(f -> YamlSource.parseFile(f.toString(), read(f, "--config"), interpolation))
+        ConfigNode.MapNode root = file.map(f -> YamlSource.parseFile(f.toString(), read(f, "config file", f.isAbsolute() ? "" : " (relative to the current folder)"), interpolation))
                 .orElseGet(() -> new ConfigNode.MapNode(Origin.DEFAULTS));
         for (FlagValue f : flags) {
             if (f.file().isPresent()) {
                 Path p = f.file().get();
-                ConfigNode.MapNode section = YamlSource.parseFile(p.toString(), read(p, f.flag()), interpolation);
+                ConfigNode.MapNode section = YamlSource.parseFile(p.toString(), read(p, "config file", " given to " + f.flag()), interpolation);
                 ConfigNode inner = section.entries().get(f.key());
                 Overrides.put(root, f.key(), section.entries().size() == 1 && inner != null ? inner : section);
             }
@@ -87,15 +87,23 @@ public final class ConfigLoader {
         return YamlSource.parseValue(flagText, yaml, t -> t);
     }
 
-    private static String read(Path f, String flag) {
+    /**
+     * A YAML file's text, or a one-line error about it. {@code what} names the file ("config file"), and
+     * {@code where} says how its path was given, for the fix when nothing is there (" given to --chaos").
+     * Commands that take the file as an argument rely on these messages rather than checking it themselves.
+     */
+    static String read(Path f, String what, String where) {
+        if (Files.isDirectory(f)) {
+            throw new ConfigException(what + " " + f + " is a folder; give the YAML file itself");
+        }
         try {
             return Files.readString(f);
         } catch (NoSuchFileException e) {
-            throw new ConfigException("config file " + f + " does not exist; check the path given to " + flag);
+            throw new ConfigException(what + " " + f + " does not exist; check the path" + where);
         } catch (MalformedInputException e) {
-            throw new ConfigException("config file " + f + " is not UTF-8 text; save it as UTF-8");
+            throw new ConfigException(what + " " + f + " is not UTF-8 text; save it as UTF-8");
         } catch (IOException e) {
-            throw new ConfigException("config file " + f + " cannot be read: " + e.getMessage());
+            throw new ConfigException(what + " " + f + " cannot be read (" + e.getMessage() + "); check that it is a file you may read");
         }
     }
 }

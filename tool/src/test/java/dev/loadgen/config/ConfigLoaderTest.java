@@ -239,6 +239,18 @@ class ConfigLoaderTest {
                 .hasMessageContaining("nope.yaml does not exist");
     }
 
+    /** The file may come from --config, or be validate's or try's argument: the message names the file, not a flag. */
+    @Test
+    void a_config_file_that_is_missing_or_a_folder_is_named_with_the_fix_and_no_flag() {
+        Path missing = dir.resolve("nope.yaml");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(missing), List.of(), List.of(), k -> null, () -> 1L))
+                .hasMessage("config file " + missing + " does not exist; check the path");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(Path.of("no-such-folder/nope.yaml")), List.of(), List.of(), k -> null, () -> 1L))
+                .hasMessage("config file no-such-folder/nope.yaml does not exist; check the path (relative to the current folder)");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(dir), List.of(), List.of(), k -> null, () -> 1L))
+                .hasMessage("config file " + dir + " is a folder; give the YAML file itself");
+    }
+
     @Test
     void time_scale_shortens_every_stage_but_keeps_the_targets_and_the_graceful_stop() throws IOException {
         RunConfig c = load("load:\n  stages:\n    - {duration: 10m, target: 100}\n    - {duration: 10m, target: 100}\n"
