@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -37,6 +38,11 @@ record RunPlan(RunConfig config, boolean embeddedDemo) {
     private static final URI STAND_IN = URI.create("http://127.0.0.1:1");
 
     static RunPlan resolve(RunRequest request, Function<String, String> env) {
+        return resolve(request, env, scenario -> {});
+    }
+
+    /** As {@link #resolve(RunRequest, Function)}, with {@code inspect} reading the compiled scenario before it is closed. */
+    static RunPlan resolve(RunRequest request, Function<String, String> env, Consumer<Scenario> inspect) {
         RunConfig config = ConfigLoader.load(request.configFile(), request.sets(), request.flags(), env,
                 () -> request.segmented() ? 1L : ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
         boolean demo = false;
@@ -50,13 +56,14 @@ record RunPlan(RunConfig config, boolean embeddedDemo) {
                     && meters.endpoints().stream().map(EndpointMeter::service).anyMatch(TargetConfig.BUILT_IN::contains);
             // the personas' actions, against the scenario's and the plug-ins'
             Personas.of(checked.population(), Catalogue.of(new ScenarioRuntime(s, Services.unconnected(checked.target()), "check")));
+            inspect.accept(s);
         }
         checkThresholdScopes(config);
         return new RunPlan(config, demo);
     }
 
     /** The configured services, with the built-in ones that are not configured at {@code base}. */
-    static Map<String, URI> withDemo(TargetConfig target, URI base) {
+    private static Map<String, URI> withDemo(TargetConfig target, URI base) {
         Map<String, URI> urls = new LinkedHashMap<>(target.services());
         TargetConfig.BUILT_IN.forEach(s -> urls.putIfAbsent(s, base));
         return urls;

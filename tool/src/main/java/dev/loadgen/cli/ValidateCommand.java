@@ -1,17 +1,16 @@
 package dev.loadgen.cli;
 
-import dev.loadgen.behavior.Scenario;
 import dev.loadgen.config.ConfigException;
 import dev.loadgen.config.RunConfig;
-import dev.loadgen.metrics.Metrics;
-import dev.loadgen.metrics.WsCounters;
-import dev.loadgen.time.Clock;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,25 +47,27 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunPlan plan;
+        Set<String> unreachable = new LinkedHashSet<>();
+        AtomicInteger inUse = new AtomicInteger();
         try {
-            plan = RunPlan.resolve(new RunRequest(Optional.of(file), sets, List.of(), false), System::getenv);
+            plan = RunPlan.resolve(new RunRequest(Optional.of(file), sets, List.of(), false), System::getenv, s -> {
+                unreachable.addAll(s.unreachable());
+                inUse.set(s.actions().size());
+            });
         } catch (ConfigException e) {
             err.println("loadgen validate: " + e.getMessage());
             return ExitCodes.BAD_USAGE;
         }
         RunConfig c = plan.config();
-        try (Scenario s = Scenario.compile(c.withTarget(c.target().withServices(RunPlan.withDemo(c.target(), java.net.URI.create("http://127.0.0.1:1")))),
-                new Metrics(), new WsCounters(), System::getenv, Clock.SYSTEM)) {
-            c.warnings().forEach(w -> out.println("warning: " + w));
-            s.unreachable().forEach(a -> out.println(c.scenario().actions().get(a).origin() + ": warning: action '" + a
-                    + "' is never reached: no persona's flow, users.actions, auth, instead or pick else leads to it"));
-            out.println(file + ": ok: " + s.actions().size() + " actions in use, " + c.population().personas().size() + " personas ("
-                    + String.join(", ", c.population().personas().stream().map(p -> p.name()).toList()) + "), "
-                    + c.scenario().data().size() + " data files, " + c.scenario().sockets().size() + " sockets"
-                    + (c.scenario().auth().isPresent() && c.population().account() != dev.loadgen.config.Population.AccountMode.NONE
-                    ? ", login by " + c.scenario().auth().get().login().value() : ", no login")
-                    + (plan.embeddedDemo() ? "; no target configured, so a run goes to the built-in demo app" : ""));
-        }
+        c.warnings().forEach(w -> out.println("warning: " + w));
+        unreachable.forEach(a -> out.println(c.scenario().actions().get(a).origin() + ": warning: action '" + a
+                + "' is never reached: no persona's flow, users.actions, auth, instead or pick else leads to it"));
+        out.println(file + ": ok: " + inUse.get() + " actions in use, " + c.population().personas().size() + " personas ("
+                + String.join(", ", c.population().personas().stream().map(p -> p.name()).toList()) + "), "
+                + c.scenario().data().size() + " data files, " + c.scenario().sockets().size() + " sockets"
+                + (c.scenario().auth().isPresent() && c.population().account() != dev.loadgen.config.Population.AccountMode.NONE
+                ? ", login by " + c.scenario().auth().get().login().value() : ", no login")
+                + (plan.embeddedDemo() ? "; no target configured, so a run goes to the built-in demo app" : ""));
         return ExitCodes.OK;
     }
 }
