@@ -3,8 +3,6 @@ package dev.loadgen.config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -83,14 +81,14 @@ public final class Scenarios {
             case "none" -> empty();
             default -> {
                 Path file = relative(s.text(), s.origin());
+                String text;
                 try {
-                    yield YamlSource.parseFile(file.toString(), Files.readString(file), interpolation);
-                } catch (NoSuchFileException e) {
-                    throw new ConfigException(s.origin(), "scenario file " + file + " does not exist; check the path (relative to "
+                    text = ConfigLoader.read(file, "scenario file", " (relative to "
                             + (s.origin().inFile() ? "the file it is written in" : "the current folder") + ")");
-                } catch (IOException e) {
-                    throw new ConfigException(s.origin(), "scenario file " + file + " cannot be read: " + e.getMessage());
+                } catch (ConfigException e) {
+                    throw new ConfigException(s.origin(), e.getMessage());
                 }
+                yield YamlSource.parseFile(file.toString(), text, interpolation);
             }
         };
     }

@@ -239,6 +239,15 @@ class ConfigLoaderTest {
                 .hasMessageContaining("nope.yaml does not exist");
     }
 
+    @Test
+    void a_scenario_file_that_is_not_utf8_or_missing_says_so_where_it_is_named() throws IOException {
+        Files.write(dir.resolve("latin1.yaml"), "actions: {caf\u00e9: []}\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(error("scenario: latin1.yaml\n"))
+                .isEqualTo("config.yaml:1:11: scenario file " + dir.resolve("latin1.yaml") + " is not UTF-8 text; save it as UTF-8");
+        assertThat(error("scenario: gone.yaml\n")).isEqualTo("config.yaml:1:11: scenario file " + dir.resolve("gone.yaml")
+                + " does not exist; check the path (relative to the file it is written in)");
+    }
+
     /** The file may come from --config, or be validate's or try's argument: the message names the file, not a flag. */
     @Test
     void a_config_file_that_is_missing_or_a_folder_is_named_with_the_fix_and_no_flag() {
