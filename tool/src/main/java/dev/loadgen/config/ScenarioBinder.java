@@ -25,8 +25,6 @@ import java.util.Set;
  * compiles the scenario, which knows them all.
  */
 final class ScenarioBinder {
-    private static final String NAME = "[A-Za-z_][A-Za-z0-9_.-]*";
-
     private ScenarioBinder() {}
 
     static ScenarioSpec bind(MapReader top) {
@@ -90,8 +88,8 @@ final class ScenarioBinder {
     }
 
     private static String name(String name, Origin origin, String section) {
-        if (!name.matches(NAME)) {
-            throw new ConfigException(origin, section + "." + name + ": a name is letters, digits, '_', '-' and '.', starting with a letter");
+        if (!ScenarioSpec.NAME.matcher(name).matches()) {
+            throw new ConfigException(origin, section + "." + name + ": a name is letters, digits, '_', '-' and '.', starting with a letter or '_'");
         }
         return name;
     }

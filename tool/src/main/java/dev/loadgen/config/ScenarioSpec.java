@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What the users do, as the scenario file says it (docs/scenarios.md): named actions made of steps, the
@@ -26,6 +27,12 @@ public record ScenarioSpec(Map<String, ActionSpec> actions, Optional<AuthSpec> a
     private static <V> Map<String, V> ordered(Map<String, V> m) {
         return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m));
     }
+
+    /**
+     * What a scenario's names look like (actions, variables, pools, data, sockets, and the names a template or a
+     * condition reads): a letter or '_', then letters, digits, '_', '-' and '.'.
+     */
+    public static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
 
     public static final ScenarioSpec EMPTY = new ScenarioSpec(Map.of(), Optional.empty(), Map.of(), Map.of(), Map.of(), Map.of());
 

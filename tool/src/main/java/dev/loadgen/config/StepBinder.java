@@ -128,7 +128,7 @@ final class StepBinder {
                     String t = s.text().trim();
                     boolean negated = t.startsWith("!");
                     String name = negated ? t.substring(1).trim() : t;
-                    if (!name.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
+                    if (!ScenarioSpec.NAME.matcher(name).matches()) {
                         throw new ConfigException(s.origin(), key + ": '" + t + "' is not a condition; write a variable name (set), "
                                 + "!name (not set), {status: 404} or {chance: 0.25}");
                     }

@@ -78,4 +78,22 @@ class ScenarioBinderTest {
         assertThat(error(head + "    - feed\n")).endsWith("write it as a map: - request: GET posts /feed (a step is one of request, "
                 + "ws-open, ws-send, ws-await, ws-close, pause, read, type, set, remember, forget, publish, pick, instead, steps)");
     }
+
+    @Test
+    void a_scenario_name_and_a_condition_take_the_same_names() {
+        ScenarioSpec s = scenario("""
+                users: {account: none, actions: {_go.v-2: 1}}
+                variables: {_seen.v-2: {}}
+                actions:
+                  _go.v-2:
+                    - request: GET posts /feed
+                      if: "!_seen.v-2"
+                """);
+        assertThat(s.actions()).containsOnlyKeys("_go.v-2");
+        assertThat(s.variables()).containsOnlyKeys("_seen.v-2");
+        assertThat(error("pools: {9lives: {}}\n"))
+                .isEqualTo("config.yaml:1:9: pools.9lives: a name is letters, digits, '_', '-' and '.', starting with a letter or '_'");
+        assertThat(error("users: {account: none, actions: {go: 1}}\nactions:\n  go:\n    - request: GET posts /feed\n      if: 9lives\n"))
+                .startsWith("config.yaml:5:11: actions.go.0.if: '9lives' is not a condition");
+    }
 }
