@@ -9,6 +9,8 @@
 #   GATLING=1 bench/memory.sh
 #   CONNECTIONS=shared bench/memory.sh   # target.connections (default per-user: each user its own, as a browser)
 #
+# At the moment of measurement it also counts the sockets established to the chat port (WebSockets) and to the
+# auth, users and posts ports (HTTP connections a user still holds; they close after target.idle-timeout).
 # Each measurement holds /tmp/loadgen-bench.lock. Traffic stays on 127.0.0.1.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -50,8 +52,8 @@ load: {graceful-stop: 5s}
 YAML
 }
 
-echo "| kind | users | RSS MB | live heap MB (after GC) | open WebSockets |" > "$out/table.md"
-echo "|---|---|---|---|---|" >> "$out/table.md"
+echo "| kind | users | RSS MB | live heap MB (after GC) | open WebSockets | open HTTP connections |" > "$out/table.md"
+echo "|---|---|---|---|---|---|" >> "$out/table.md"
 for kind in $KINDS; do
   config "$kind" > "$out/$kind.yaml"
   for n in $USERS; do
@@ -66,9 +68,10 @@ for kind in $KINDS; do
       "$JAVA_HOME/bin/jcmd" $pid GC.run >/dev/null
       heap=$("$JAVA_HOME/bin/jcmd" $pid GC.heap_info | awk "/^(DefNew|Tenured|def new|tenured)/{for(i=1;i<=NF;i++) if(\$i==\"used\"){v=\$(i+1); sub(/K,?/,\"\",v); s+=v}} END{print s}")
       ws=$(ss -tn state established "( dport = :$9 )" | tail -n +2 | wc -l)
+      http=$(ss -tn state established "( dport = :${10} or dport = :$(( ${10} + 1 )) or dport = :$(( ${10} + 2 )) )" | tail -n +2 | wc -l)
       kill -INT $pid; wait $lg || true
-      printf "| %s | %s | %.0f | %.0f | %s |\n" "$6" "$2" "$(echo "$rss/1024" | bc -l)" "$(echo "$heap/1024" | bc -l)" "$ws" >> "$5/table.md"
-    ' "$root" "$out/$kind.yaml" "$n" "$RATE" "$dur" "$out" "$kind" "$ramp" "$SETTLE" "$((BASE + 3))"
+      printf "| %s | %s | %.0f | %.0f | %s | %s |\n" "$6" "$2" "$(echo "$rss/1024" | bc -l)" "$(echo "$heap/1024" | bc -l)" "$ws" "$http" >> "$5/table.md"
+    ' "$root" "$out/$kind.yaml" "$n" "$RATE" "$dur" "$out" "$kind" "$ramp" "$SETTLE" "$((BASE + 3))" "$BASE"
     tail -1 "$out/table.md"
   done
 done
@@ -76,7 +79,7 @@ python3 - "$out/table.md" <<'PY'
 import sys, collections
 rows = [l.split('|')[1:-1] for l in open(sys.argv[1]) if l.startswith('| ') and not l.startswith('| kind')]
 by = collections.defaultdict(dict)
-for k, n, rss, heap, ws in rows:
+for k, n, rss, heap, *_ in rows:
     by[k.strip()][int(n)] = (float(rss), float(heap))
 for k, d in by.items():
     ns = sorted(d)
