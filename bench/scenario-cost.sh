@@ -54,5 +54,8 @@ print(f"\nscenario / --url: {statistics.median(s) / statistics.median(u):.3f} (b
 if os.path.exists(f"{out}/base/results.csv"):
     print(f"scenario / BASE --url: {statistics.median(s) / statistics.median(b):.3f}; --url / BASE --url: "
           f"{statistics.median(u) / statistics.median(b):.3f} (by the medians)")
+    print("scenario / BASE --url per round: " + ", ".join(f"{y / x:.2f}" for x, y in zip(b, s))
+          + f" (median round {statistics.median(y / x for x, y in zip(b, s)):.2f})")
+print(f"scenario / --url, median round: {statistics.median(b / a for a, b in zip(u, s)):.2f}")
 PY
 echo "raw rows: $out/*/results.csv"
