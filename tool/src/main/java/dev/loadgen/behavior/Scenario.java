@@ -178,7 +178,7 @@ public final class Scenario implements AutoCloseable {
     }
 
     private static void declareLocal(Text name, Variables variables) {
-        if (!name.value().matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
+        if (!ScenarioSpec.NAME.matcher(name.value()).matches()) {
             throw new ConfigException(name.origin(), "'" + name.value() + "' is not a variable name; use letters, digits, '_', '-' and '.'");
         }
         variables.declare(name.value(), Variables.Scope.ACTION, 0, name.origin());

@@ -43,7 +43,7 @@ final class Sources {
         if (paren > 0 && expr.endsWith(")")) {
             return function(expr.substring(0, paren).trim(), arguments(expr.substring(paren + 1, expr.length() - 1), where), where);
         }
-        if (!expr.matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
+        if (!dev.loadgen.config.ScenarioSpec.NAME.matcher(expr).matches()) {
             throw new ConfigException(where.origin(), "'${" + expr + "}' is not a placeholder; write ${name} or a function: " + FUNCTIONS);
         }
         if (BUILT_IN.contains(expr)) {
