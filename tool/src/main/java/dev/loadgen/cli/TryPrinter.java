@@ -14,6 +14,7 @@ import dev.loadgen.protocol.WsTransport;
 import java.net.URI;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,16 +50,18 @@ final class TryPrinter implements HttpTransport {
         if (call.body().length > 0) {
             out.println("   " + body(call.body()));
         }
+        // the checks are judged before the response is returned; their lines are printed after it
+        List<String> judged = new ArrayList<>();
         Judge judge = call.judge() == Judge.NONE ? Judge.NONE : (reply, elapsed, injected) -> {
             Map<String, long[]> before = checks(call);
             Optional<String> verdict = call.judge().judge(reply, elapsed, injected);
             checks(call).forEach((name, now) -> {
                 long[] was = before.getOrDefault(name, new long[2]);
                 if (now[0] > was[0]) {
-                    out.println("   check '" + name + "': passed");
+                    judged.add("   check '" + name + "': passed");
                 }
                 if (now[1] > was[1]) {
-                    out.println("   check '" + name + "': FAILED");
+                    judged.add("   check '" + name + "': FAILED");
                 }
             });
             return verdict;
@@ -78,6 +81,7 @@ final class TryPrinter implements HttpTransport {
         if (r.body().length > 0) {
             out.println("   " + body(r.body()));
         }
+        judged.forEach(out::println);
         return r;
     }
 

@@ -70,6 +70,8 @@ class AuthoringIT {
             assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
             assertThat(r.out()).contains("check 'json $.book.title = not ${title}': FAILED").contains("<- 201 check_failed")
                     .contains("failed or skipped (see above)");
+            // a check's verdict follows the response it was judged on
+            assertThat(r.out().indexOf("<- 201 check_failed")).isLessThan(r.out().indexOf("check 'json $.book.title = not ${title}': FAILED"));
         }
     }
 }
