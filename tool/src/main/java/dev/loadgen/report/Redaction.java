@@ -21,8 +21,9 @@ public final class Redaction {
 
     private Redaction() {}
 
+    /** Whether a key's value is a secret; the CORS headers ({@code Access-Control-Allow-Credentials}) only name one. */
     public static boolean secretKey(String key) {
-        return SECRET_KEY.matcher(key).matches();
+        return SECRET_KEY.matcher(key).matches() && !key.regionMatches(true, 0, "access-control-", 0, 15);
     }
 
     /** The text with every secret it visibly carries replaced. */
