@@ -42,6 +42,11 @@ class SummaryJsonTest {
         read.check("capture body").failed();
         metrics.skips().skipped("posts.read step 3: ${body} is not set");
         metrics.record(new RequestSample(login, 0, Outcome.TIMEOUT, 0, 0, 10_000 * MS));
+        // one login answered 200 whose check found no token, and one whose connection broke before the answer
+        login.check("json $.token").passed();
+        login.check("json $.token").failed();
+        metrics.record(new RequestSample(login, 200, Outcome.CHECK_FAILED, 0, 0, 30 * MS));
+        metrics.record(new RequestSample(login, 0, Outcome.RESET, 0, 0, 5 * MS));
         metrics.users().userStarted("default");
         metrics.users().userStarted("default");
         metrics.users().userEnded("default");
@@ -89,8 +94,8 @@ class SummaryJsonTest {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         ConsoleSummary.print(fixture(), new PrintStream(b, true, StandardCharsets.UTF_8));
         String text = b.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("GET /posts/{id}").contains("100").contains("errors: http_error 2, timeout 1")
-                .contains("FAILED  errors.rate < 1%  (2.94%)").contains("ok      posts.p95 < 100ms  (95.0ms)")
+        assertThat(text).contains("GET /posts/{id}").contains("100").contains("errors: http_error 2, check_failed 1, timeout 1, reset 1")
+                .contains("FAILED  errors.rate < 1%  (4.81%)").contains("ok      posts.p95 < 100ms  (95.0ms)")
                 .doesNotContain("POST /auth/logout");
     }
 }
