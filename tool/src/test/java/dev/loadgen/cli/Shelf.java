@@ -26,7 +26,9 @@ import org.eclipse.jetty.util.Callback;
 /**
  * A small book-sharing service whose API differs from the demo's in every way that matters: credentials
  * wrapped in JSON objects, a cookie session instead of a token, ids as strings nested in objects, and
- * pagination by a cursor in headers. It counts what it did, for a test to compare with what loadgen says.
+ * pagination by a cursor in headers. It counts what it did, for a test to compare with what loadgen says:
+ * members, logins, logouts, books, stars, reads, lists (every GET /api/books) and pages (those of them that
+ * sent a cursor).
  *
  * <pre>
  * POST   /api/members        {"member": {"login", "secret", "name"}}  -> 201 {"member": {"ref": {"id": "m-1"}, "name"}}
@@ -130,7 +132,12 @@ final class Shelf implements AutoCloseable {
             }
             case "GET /api/books" -> {
                 counted("lists");
-                int from = Integer.parseInt(request.getHeaders().get("X-Page-Cursor") == null ? "0" : request.getHeaders().get("X-Page-Cursor"));
+                String cursor = request.getHeaders().get("X-Page-Cursor");
+                if (cursor != null) {
+                    // a page after the first: the client followed the X-Next-Cursor of an earlier answer
+                    counted("pages");
+                }
+                int from = Integer.parseInt(cursor == null ? "0" : cursor);
                 int limit = 10;
                 ObjectNode out = JSON.createObjectNode();
                 ArrayNode data = out.putArray("data");

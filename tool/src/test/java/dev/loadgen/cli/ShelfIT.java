@@ -60,7 +60,10 @@ class ShelfIT {
             assertThat(shelf.count("stars")).isPositive().isEqualTo(ok.get("POST /api/books/{id}/stars"));
             assertThat(shelf.count("reads")).isPositive().isEqualTo(byEndpoint.get("GET /api/books/{id}"));
             assertThat(shelf.count("lists")).isEqualTo(byEndpoint.get("GET /api/books"));
-            assertThat(shelf.count("logouts")).isEqualTo(ok.getOrDefault("DELETE /api/session", 0L));
+            // the cursor was followed: some lists sent back the X-Next-Cursor of an earlier page (not every list does)
+            assertThat(shelf.count("pages")).as("lists that sent X-Page-Cursor").isPositive().isLessThan(shelf.count("lists"));
+            // sessions that ended logged out with the scenario's log-out action, seen by the target
+            assertThat(shelf.count("logouts")).isPositive().isEqualTo(ok.get("DELETE /api/session"));
             // the checks ran and held: ids matched ^m-\d+$, each book read was the one asked for, each title came back
             assertThat(s.path("checks").path("failed").asLong()).isZero();
             assertThat(s.path("checks").path("passed").asLong()).isGreaterThan(shelf.count("reads") + shelf.count("books"));
