@@ -24,6 +24,14 @@ import org.junit.jupiter.api.Test;
 
 /** Each user's own connections and cookies, as a browser's, over real sockets; and the pool all users share. */
 class ClientSessionTest {
+    /**
+     * The idle timeout under test, and how long /slow takes to answer: twice that, and well inside the request's
+     * own timeout. Long enough that two requests sent back to back on a busy machine stay on one connection.
+     */
+    private static final Duration IDLE = Duration.ofMillis(1500);
+    private static final Duration SLOW = IDLE.multipliedBy(2);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
     private Server server;
     private URI base;
     private final List<String> seen = new CopyOnWriteArrayList<>();
@@ -43,7 +51,7 @@ class ClientSessionTest {
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 String path = Request.getPathInContext(request);
                 if (path.equals("/slow")) {
-                    Thread.sleep(600);
+                    Thread.sleep(SLOW.toMillis());
                 }
                 seen.add(path + " port=" + Request.getRemotePort(request) + " cookie=" + request.getHeaders().get("Cookie"));
                 if (path.equals("/login")) {
@@ -95,17 +103,17 @@ class ClientSessionTest {
     @Test
     void a_users_unused_connection_is_closed_after_the_idle_timeout_but_not_while_it_waits_for_an_answer() throws Exception {
         http = new JettyHttpTransport(metrics, new HostPolicy(Set.of()),
-                new JettyHttpTransport.Settings(Duration.ofSeconds(5), Duration.ofSeconds(2), Duration.ofMillis(300), 2, "loadgen/test", true), Clock.SYSTEM);
+                new JettyHttpTransport.Settings(REQUEST_TIMEOUT, Duration.ofSeconds(2), IDLE, 2, "loadgen/test", true), Clock.SYSTEM);
         ClientSession ann = ClientSession.of(1);
-        get("/slow", ann, "ann");   // 600 ms to answer: longer than the idle timeout, shorter than the request's
+        get("/slow", ann, "ann");   // longer to answer than the idle timeout, shorter than the request's timeout
         assertThat(meter.outcome(dev.loadgen.metrics.Outcome.OK)).isEqualTo(1);
         get("/a", ann, "ann");
         assertThat(port(1)).as("kept alive between requests close together").isEqualTo(port(0));
-        long deadline = System.nanoTime() + 5_000_000_000L;
+        long deadline = System.nanoTime() + REQUEST_TIMEOUT.toNanos();
         while (!connector.getConnectedEndPoints().isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(connector.getConnectedEndPoints()).as("closed after 300 ms unused").isEmpty();
+        assertThat(connector.getConnectedEndPoints()).as("closed after " + IDLE.toMillis() + " ms unused").isEmpty();
         get("/b", ann, "ann");
         assertThat(port(2)).as("a new connection for the next request").isNotEqualTo(port(1));
         assertThat(meter.outcome(dev.loadgen.metrics.Outcome.OK)).isEqualTo(3);
