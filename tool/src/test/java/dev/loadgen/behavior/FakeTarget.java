@@ -16,6 +16,9 @@ import java.util.function.Function;
 /**
  * A target answered by a function, judged and classified as the real transport does (the status against
  * what the step expects, then its captures and checks), with every request kept for the test to read.
+ * The judging is a copy of the lines in {@code JettyHttpTransport.send} that do it (they are not a method
+ * of their own to call), with every exchange taking 1 ms: what depends on the real exchange, such as
+ * the {@code under} check's time, is tested on the real transport (StepsTest).
  */
 final class FakeTarget implements HttpTransport {
     /** An answer: status, body and headers. */

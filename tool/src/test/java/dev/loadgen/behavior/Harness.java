@@ -20,13 +20,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class Harness {
     final Metrics metrics = new Metrics();
     final WsCounters ws = new WsCounters();
-    final ManualClock clock = new ManualClock();
+    final ManualClock clock;
     final List<String> warnings = new CopyOnWriteArrayList<>();
     final RunConfig config;
     final Scenario scenario;
     final ScenarioRuntime runtime;
 
     private Harness(RunConfig config, HttpTransport http, Optional<WsTransport> socket, Map<String, String> env) {
+        this(config, http, socket, env, new ManualClock());
+    }
+
+    private Harness(RunConfig config, HttpTransport http, Optional<WsTransport> socket, Map<String, String> env, ManualClock clock) {
+        this.clock = clock;
         this.config = config;
         if (http instanceof FakeTarget f) {
             f.recorder = metrics;
@@ -42,6 +47,15 @@ final class Harness {
     /** A harness for the scenario in {@code yaml} (a config file's text) and these {@code --set}s. */
     static Harness of(String yaml, HttpTransport http, Optional<WsTransport> socket, String... sets) {
         return new Harness(config(yaml, sets), http, socket, Map.of("HOME_URL", "http://127.0.0.1:9"));
+    }
+
+    /**
+     * A harness whose HTTP transport is made on the harness's own clock (a real transport, timing its exchanges in
+     * the same virtual time as the users): for what the fake target only imitates.
+     */
+    static Harness onClock(String yaml, java.util.function.Function<ManualClock, HttpTransport> http) {
+        ManualClock clock = new ManualClock();
+        return new Harness(config(yaml), http.apply(clock), Optional.empty(), Map.of("HOME_URL", "http://127.0.0.1:9"), clock);
     }
 
     static RunConfig config(String yaml, String... sets) {

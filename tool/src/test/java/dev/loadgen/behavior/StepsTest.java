@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The steps of an action, on a fake target: what goes out, what is captured, checked, skipped and counted. */
+/** The steps of an action, on a fake target (and once on the real transport): what goes out, what is captured, checked, skipped and counted. */
 class StepsTest {
     private static final String TARGET = "target: {named: {api: \"http://127.0.0.1:9\"}}\nusers: {account: none, actions: {go: 1}}\n";
 
@@ -101,6 +101,66 @@ class StepsTest {
         assertThat(m.checks()).containsKeys("json $.status = ok", "json $.id ~ ^x-\\d+$", "json $.missing absent",
                 "header Content-Type ~ json", "body contains '\"tags\"'", "status [200]", "under 1s");
         assertThat(m.outcome(dev.loadgen.metrics.Outcome.CHECK_FAILED)).isEqualTo(1);
+    }
+
+    /**
+     * {@code under} on the real transport, not the fake (which imitates its judging and always reports 1 ms): the
+     * transport hands the judge the exchange's own time, and a request over the bound is check_failed, counted
+     * against its check, with the time in the error text. The server moves the run's virtual clock on while it
+     * answers, so the times are exact.
+     */
+    @Test
+    void an_answer_slower_than_under_fails_its_check_and_the_request_is_check_failed() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<ManualClock> clock = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<dev.loadgen.protocol.HttpTransport> http = new java.util.concurrent.atomic.AtomicReference<>();
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            clock.get().advance(java.time.Duration.ofMillis(300));
+            byte[] ok = "{}".getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, ok.length);
+            ex.getResponseBody().write(ok);
+            ex.close();
+        });
+        server.start();
+        try {
+            Harness h = Harness.onClock("target: {named: {api: \"http://127.0.0.1:" + server.getAddress().getPort() + "\"}}\n"
+                    + "users: {account: none, actions: {go: 1}}\n" + """
+                    actions:
+                      go:
+                        - request: GET api /slow
+                          check:
+                            - {under: 100ms}
+                        - request: GET api /in-time
+                          check:
+                            - {under: 1s}
+                    """, c -> {
+                        clock.set(c);
+                        http.set(new dev.loadgen.protocol.JettyHttpTransport(new dev.loadgen.metrics.Metrics(),
+                                new dev.loadgen.protocol.HostPolicy(java.util.Set.of()), new dev.loadgen.protocol.JettyHttpTransport.Settings(
+                                        java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(60), 1,
+                                        "loadgen/test", false), c));
+                        return http.get();
+                    });
+            try {
+                h.perform("go", h.user(1));
+            } finally {
+                http.get().close();
+            }
+            EndpointMeter slow = h.metrics.endpoints().stream().filter(m -> m.name().equals("GET /slow")).findFirst().orElseThrow();
+            assertThat(slow.checks().get("under 100ms").failedCount()).isEqualTo(1);
+            assertThat(slow.checks().get("under 100ms").passedCount()).isZero();
+            assertThat(slow.outcome(dev.loadgen.metrics.Outcome.CHECK_FAILED)).isEqualTo(1);
+            assertThat(slow.outcome(dev.loadgen.metrics.Outcome.OK)).isZero();
+            assertThat(slow.errorTexts()).containsOnlyKeys("check 'under 100ms': took 300.0ms");
+            // the same 300 ms within a bound of 1 s passes: the check compares, it does not fail every request
+            EndpointMeter inTime = h.metrics.endpoints().stream().filter(m -> m.name().equals("GET /in-time")).findFirst().orElseThrow();
+            assertThat(inTime.checks().get("under 1s").passedCount()).isEqualTo(1);
+            assertThat(inTime.checks().get("under 1s").failedCount()).isZero();
+            assertThat(inTime.outcome(dev.loadgen.metrics.Outcome.OK)).isEqualTo(1);
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test
