@@ -58,13 +58,23 @@ final class Harness {
         return new Harness(config(yaml), http.apply(clock), Optional.empty(), Map.of("HOME_URL", "http://127.0.0.1:9"), clock);
     }
 
+    /** The config of {@code yaml}, loaded from a temporary file that is deleted once it is read. */
     static RunConfig config(String yaml, String... sets) {
+        Path file = null;
         try {
-            Path file = Files.createTempFile("scenario", ".yaml");
+            file = Files.createTempFile("scenario", ".yaml");
             Files.writeString(file, yaml);
             return ConfigLoader.load(Optional.of(file), List.of(sets), List.of(), k -> null, () -> 1L);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    // left in the temporary folder: nothing to fail the test for
+                }
+            }
         }
     }
 

@@ -28,7 +28,7 @@ final class RecordedRuns {
 
     private RecordedRuns() {}
 
-    /** A ten-second run with these meters and thresholds, recorded into a new folder. */
+    /** A ten-second run with these meters and thresholds, recorded into a new temporary folder: the caller deletes it. */
     static Path record(Metrics metrics, WsCounters ws, List<String> thresholds) {
         try {
             Path dir = Files.createTempDirectory("loadgen-record");
@@ -46,7 +46,23 @@ final class RecordedRuns {
         }
     }
 
+    /** The summary of such a run, read back from its folder; the folder is deleted once it is read. */
     static Summary summary(Metrics metrics, WsCounters ws, List<String> thresholds) {
-        return Summary.of(RunRecord.read(record(metrics, ws, thresholds)));
+        Path dir = record(metrics, ws, thresholds);
+        try {
+            return Summary.of(RunRecord.read(dir));
+        } finally {
+            delete(dir);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + dir, e);
+        }
     }
 }
