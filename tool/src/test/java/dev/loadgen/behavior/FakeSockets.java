@@ -12,11 +12,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * WebSockets that always open and keep what is sent; {@code replies} answers a frame sent at once (before the
- * sender's next step, as a fast server would).
+ * sender's next step, as a fast server would), and {@code dropsAfter} drops the connection after a frame.
  */
 final class FakeSockets implements WsTransport {
     final List<String> sent = new CopyOnWriteArrayList<>();
     volatile java.util.function.Function<String, Optional<String>> replies = f -> Optional.empty();
+    /** Frames after which the server drops the connection (no close frame: the listener hears 1006), as a crashing server does. */
+    volatile java.util.function.Predicate<String> dropsAfter = f -> false;
     final List<URI> opened = new CopyOnWriteArrayList<>();
     volatile boolean open;
 
@@ -28,6 +30,10 @@ final class FakeSockets implements WsTransport {
             @Override
             public boolean send(String type, String text) {
                 sent.add(text);
+                if (dropsAfter.test(text)) {
+                    drop();
+                    return false;
+                }
                 replies.apply(text).ifPresent(l::onText);
                 return open;
             }

@@ -72,5 +72,31 @@ class SocketsTest {
         assertThat(h.clock.nanoTime() - before).isGreaterThanOrEqualTo(30_000_000_000L);
         assertThat(h.metrics.chaos().byKind()).containsEntry("ws-stall", 1L);
         assertThat(h.metrics.chaos().reactions().get("ws-stall").expected()).isEqualTo(1);
+        assertThat(h.metrics.chaos().reactions().get("ws-stall").unexpected()).isZero();
+    }
+
+    @Test
+    void a_socket_that_the_server_drops_during_a_stall_is_an_unexpected_reaction_and_ends_the_action() throws Exception {
+        FakeSockets sockets = new FakeSockets();
+        sockets.dropsAfter = f -> f.contains("\"join\"");
+        sockets.replies = f -> Optional.of("{\"type\": \"joined\", \"room\": \"r1\", \"members\": 3}");
+        String chaos = SCENARIO + """
+                chaos:
+                  faults:
+                    ws-stall: {probability: 1.0, delay: 30s}
+                """;
+        Harness h = Harness.of(chaos, new FakeTarget(c -> null), Optional.of(sockets));
+        long before = h.clock.nanoTime();
+        h.perform("join", h.user(1));
+        assertThat(h.clock.nanoTime() - before).as("the stall is waited out all the same").isGreaterThanOrEqualTo(30_000_000_000L);
+        assertThat(h.metrics.chaos().byKind()).containsEntry("ws-stall", 1L);
+        var reactions = h.metrics.chaos().reactions().get("ws-stall");
+        assertThat(reactions.expected()).isZero();
+        assertThat(reactions.unexpected()).isEqualTo(1);
+        assertThat(reactions.unexpectedByStatus()).as("no status: the socket was gone").containsExactly(java.util.Map.entry(0, 1L));
+        // the socket is closed: the action ends after its first frame, and its await never runs
+        assertThat(sockets.sent).hasSize(1);
+        var await = h.metrics.endpoints().getFirst().checks().get("await type=joined, room=r1");
+        assertThat(await.passedCount() + await.failedCount()).isZero();
     }
 }
