@@ -40,6 +40,11 @@ class ExampleConfigsTest {
         assertThat(file.load()).isEqualTo(defaults.load());
         assertThat(file.population()).isEqualTo(defaults.population());
         assertThat(file.target().timeout()).isEqualTo(defaults.target().timeout()).isEqualTo(Duration.ofSeconds(10));
+        // config.yaml: connect-timeout 5s, idle-timeout 60s (docs/running.md: 60 s), connections per-user (the default, docs/running.md)
+        assertThat(file.target().connectTimeout()).isEqualTo(defaults.target().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(file.target().idleTimeout()).isEqualTo(defaults.target().idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(file.target().sharedConnections()).as("connections: per-user").isEqualTo(defaults.target().sharedConnections()).isFalse();
+        assertThat(file.target().allowedHosts()).isEqualTo(defaults.target().allowedHosts()).isEmpty();
         assertThat(file.target().noBuiltInTarget()).isTrue();
         assertThat(file.output()).isEqualTo(defaults.output());
         assertThat(file.dashboard()).isEqualTo(defaults.dashboard())
