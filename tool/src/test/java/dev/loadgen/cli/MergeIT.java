@@ -34,6 +34,8 @@ class MergeIT {
     static Path dir;
 
     static final List<Path> SEGMENTS = new ArrayList<>();
+    /** Each segment's run's exit code: 0, or 1 when one of its thresholds failed. */
+    static final List<Integer> SEGMENT_CODES = new ArrayList<>();
     static final ObjectMapper JSON = new ObjectMapper();
 
     record Result(int code, String out, String err) {}
@@ -71,6 +73,7 @@ class MergeIT {
                         "--set", "target.posts=" + demo.postsUrl(), "--set", "target.chat=" + demo.chatUrl());
                 assertThat(r.code()).as(r.err()).isIn(0, 1);
                 SEGMENTS.add(out);
+                SEGMENT_CODES.add(r.code());
             }
         }
     }
@@ -155,7 +158,8 @@ class MergeIT {
     void a_merge_of_one_folder_gives_back_its_summary_field_for_field() throws Exception {
         Path one = dir.resolve("merge-of-one");
         Result r = loadgen("merge", SEGMENTS.get(0).toString(), "--out", one.toString());
-        assertThat(r.code()).as(r.err()).isIn(0, 1);
+        // the same thresholds on the same figures: the merge fails exactly when the run did
+        assertThat(r.code()).as(r.err()).isEqualTo(SEGMENT_CODES.get(0));
         JsonNode original = JSON.readTree(SEGMENTS.get(0).resolve("summary.json").toFile());
         JsonNode merged = JSON.readTree(one.resolve("summary.json").toFile());
         assertThat(merged.path("merged").path("instances").asInt()).isEqualTo(1);
@@ -163,7 +167,8 @@ class MergeIT {
         assertThat(merged).isEqualTo(original);
         // and the merged folder is itself a results folder: merging it again changes nothing
         Path again = dir.resolve("merge-of-merge");
-        loadgen("merge", one.toString(), "--out", again.toString());
+        Result r2 = loadgen("merge", one.toString(), "--out", again.toString());
+        assertThat(r2.code()).as(r2.err()).isEqualTo(SEGMENT_CODES.get(0));
         JsonNode twice = JSON.readTree(again.resolve("summary.json").toFile());
         ((com.fasterxml.jackson.databind.node.ObjectNode) twice).remove("merged");
         assertThat(twice).isEqualTo(original);
@@ -184,6 +189,7 @@ class MergeIT {
                 + ": no such folder; give a results folder that loadgen wrote (--out)");
 
         Result twice = loadgen("merge", s0, s0, "--out", dir.resolve("m2").toString());
+        assertThat(twice.code()).isEqualTo(2);
         assertThat(twice.err().strip()).startsWith("loadgen merge: " + s0 + " is given twice").doesNotContain("\n");
 
         Path copy = Files.createDirectories(dir.resolve("copy-of-1"));
@@ -201,24 +207,36 @@ class MergeIT {
         }
         Files.writeString(other.resolve("counts.json"), Files.readString(SEGMENTS.get(2).resolve("counts.json")).replace("\"2/3\"", "\"2/4\""));
         Result mismatch = loadgen("merge", s0, other.toString(), "--out", dir.resolve("m4").toString());
+        assertThat(mismatch.code()).isEqualTo(2);
         assertThat(mismatch.err().strip()).isEqualTo("loadgen merge: " + other + " is segment 2/4 but " + s0
                 + " is segment 0/3; merge the segments of one run, all i/3");
 
         Files.delete(other.resolve("latency.hlog"));
         Result noLog = loadgen("merge", s0, other.toString(), "--out", dir.resolve("m5").toString());
+        assertThat(noLog.code()).isEqualTo(2);
         assertThat(noLog.err().strip()).isEqualTo("loadgen merge: " + other + ": no latency.hlog; the percentiles are computed from the "
                 + "histogram logs beside counts.json (they are never averaged)");
 
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Result notResults = loadgen("merge", s0, empty.toString(), "--out", dir.resolve("m6").toString());
+        assertThat(notResults.code()).isEqualTo(2);
         assertThat(notResults.err().strip()).isEqualTo("loadgen merge: " + empty
                 + ": no counts.json; give the folder of a finished run (counts.json is written at its end)");
 
         Result exists = loadgen("merge", s0, s1, "--out", s1);
+        assertThat(exists.code()).isEqualTo(2);
         assertThat(exists.err().strip()).isEqualTo("loadgen merge: " + s1 + " already exists; give another --out, or delete it first");
 
         Result partial = loadgen("merge", s0, s1, "--out", dir.resolve("m7").toString());
         assertThat(partial.err()).contains("loadgen merge: warning: segments 2/3 are missing: the totals cover 2 of 3 instances");
-        assertThat(JSON.readTree(dir.resolve("m7/summary.json").toFile()).path("users").path("started").asLong()).isEqualTo(5);
+        JsonNode partialSummary = JSON.readTree(dir.resolve("m7/summary.json").toFile());
+        assertThat(partialSummary.path("users").path("started").asLong()).isEqualTo(5);
+        // missing segments are a warning, not a usage error: the code is the thresholds' verdict on what was merged
+        boolean held = true;
+        for (JsonNode t : partialSummary.path("thresholds")) {
+            held &= t.path("ok").asBoolean();
+        }
+        assertThat(partialSummary.path("thresholds")).hasSize(3);
+        assertThat(partial.code()).as(partial.err()).isEqualTo(held ? 0 : 1);
     }
 }
