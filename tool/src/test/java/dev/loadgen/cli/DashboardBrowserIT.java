@@ -160,6 +160,49 @@ class DashboardBrowserIT {
         }
     }
 
+    /**
+     * The endpoint table's errors and error % (format.js's ERROR_OUTCOMES, shared by the dashboard and report.html)
+     * count what summary.json counts: every outcome that {@link dev.loadgen.metrics.Outcome#isError()}, check_failed
+     * included, over the requests that were not chaos. The report of a fixed results folder, read in the browser.
+     */
+    @Test
+    void the_pages_error_percent_counts_the_same_outcomes_as_summary_json() throws Exception {
+        Path results = java.nio.file.Files.createDirectories(dir.resolve("fixed"));
+        dev.loadgen.report.HtmlReportTestAccess.resultsFolder(results);
+        Path html = dev.loadgen.report.HtmlReport.write(results);
+        JsonNode endpoints = new ObjectMapper().readTree(results.resolve("summary.json").toFile()).path("endpoints");
+        try (Browser b = Browser.start()) {
+            b.open(html.toUri().toString());
+            b.await(Duration.ofSeconds(10), "the endpoint table", d -> b.all("#endpoints tbody tr").size() == endpoints.size());
+            List<String> heads = b.all("#endpoints thead th").stream().map(WebElement::getText).toList();
+            int name = heads.indexOf("endpoint");
+            int errors = heads.indexOf("errors");
+            int rate = heads.indexOf("error %");
+            assertThat(List.of(name, errors, rate)).as(heads.toString()).doesNotContain(-1);
+            java.util.Map<String, List<String>> rows = new java.util.HashMap<>();
+            for (WebElement tr : b.all("#endpoints tbody tr")) {
+                List<String> cells = tr.findElements(org.openqa.selenium.By.tagName("td")).stream().map(WebElement::getText).toList();
+                rows.put(cells.get(name), cells);
+            }
+            for (JsonNode e : endpoints) {
+                long organic = 0;
+                for (dev.loadgen.metrics.Outcome o : dev.loadgen.metrics.Outcome.values()) {
+                    organic += o.isError() ? e.path("byOutcome").path(o.label).asLong() : 0;
+                }
+                long judged = e.path("count").asLong() - e.path("byOutcome").path("chaos").asLong();
+                List<String> row = rows.get(e.path("endpoint").asText());
+                assertThat(row).as(e.path("endpoint").asText()).isNotNull();
+                assertThat(row.get(errors)).as(e.path("endpoint").asText()).isEqualTo(Long.toString(organic));
+                assertThat(row.get(rate)).as(e.path("endpoint").asText())
+                        .isEqualTo(String.format(java.util.Locale.ROOT, "%.2f%%", 100.0 * organic / judged));
+            }
+            // the fixture's login: a timeout, a reset and a 200 whose check failed, of 4 requests
+            assertThat(rows.get("POST /auth/login").get(errors)).isEqualTo("3");
+            assertThat(rows.get("POST /auth/login").get(rate)).isEqualTo("75.00%");
+            assertThat(b.consoleErrors()).isEmpty();
+        }
+    }
+
     @Test
     void markup_from_the_target_shows_as_text_live_and_in_the_report_which_opens_offline_with_every_chart() throws Exception {
         AtomicInteger served = new AtomicInteger();
