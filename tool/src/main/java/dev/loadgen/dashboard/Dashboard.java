@@ -145,7 +145,7 @@ public final class Dashboard implements AutoCloseable {
             throw new IllegalStateException("the dashboard's own JSON does not parse", e);
         }
         end.put("results", results.toString());
-        stream.end(end.toString());
+        stream.end(dev.loadgen.report.BrowserJson.exact(end).toString());
     }
 
     /** Gives the last events a moment to go out (never more), then stops; open pages are cut off. */

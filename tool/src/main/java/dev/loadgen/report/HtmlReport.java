@@ -55,7 +55,7 @@ public final class HtmlReport {
                 "CHARTS_JS", script(Assets.text(Assets.report("charts.js"))),
                 "TABLES_JS", script(Assets.text(Assets.report("tables.js"))),
                 "REPORT_JS", script(Assets.text(Assets.report("report.js"))),
-                "DATA", inlineJson(data));
+                "DATA", inlineJson(BrowserJson.exact(data.deepCopy())));
         // one pass, so nothing inserted is ever read again as a slot
         Matcher m = SLOT.matcher(template);
         StringBuilder out = new StringBuilder();

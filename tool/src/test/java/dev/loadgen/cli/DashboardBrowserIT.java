@@ -160,6 +160,22 @@ class DashboardBrowserIT {
         }
     }
 
+    /** A 64-bit seed is shown digit for digit, so copied from the report it reproduces the run (a double would round it). */
+    @Test
+    void the_report_shows_a_64_bit_seed_exactly() throws Exception {
+        Path results = java.nio.file.Files.createDirectories(dir.resolve("seed"));
+        dev.loadgen.report.HtmlReportTestAccess.resultsFolder(results);
+        Path summary = results.resolve("summary.json");
+        java.nio.file.Files.writeString(summary, java.nio.file.Files.readString(summary).replace("\"seed\" : 42", "\"seed\" : 7224268341730870938"));
+        Path html = dev.loadgen.report.HtmlReport.write(results);
+        try (Browser b = Browser.start()) {
+            b.open(html.toUri().toString());
+            b.await(Duration.ofSeconds(10), "the facts", d -> facts(b).contains("seed"));
+            assertThat(facts(b)).contains("seed 7224268341730870938");
+            assertThat(b.consoleErrors()).isEmpty();
+        }
+    }
+
     /**
      * The endpoint table's errors and error % (format.js's ERROR_OUTCOMES, shared by the dashboard and report.html)
      * count what summary.json counts: every outcome that {@link dev.loadgen.metrics.Outcome#isError()}, check_failed
