@@ -3,6 +3,7 @@ package dev.loadgen.cli;
 import dev.loadgen.report.ConsoleSummary;
 import dev.loadgen.report.Counts;
 import dev.loadgen.report.HtmlReport;
+import dev.loadgen.report.JunitXml;
 import dev.loadgen.report.RunInfo;
 import dev.loadgen.report.RunRecord;
 import dev.loadgen.report.Summary;
@@ -14,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The last stage of a run: the counts written beside the histogram logs, the summary computed from the
- * results folder (as a merge computes its own), report.html, the console table, the dashboard's last word,
+ * results folder (as a merge computes its own), junit.xml, report.html, the console table, the dashboard's last word,
  * and the verdict as an exit code.
  */
 final class Finish {
@@ -25,6 +26,7 @@ final class Finish {
         Counts.write(Counts.of(info, e.seconds(), e.result(), c.metrics(), c.ws()), e.dir());
         Summary summary = Summary.of(RunRecord.read(e.dir()));
         SummaryJson.write(summary, e.dir().resolve("summary.json"));
+        JunitXml.write(summary, e.dir());
         Optional<Path> report = report(e.dir(), err);
         ConsoleSummary.print(summary, out);
         out.println("results: " + e.dir());

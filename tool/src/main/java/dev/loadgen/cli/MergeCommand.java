@@ -63,7 +63,7 @@ public final class MergeCommand implements Callable<Integer> {
             stdout.println("thresholds (on the merged figures):");
             s.thresholds().forEach(v -> stdout.println("  " + v.describe()));
         }
-        stdout.println("results: " + r.out() + " (summary.json, counts.json, config.json and the histogram logs)");
+        stdout.println("results: " + r.out() + " (summary.json, junit.xml, counts.json, config.json and the histogram logs)");
         // report.html charts each second of a run (timeline.jsonl); instances keep their own seconds, which merge does not sum
         stderr.println("loadgen merge: no report.html for the merged run: each instance's report.html, in its own folder, has its charts");
         return s.thresholdsHeld() ? ExitCodes.OK : ExitCodes.THRESHOLD_FAILED;

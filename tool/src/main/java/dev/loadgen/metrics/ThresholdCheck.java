@@ -12,14 +12,18 @@ public final class ThresholdCheck {
     /** A threshold's verdict; {@code value} is NaN when nothing matched its scope, which fails it. */
     public record Result(Threshold threshold, double value, boolean ok) {
         public String describe() {
-            String v = Double.isNaN(value) ? (threshold.metric() == Threshold.Metric.CHECKS_RATE ? "no checks judged in '"
+            return (ok ? "ok    " : "FAILED") + "  " + threshold.expression() + "  (" + measured() + ")";
+        }
+
+        /** The measured value as the threshold reads it ({@code 812.0ms}, {@code 4.81%}), or why there is none. */
+        public String measured() {
+            return Double.isNaN(value) ? (threshold.metric() == Threshold.Metric.CHECKS_RATE ? "no checks judged in '"
                 : "no requests matched '") + threshold.scope() + "'" : switch (threshold.metric()) {
                 case LATENCY -> String.format(java.util.Locale.ROOT, "%.1fms", value);
                 case ERROR_RATE, ERROR_AND_CHAOS_RATE, CHECKS_RATE -> String.format(java.util.Locale.ROOT, "%.2f%%", value * 100);
                 case RPS -> String.format(java.util.Locale.ROOT, "%.1f/s", value);
                 case COUNT -> String.format(java.util.Locale.ROOT, "%.0f", value);
             };
-            return (ok ? "ok    " : "FAILED") + "  " + threshold.expression() + "  (" + v + ")";
         }
     }
 

@@ -73,6 +73,7 @@ public final class ResultsMerge {
         warnings.forEach(notes::add);
         Files.writeString(out.resolve("summary.json"), IntervalJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
         Counts.write(merged.counts(), out);
+        JunitXml.write(summary, out);
         ObjectNode config = (ObjectNode) IntervalJson.JSON.readTree(records.getFirst().dirs().getFirst().resolve(ConfigJson.FILE).toFile());
         ArrayNode thresholds = config.putArray("thresholds");
         merged.thresholds().forEach(thresholds::add);

@@ -118,6 +118,10 @@ class DemoRunIT {
             assertThat(lines.size()).as("one line a second, and the last").isBetween(8, 40);
             assertThat(new ObjectMapper().readTree(lines.getLast()).path("last").asBoolean()).isTrue();
             assertThat(out.resolve("report.html")).isNotEmptyFile();
+            // junit.xml: the run's checks as test cases (this config has no thresholds), none failed
+            String junit = Files.readString(out.resolve("junit.xml"));
+            assertThat(junit).contains("<testsuite name=\"loadgen thresholds\"").contains("tests=\"0\"")
+                    .contains("<property name=\"seed\" value=\"42\"").doesNotContain("<failure");
         }
     }
 }

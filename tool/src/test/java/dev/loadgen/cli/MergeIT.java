@@ -85,6 +85,7 @@ class MergeIT {
                 "--out", merged.toString());
         assertThat(r.code()).as(r.err()).isEqualTo(1);   // posts.p99 < 1ms cannot hold: thresholds are checked again
         JsonNode m = JSON.readTree(merged.resolve("summary.json").toFile());
+        assertThat(Files.readString(merged.resolve("junit.xml"))).contains("<testsuite name=\"loadgen thresholds\"");
         List<JsonNode> parts = new ArrayList<>();
         for (Path p : SEGMENTS) {
             parts.add(JSON.readTree(p.resolve("summary.json").toFile()));
