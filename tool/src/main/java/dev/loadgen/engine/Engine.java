@@ -44,6 +44,8 @@ public final class Engine implements LoadControl {
     private volatile RatePlan rate;
     private volatile Phase phase = Phase.STARTING;
     private volatile boolean stopRequested;
+    /** Why the load ended early: {@code COMPLETED} until a stop; the gravest reason given wins. */
+    private final AtomicReference<EngineResult.StopReason> stopReason = new AtomicReference<>(EngineResult.StopReason.COMPLETED);
     private volatile boolean aborted;
     private volatile Thread engineThread;
 
@@ -69,9 +71,8 @@ public final class Engine implements LoadControl {
             phase = Phase.STOPPING;
             long loadEnd = clock.nanoTime();
             int interrupted = drain(profile.gracefulStop());
-            EngineResult.StopReason reason = aborted ? EngineResult.StopReason.ABORTED
-                    : stopRequested ? EngineResult.StopReason.STOPPED : EngineResult.StopReason.COMPLETED;
-            return new EngineResult(loadEnd - t0, clock.nanoTime() - t0, reason, started.get(), peak.get(), dropped.get(), interrupted);
+            return new EngineResult(loadEnd - t0, clock.nanoTime() - t0, stopReason.get(), started.get(), peak.get(), dropped.get(),
+                    interrupted);
         } finally {
             phase = Phase.ENDED;
         }
@@ -80,6 +81,16 @@ public final class Engine implements LoadControl {
     /** Ends the load now and starts graceful stop (first Ctrl-C, or the control API). */
     @Override
     public void stop() {
+        stop(EngineResult.StopReason.STOPPED);
+    }
+
+    /**
+     * Ends the load now and starts graceful stop, as {@link #stop()} does, with {@code reason} as why the run
+     * ended: {@code ABORTED} when the run failed on its own terms (a threshold with abort-on-fail), not
+     * because someone stopped it. The gravest reason given so far is the one reported.
+     */
+    public void stop(EngineResult.StopReason reason) {
+        stopReason.accumulateAndGet(reason, (a, b) -> a.compareTo(b) >= 0 ? a : b);
         stopRequested = true;
         wakeEngine();
     }
@@ -87,6 +98,7 @@ public final class Engine implements LoadControl {
     /** Stops at once: interrupts every user (second Ctrl-C). */
     public void abort() {
         aborted = true;
+        stopReason.set(EngineResult.StopReason.ABORTED);
         stopRequested = true;
         running.forEach(c -> {
             c.requestStop();

@@ -9,5 +9,6 @@ package dev.loadgen.engine;
  */
 public record EngineResult(long loadNanos, long totalNanos, StopReason reason, long usersStarted, int peakUsers,
                            long dropped, int interruptedUsers) {
+    /** From the mildest to the gravest: the load ran its course, someone stopped it, or it was cut short. */
     public enum StopReason { COMPLETED, STOPPED, ABORTED }
 }

@@ -134,6 +134,28 @@ class EngineTest {
     }
 
     @Test
+    void a_stop_that_aborts_is_graceful_and_a_later_stop_does_not_make_it_milder() throws InterruptedException {
+        LoadProfile.Closed p = new LoadProfile.Closed(List.of(stage(0, 2), stage(600, 2)), Duration.ofSeconds(30), Segment.WHOLE);
+        Engine[] holder = new Engine[1];
+        UserBody stopper = ctx -> {
+            if (ctx.user() == 1 && ctx.sleepUntil(12 * S)) {
+                holder[0].stop(EngineResult.StopReason.ABORTED);
+                holder[0].stop();
+            }
+            POLITE.run(ctx);
+        };
+        Engine engine = new Engine(p, stopper, clock, recorder, new Random(1));
+        holder[0] = engine;
+        clock.drive(Thread.currentThread(), engine::runningUsers);
+        EngineResult r = engine.run();
+        assertThat(r.reason()).isEqualTo(EngineResult.StopReason.ABORTED);
+        assertThat(r.loadNanos()).isEqualTo(12 * S);
+        // graceful: each user ended at its next think-time wake-up, none was interrupted
+        assertThat(r.interruptedUsers()).isZero();
+        assertThat(ends).hasSize(2).allSatisfy(e -> assertThat(e[2]).isZero());
+    }
+
+    @Test
     void segments_split_the_users_of_one_run() throws InterruptedException {
         LoadProfile.Closed p = new LoadProfile.Closed(List.of(stage(10, 10), stage(1, 10)), Duration.ofSeconds(1), new Segment(1, 3));
         run(p, POLITE);
