@@ -30,13 +30,7 @@ final class ConfigBinder {
         List<String> warnings = new ArrayList<>();
         Population population = PopulationBinder.bind(top.map("users"), top.map("personas"), warnings::add);
         ScenarioSpec scenario = ScenarioBinder.bind(top);
-        List<Threshold> thresholds = new ArrayList<>();
-        for (ConfigNode n : top.list("thresholds")) {
-            if (!(n instanceof ConfigNode.Scalar s)) {
-                throw new ConfigException(n.origin(), "thresholds must be a list of expressions like 'posts.p95 < 300ms', found " + n.describe());
-            }
-            thresholds.add(Threshold.parse(s.text(), s.origin()));
-        }
+        List<Threshold> thresholds = ThresholdBinder.bind(top, load.duration(), warnings::add);
         OutputConfig output = output(top.map("output"));
         ObservabilityConfig observe = ObserveBinder.bind(top.map("observe"), env);
         Set<String> serviceNames = new HashSet<>(TargetConfig.BUILT_IN);

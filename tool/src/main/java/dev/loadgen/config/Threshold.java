@@ -1,19 +1,84 @@
 package dev.loadgen.config;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A pass/fail criterion such as {@code posts.p95 < 300ms}, {@code errors.rate < 1%},
- * {@code [GET /posts/{id}].p99 <= 1s} or {@code rps > 100}, parsed once and evaluated at the end.
+ * {@code [GET /posts/{id}].p99 <= 1s} or {@code rps > 100}, parsed once and evaluated at the end, and
+ * during the run too when it is to abort the run as soon as it fails.
  *
  * @param scope  {@code all}, a service name, or an endpoint name such as {@code GET /posts/{id}}
  * @param metric what is measured
  * @param quantile for {@link Metric#LATENCY}: 0 to 100 (percentile), or -1 for the mean
  * @param limit  milliseconds for latency, a fraction for error rate, a number for rps and count
+ * @param abortOnFail present when the run is to stop as soon as this threshold fails (k6's {@code abortOnFail})
  */
 public record Threshold(String expression, String scope, boolean endpointScope, Metric metric, double quantile,
-                        Comparison comparison, double limit, Origin origin) {
+                        Comparison comparison, double limit, Optional<Abort> abortOnFail, Origin origin) {
+    public Threshold {
+        if (abortOnFail.isPresent() && earlyFailure(metric, quantile, comparison) == EarlyFailure.UNDECIDABLE) {
+            throw new IllegalArgumentException("'" + expression + "' cannot fail before the end: " + whyUndecidable(metric, quantile));
+        }
+    }
+
+    /** Abort the run when the threshold fails at a check made {@code grace} or more after the start of the load. */
+    public record Abort(Duration grace) {
+        public Abort {
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("the grace period must be 0 or more, got " + grace);
+            }
+        }
+    }
+
+    /**
+     * What the threshold failing during the run says of its verdict at the end, which is on the whole run's
+     * figures. {@code CERTAIN}: the figure only moves one way (a count, the max only grow; the min only
+     * falls), and it has crossed the limit it may not cross, so it fails at the end too. {@code LIKELY}: the
+     * figure so far (a percentile, the mean, a share, {@code rps <}) is the best estimate of the final one but
+     * may still recover, as in k6. {@code UNDECIDABLE}: the figure can still reach its limit at any moment
+     * ({@code count >}, {@code max >}, {@code rps >}), so failing so far says nothing of the end.
+     */
+    public enum EarlyFailure { CERTAIN, LIKELY, UNDECIDABLE }
+
+    public EarlyFailure earlyFailure() {
+        return earlyFailure(metric, quantile, comparison);
+    }
+
+    private static EarlyFailure earlyFailure(Metric metric, double quantile, Comparison comparison) {
+        boolean below = comparison == Comparison.LT || comparison == Comparison.LE;
+        boolean growing = metric == Metric.COUNT || metric == Metric.LATENCY && quantile >= 100;
+        boolean falling = metric == Metric.LATENCY && quantile == 0;
+        if (growing || falling) {
+            return below == growing ? EarlyFailure.CERTAIN : EarlyFailure.UNDECIDABLE;
+        }
+        if (metric == Metric.RPS && !below) {
+            return EarlyFailure.UNDECIDABLE;
+        }
+        return EarlyFailure.LIKELY;
+    }
+
+    /** For an {@link EarlyFailure#UNDECIDABLE} threshold: why, in words a config error can carry. */
+    public String whyUndecidable() {
+        return whyUndecidable(metric, quantile);
+    }
+
+    private static String whyUndecidable(Metric metric, double quantile) {
+        return switch (metric) {
+            case COUNT -> "the count only grows, so it can still pass until the last request";
+            case RPS -> "more requests can still raise the rate, which is also low while users ramp up";
+            default -> quantile == 0 ? "the minimum only falls, so it can still pass until the last request"
+                    : "the max only grows, so it can still pass until the last request";
+        };
+    }
+
+    /** This threshold, aborting the run when it fails after {@code grace}. */
+    public Threshold abortingAfter(Duration grace) {
+        return new Threshold(expression, scope, endpointScope, metric, quantile, comparison, limit, Optional.of(new Abort(grace)), origin);
+    }
+
     /**
      * {@code ERROR_RATE} counts the target's own errors only; {@code ERROR_AND_CHAOS_RATE} adds the injected faults;
      * {@code CHECKS_RATE} is the share of the scenario's checks that passed.
@@ -115,7 +180,7 @@ public record Threshold(String expression, String scope, boolean endpointScope, 
             case RPS -> Values.ratePerSecond(value, origin, what);
             case COUNT -> number(value, origin, what);
         };
-        return new Threshold(expression.trim(), scope, endpoint, metric, quantile, cmp, limit, origin);
+        return new Threshold(expression.trim(), scope, endpoint, metric, quantile, cmp, limit, Optional.empty(), origin);
     }
 
     private static double number(String v, Origin origin, String what) {

@@ -49,4 +49,13 @@ class ThresholdTest {
         assertThatThrownBy(() -> t("posts.latency < 3s")).hasMessageContaining("unknown metric");
         assertThatThrownBy(() -> t("posts.p95 < fast")).hasMessageContaining("is not a duration");
     }
+
+    @Test
+    void a_threshold_that_cannot_fail_before_the_end_cannot_abort_the_run() {
+        assertThat(t("errors.rate < 1%").abortingAfter(java.time.Duration.ofSeconds(5)).abortOnFail())
+                .contains(new Threshold.Abort(java.time.Duration.ofSeconds(5)));
+        assertThatThrownBy(() -> t("count > 1").abortingAfter(java.time.Duration.ZERO))
+                .hasMessage("'count > 1' cannot fail before the end: the count only grows, so it can still pass until the last request");
+        assertThatThrownBy(() -> new Threshold.Abort(java.time.Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+    }
 }
