@@ -2,13 +2,15 @@ package dev.loadgen.metrics;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The run's meters: one {@link EndpointMeter} per (service, endpoint), created on first use and kept in
- * creation order, plus the user, session, chaos and skipped-step counters. It is the {@link Recorder} the protocol layer
- * writes to.
+ * creation order, plus the user, session, chaos and skipped-step counters, and the threshold that aborted
+ * the run if one did ({@link ThresholdWatch}). It is the {@link Recorder} the protocol layer writes to.
  */
 public final class Metrics implements Recorder {
     private final Map<String, EndpointMeter> byKey = new ConcurrentHashMap<>();
@@ -16,6 +18,7 @@ public final class Metrics implements Recorder {
     private final UserCounters users = new UserCounters();
     private final ChaosCounters chaos = new ChaosCounters();
     private final Skips skips = new Skips();
+    private final AtomicReference<ThresholdCheck.Result> abortedBy = new AtomicReference<>();
 
     /** The meter for an endpoint; the same instance for the same service and name. */
     public EndpointMeter endpoint(String service, String name, String method) {
@@ -51,5 +54,15 @@ public final class Metrics implements Recorder {
 
     public Skips skips() {
         return skips;
+    }
+
+    /** Records that {@code failed} aborted the run; only the first such threshold is kept. */
+    public void abortedBy(ThresholdCheck.Result failed) {
+        abortedBy.compareAndSet(null, failed);
+    }
+
+    /** The threshold that aborted the run, with its value then, if one did. */
+    public Optional<ThresholdCheck.Result> abortedBy() {
+        return Optional.ofNullable(abortedBy.get());
     }
 }

@@ -9,14 +9,28 @@ import org.HdrHistogram.Histogram;
 public final class ThresholdCheck {
     private ThresholdCheck() {}
 
-    /** A threshold's verdict; {@code value} is NaN when nothing matched its scope, which fails it. */
-    public record Result(Threshold threshold, double value, boolean ok) {
-        public String describe() {
-            return (ok ? "ok    " : "FAILED") + "  " + threshold.expression() + "  (" + measured() + ")";
+    /**
+     * A threshold's verdict; {@code value} is NaN when nothing matched its scope, which fails it.
+     * {@code abortedRun}: it failed during the run, and being marked abort-on-fail, ended the run there; it
+     * then fails whatever its value at the end.
+     */
+    public record Result(Threshold threshold, double value, boolean ok, boolean abortedRun) {
+        public Result(Threshold threshold, double value, boolean ok) {
+            this(threshold, value, ok, false);
         }
 
-        /** The measured value as the threshold reads it ({@code 812.0ms}, {@code 4.81%}), or why there is none. */
-        public String measured() {
+        /** This verdict for a threshold that aborted the run. */
+        public Result abortingTheRun() {
+            return new Result(threshold, value, false, true);
+        }
+
+        public String describe() {
+            return (ok ? "ok    " : "FAILED") + "  " + threshold.expression() + "  (" + valueText() + ")"
+                    + (abortedRun ? "  aborted the run" : "");
+        }
+
+        /** The value in the threshold's unit, or why there is none. */
+        public String valueText() {
             return Double.isNaN(value) ? (threshold.metric() == Threshold.Metric.CHECKS_RATE ? "no checks judged in '"
                 : "no requests matched '") + threshold.scope() + "'" : switch (threshold.metric()) {
                 case LATENCY -> String.format(java.util.Locale.ROOT, "%.1fms", value);
@@ -35,6 +49,11 @@ public final class ThresholdCheck {
                           Histogram latency) {}
 
     public static List<Result> evaluate(List<Threshold> thresholds, Totals totals, double durationSeconds) {
+        return evaluate(thresholds, figures(totals), durationSeconds);
+    }
+
+    /** Each endpoint's figures in the run so far. */
+    static List<Figures> figures(Totals totals) {
         List<Figures> figures = new ArrayList<>();
         for (Totals.EndpointTotal e : totals.endpoints()) {
             EndpointMeter m = e.meter();
@@ -48,7 +67,7 @@ public final class ThresholdCheck {
             long failed = m.checks().values().stream().mapToLong(CheckCounter::failedCount).sum();
             figures.add(new Figures(m.service(), m.name(), m.count(), errors, m.outcome(Outcome.CHAOS), passed, failed, e.latency()));
         }
-        return evaluate(thresholds, figures, durationSeconds);
+        return figures;
     }
 
     /** The thresholds checked on per-endpoint figures (a run's own, or several runs' merged). */
