@@ -74,7 +74,7 @@ public final class ConfigJson {
             case Duration d -> NODES.textNode(Values.format(d));
             case URI u -> NODES.textNode(Redaction.uri(u));
             case Path p -> NODES.textNode(p.toString());
-            case Threshold t -> NODES.textNode(t.expression());
+            case Threshold t -> threshold(t);
             case ScenarioSpec.Text t -> NODES.textNode(Redaction.text(t.value()));
             case ConfigNode c -> tree(c);
             case Origin o -> NODES.nullNode();
@@ -103,6 +103,17 @@ public final class ConfigJson {
             case Record r -> record(r);
             default -> NODES.textNode(Redaction.text(v.toString()));
         };
+    }
+
+    /** As in the YAML: the expression, or the map form for one that aborts the run when it fails. */
+    private static JsonNode threshold(Threshold t) {
+        return t.abortOnFail().<JsonNode>map(a -> {
+            ObjectNode n = NODES.objectNode();
+            n.put("threshold", t.expression());
+            n.put("abort-on-fail", true);
+            n.put("abort-grace", Values.format(a.grace()));
+            return n;
+        }).orElseGet(() -> NODES.textNode(t.expression()));
     }
 
     /** A YAML tree as written (a JSON body of the scenario), secrets redacted by their keys. */

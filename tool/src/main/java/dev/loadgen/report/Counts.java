@@ -26,6 +26,8 @@ import java.util.Map;
  */
 public final class Counts {
     public static final String FILE = "counts.json";
+    /** In the run block, only when a threshold with abort-on-fail ended the run: its expression (several, in a merge). */
+    static final String ABORTED_BY = "abortedBy";
 
     private Counts() {}
 
@@ -41,6 +43,7 @@ public final class Counts {
         run.put("segment", info.load().segment().toString());
         run.put("target", info.target());
         run.put("stopReason", engine.reason().name().toLowerCase(Locale.ROOT));
+        metrics.abortedBy().ifPresent(r -> run.putArray(ABORTED_BY).add(r.threshold().expression()));
         ObjectNode endpoints = root.putObject("endpoints");
         for (EndpointMeter m : metrics.endpoints()) {
             if (m.count() > 0) {

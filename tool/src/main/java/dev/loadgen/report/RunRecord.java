@@ -48,7 +48,8 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
         startedAt(dir, counts);
         ObjectNode config = object(dir, ConfigJson.FILE, "give the folder of a finished run");
         List<String> thresholds = new ArrayList<>();
-        config.path("thresholds").forEach(t -> thresholds.add(t.asText()));
+        // an expression, or {threshold: expression, ...} for one marked abort-on-fail
+        config.path("thresholds").forEach(t -> thresholds.add(t.isObject() ? t.path("threshold").asText() : t.asText()));
         List<Histogram> lat = histograms(dir.resolve(HistogramLogs.LATENCY));
         List<Histogram> svc = histograms(dir.resolve(HistogramLogs.SERVICE_TIME));
         List<Histogram> delivery = histograms(dir.resolve(HistogramLogs.DELIVERY));
@@ -68,7 +69,8 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
      * Several records as one, as if one instance had sent everything: counts added up ({@link Counts#addInto}),
      * histograms added bucket by bucket (a percentile of a union is not a function of the parts' percentiles,
      * so they are never averaged), thresholds united. The run block: the earliest start, the time until the
-     * last instance ended, the seed if all share it, the segment {@code merged}, the worst stop reason.
+     * last instance ended, the seed if all share it, the segment {@code merged}, the worst stop reason, and
+     * every threshold that aborted one of them.
      */
     public static RunRecord merge(List<RunRecord> records) {
         if (records.size() == 1) {
@@ -107,9 +109,11 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
                 .max().orElseThrow();
         Set<String> targets = new LinkedHashSet<>();
         Set<String> reasons = new LinkedHashSet<>();
+        Set<String> abortedBy = new LinkedHashSet<>();
         records.forEach(r -> {
             targets.add(r.run().path("target").asText());
             reasons.add(r.run().path("stopReason").asText("completed"));
+            r.run().path(Counts.ABORTED_BY).forEach(e -> abortedBy.add(e.asText()));
         });
         ObjectNode run = IntervalJson.JSON.createObjectNode();
         run.put("loadgen", first.path("loadgen").asText());
@@ -121,6 +125,9 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
         run.put("segment", "merged");
         run.put("target", String.join(", ", targets));
         run.put("stopReason", reasons.contains("aborted") ? "aborted" : reasons.contains("stopped") ? "stopped" : "completed");
+        if (!abortedBy.isEmpty()) {
+            abortedBy.forEach(run.putArray(Counts.ABORTED_BY)::add);
+        }
         return run;
     }
 

@@ -170,12 +170,18 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
             reactions.put(k.getKey(), new ChaosCounters.Reactions(k.getValue().path("expected").asLong(), sum(unexpected), unexpected));
         });
         Chaos chaos = new Chaos(longs(c.path("chaos").path("injected")), reactions);
+        List<String> abortedBy = new ArrayList<>();
+        r.path(Counts.ABORTED_BY).forEach(e -> abortedBy.add(e.asText()));
         return new Summary(run, endpoints, users, ws, chaos, longs(c.path("skipped")), thresholds(record.thresholds(), endpoints,
-                run.durationSeconds()));
+                run.durationSeconds(), abortedBy));
     }
 
-    /** The thresholds checked on these figures, as a run checks its own live. */
-    private static List<ThresholdCheck.Result> thresholds(List<String> expressions, List<Endpoint> endpoints, double seconds) {
+    /**
+     * The thresholds checked on these figures, as a run checks its own live; one that aborted the run fails,
+     * whatever its value at the end (the run was cut short because of it).
+     */
+    private static List<ThresholdCheck.Result> thresholds(List<String> expressions, List<Endpoint> endpoints, double seconds,
+                                                          List<String> abortedBy) {
         List<Threshold> parsed = new ArrayList<>();
         for (String e : expressions) {
             try {
@@ -186,7 +192,9 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
         }
         List<ThresholdCheck.Figures> figures = endpoints.stream().map(e -> new ThresholdCheck.Figures(e.service(), e.name(), e.count(),
                 e.errors(), e.outcome(Outcome.CHAOS), e.checksPassed(), e.checksFailed(), e.latency())).toList();
-        return ThresholdCheck.evaluate(parsed, figures, seconds);
+        return ThresholdCheck.evaluate(parsed, figures, seconds).stream()
+                .map(t -> abortedBy.contains(t.threshold().expression()) ? t.abortingTheRun() : t)
+                .toList();
     }
 
     public long total(Outcome o) {

@@ -128,7 +128,10 @@ public final class SummaryJson {
         });
     }
 
-    /** Threshold verdicts; {@code value} is null when nothing matched the scope. */
+    /**
+     * Threshold verdicts; {@code value} is null when nothing matched the scope; {@code abortedRun} is there,
+     * true, only on a threshold that ended the run by failing during it (abort-on-fail).
+     */
     public static void thresholds(ArrayNode out, List<ThresholdCheck.Result> results) {
         for (ThresholdCheck.Result r : results) {
             ObjectNode t = out.addObject();
@@ -138,6 +141,9 @@ public final class SummaryJson {
                 t.putNull("value");
             } else {
                 t.put("value", round(r.value(), 6));
+            }
+            if (r.abortedRun()) {
+                t.put("abortedRun", true);
             }
         }
     }
