@@ -7,8 +7,11 @@ import dev.loadgen.config.Values;
 import dev.loadgen.engine.Engine;
 import dev.loadgen.engine.EngineListener;
 import dev.loadgen.engine.EngineResult;
+import dev.loadgen.engine.LoadControl;
 import dev.loadgen.metrics.IntervalCollector;
 import dev.loadgen.metrics.Metrics;
+import dev.loadgen.metrics.ThresholdCheck;
+import dev.loadgen.metrics.ThresholdWatch;
 import dev.loadgen.report.ConfigJson;
 import dev.loadgen.report.HistogramLogs;
 import dev.loadgen.report.Progress;
@@ -65,6 +68,9 @@ record Execution(Instant startedAt, Path dir, EngineResult result, double second
         collector.add(c.observability().expose(c.metrics(), c.ws()));
         collector.add(new Timeline(dir, engine));
         c.dashboard().ifPresent(d -> collector.add(d.attach(engine, collector.totals(), config.thresholds(), config.load().duration())));
+        if (config.thresholds().stream().anyMatch(t -> t.abortOnFail().isPresent())) {
+            collector.add(new ThresholdWatch(config.thresholds(), collector.totals(), (failed, at) -> abort(failed, at, engine, c.metrics(), err)));
+        }
         Signals signals = new Signals(err);
         signals.install(new Signals.Target() {
             @Override
@@ -83,6 +89,21 @@ record Execution(Instant startedAt, Path dir, EngineResult result, double second
         EngineResult result = engine.run();
         collector.finish();
         return new Execution(startedAt, dir, result, (Clock.SYSTEM.nanoTime() - t0) / 1e9, signals);
+    }
+
+    /**
+     * A threshold with abort-on-fail failed while the load runs: said in one line, kept for the results, and the
+     * load stopped gracefully, as a first Ctrl-C does, but reported as aborted. Once the load has ended (its
+     * course run, or stopped) there is nothing to abort, and the verdict is the summary's.
+     */
+    private static void abort(ThresholdCheck.Result failed, double atSeconds, Engine engine, Metrics metrics, PrintStream err) {
+        if (engine.status().phase() != LoadControl.Phase.RUNNING) {
+            return;
+        }
+        metrics.abortedBy(failed);
+        err.println(String.format(Locale.ROOT, "%nloadgen: aborting the run: threshold '%s' fails at %.0fs with %s so far (abort-on-fail); "
+                + "users finish their current action", failed.threshold().expression(), atSeconds, failed.valueText()));
+        engine.stop(EngineResult.StopReason.ABORTED);
     }
 
     /** Drops and users' internal errors: counted, and said once each. */

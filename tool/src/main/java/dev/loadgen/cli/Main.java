@@ -79,6 +79,15 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--threshold", paramLabel = "EXPR", description = "Pass/fail criterion, like 'posts.p95 < 300ms' or 'errors.rate < 1%%' (repeatable).")
     List<String> thresholds = new ArrayList<>();
 
+    @Option(names = "--abort-on-fail", description = "Stop the run as soon as a threshold fails (checked every second on the figures so far, "
+            + "once --abort-grace has passed), write the results as usual and exit 1. count >, max > and rps > can still pass "
+            + "until the end, so they are checked at the end only. Per threshold: abort-on-fail: true in the config.")
+    boolean abortOnFail;
+
+    @Option(names = "--abort-grace", paramLabel = "DURATION", description = "How long after the start of the load --abort-on-fail waits "
+            + "before it can stop the run, so the figures rest on enough requests. Default: 10s.")
+    String abortGrace;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Results folder. Default: results/<start time>/.")
     String out;
 

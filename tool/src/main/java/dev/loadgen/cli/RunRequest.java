@@ -56,6 +56,10 @@ record RunRequest(Optional<Path> configFile, List<String> sets, List<FlagValue> 
         if (m.quiet) {
             flags.add(FlagValue.of("output.quiet", "true", "--quiet"));
         }
+        if (m.abortOnFail) {
+            flags.add(FlagValue.of("abort-on-fail", "true", "--abort-on-fail"));
+        }
+        flag(flags, "abort-grace", m.abortGrace, "--abort-grace");
         if (m.think != null) {
             flags.add(FlagValue.of("users.think", m.think, "--think"));
         }

@@ -3,7 +3,7 @@ package dev.loadgen.metrics;
 import dev.loadgen.config.Threshold;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.ObjDoubleConsumer;
 
 /**
  * The thresholds marked abort-on-fail, checked while the run goes: at every interval, on the collector's
@@ -20,11 +20,14 @@ import java.util.function.Consumer;
 public final class ThresholdWatch implements Sink {
     private final List<Threshold> watched;
     private final Totals totals;
-    private final Consumer<ThresholdCheck.Result> abort;
+    private final ObjDoubleConsumer<ThresholdCheck.Result> abort;
     private boolean fired;
 
-    /** Watches those of {@code thresholds} that are marked abort-on-fail. */
-    public ThresholdWatch(List<Threshold> thresholds, Totals totals, Consumer<ThresholdCheck.Result> abort) {
+    /**
+     * Watches those of {@code thresholds} that are marked abort-on-fail; {@code abort} gets the failed one and the
+     * seconds since the start of the load.
+     */
+    public ThresholdWatch(List<Threshold> thresholds, Totals totals, ObjDoubleConsumer<ThresholdCheck.Result> abort) {
         this.watched = thresholds.stream().filter(t -> t.abortOnFail().isPresent()).toList();
         this.totals = totals;
         this.abort = abort;
@@ -38,7 +41,7 @@ public final class ThresholdWatch implements Sink {
         }
         failing(watched, ThresholdCheck.figures(totals), s.elapsedSeconds()).ifPresent(r -> {
             fired = true;
-            abort.accept(r);
+            abort.accept(r, s.elapsedSeconds());
         });
     }
 

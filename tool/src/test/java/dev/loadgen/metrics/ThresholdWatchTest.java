@@ -74,7 +74,7 @@ class ThresholdWatchTest {
                 dev.loadgen.time.Clock.SYSTEM, w -> { throw new AssertionError(w); });
         List<String> aborted = new ArrayList<>();
         collector.add(new ThresholdWatch(List.of(Threshold.parse("count > 0", Origin.DEFAULTS), aborting("errors.rate < 10%", 2)),
-                collector.totals(), r -> aborted.add(r.threshold().expression() + " " + r.valueText() + " at " + r.value())));
+                collector.totals(), (r, at) -> aborted.add(r.threshold().expression() + " " + r.valueText() + " at " + at + " s")));
         EndpointMeter feed = metrics.endpoint("posts", "GET /feed", "GET");
         metrics.record(new RequestSample(feed, 500, Outcome.HTTP_ERROR, 0, 0, S / 100));
         collector.collect(S, false);
@@ -83,7 +83,7 @@ class ThresholdWatchTest {
             metrics.record(new RequestSample(feed, 200, Outcome.OK, 0, 0, S / 100));
         }
         collector.collect(2 * S, false);
-        assertThat(aborted).as("1 error in 10 requests: 10% is not under 10%").containsExactly("errors.rate < 10% 10.00% at 0.1");
+        assertThat(aborted).as("1 error in 10 requests: 10% is not under 10%").containsExactly("errors.rate < 10% 10.00% at 2.0 s");
         metrics.record(new RequestSample(feed, 500, Outcome.HTTP_ERROR, 0, 0, S / 100));
         collector.collect(3 * S, false);
         assertThat(aborted).as("once").hasSize(1);
@@ -91,7 +91,7 @@ class ThresholdWatchTest {
         Metrics quiet = new Metrics();
         IntervalCollector last = new IntervalCollector(quiet, new WsCounters(), Duration.ofSeconds(1), 0,
                 dev.loadgen.time.Clock.SYSTEM, w -> { throw new AssertionError(w); });
-        last.add(new ThresholdWatch(List.of(aborting("errors.rate < 10%", 0)), last.totals(), r -> aborted.add("late")));
+        last.add(new ThresholdWatch(List.of(aborting("errors.rate < 10%", 0)), last.totals(), (r, at) -> aborted.add("late")));
         quiet.record(new RequestSample(quiet.endpoint("posts", "GET /feed", "GET"), 500, Outcome.HTTP_ERROR, 0, 0, S / 100));
         last.collect(5 * S, true);
         assertThat(aborted).doesNotContain("late");
