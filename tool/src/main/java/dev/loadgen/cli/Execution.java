@@ -10,6 +10,7 @@ import dev.loadgen.engine.EngineResult;
 import dev.loadgen.engine.LoadControl;
 import dev.loadgen.metrics.IntervalCollector;
 import dev.loadgen.metrics.Metrics;
+import dev.loadgen.metrics.Sink;
 import dev.loadgen.metrics.ThresholdCheck;
 import dev.loadgen.metrics.ThresholdWatch;
 import dev.loadgen.report.ConfigJson;
@@ -25,6 +26,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
@@ -57,20 +60,6 @@ record Execution(Instant startedAt, Path dir, EngineResult result, double second
         SimulatedUsers users = new SimulatedUsers(c.catalogue(), personas, ThinkTimes.of(config.population().gap()),
                 c.metrics().users(), config.seed(), c.observability().tracing());
         Engine engine = new Engine(config.load(), users, Clock.SYSTEM, listener(c.metrics(), err), c.seeds().split());
-        IntervalCollector collector = new IntervalCollector(c.metrics(), c.ws(), Duration.ofSeconds(1), Clock.SYSTEM.nanoTime(), Clock.SYSTEM,
-                w -> err.println("\nloadgen: warning: " + w));
-        if (!config.output().quiet()) {
-            IntSupplier planned = config.load() instanceof LoadProfile.Closed ? () -> (int) engine.status().target() : () -> 0;
-            collector.add(new Progress(err, isTerminal(), config.load().duration().toSeconds(), config.output().progressInterval().toSeconds(),
-                    planned));
-        }
-        collector.add(new HistogramLogs(dir, startedAt.toEpochMilli()));
-        collector.add(c.observability().expose(c.metrics(), c.ws()));
-        collector.add(new Timeline(dir, engine));
-        c.dashboard().ifPresent(d -> collector.add(d.attach(engine, collector.totals(), config.thresholds(), config.load().duration())));
-        if (config.thresholds().stream().anyMatch(t -> t.abortOnFail().isPresent())) {
-            collector.add(new ThresholdWatch(config.thresholds(), collector.totals(), (failed, at) -> abort(failed, at, engine, c.metrics(), err)));
-        }
         Signals signals = new Signals(err);
         signals.install(new Signals.Target() {
             @Override
@@ -83,7 +72,25 @@ record Execution(Instant startedAt, Path dir, EngineResult result, double second
                 engine.abort();
             }
         });
+        List<Sink> sinks = new ArrayList<>();
+        if (!config.output().quiet()) {
+            IntSupplier planned = config.load() instanceof LoadProfile.Closed ? () -> (int) engine.status().target() : () -> 0;
+            sinks.add(new Progress(err, isTerminal(), config.load().duration().toSeconds(), config.output().progressInterval().toSeconds(),
+                    planned));
+        }
+        sinks.add(new HistogramLogs(dir, startedAt.toEpochMilli()));
+        sinks.add(c.observability().expose(c.metrics(), c.ws()));
+        sinks.add(new Timeline(dir, engine));
+        // the intervals, and the grace of abort-on-fail with them, count from the start of the load, so from once the
+        // results files are open (which can take a fifth of a second in a fresh JVM)
         long t0 = Clock.SYSTEM.nanoTime();
+        IntervalCollector collector = new IntervalCollector(c.metrics(), c.ws(), Duration.ofSeconds(1), t0, Clock.SYSTEM,
+                w -> err.println("\nloadgen: warning: " + w));
+        sinks.forEach(collector::add);
+        c.dashboard().ifPresent(d -> collector.add(d.attach(engine, collector.totals(), config.thresholds(), config.load().duration())));
+        if (config.thresholds().stream().anyMatch(t -> t.abortOnFail().isPresent())) {
+            collector.add(new ThresholdWatch(config.thresholds(), collector.totals(), (failed, at) -> abort(failed, at, engine, c.metrics(), err)));
+        }
         c.chaos().ifPresent(ch -> ch.start());
         collector.start();
         EngineResult result = engine.run();

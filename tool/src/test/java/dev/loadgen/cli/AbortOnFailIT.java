@@ -82,12 +82,12 @@ class AbortOnFailIT {
 
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.THRESHOLD_FAILED);
         JsonNode s = new ObjectMapper().readTree(results.resolve("summary.json").toFile());
-        // from the start of the load until the last user left: the default grace of 10 s, plus at most 2 s (the
-        // intervals, which the grace is counted in, start some milliseconds before this duration does)
+        // from the start of the load until the last user left: the default grace of 10 s, plus at most 2 s (the grace is
+        // counted in intervals, which start a few milliseconds after this duration does)
         double stoppedAfter = s.path("durationSeconds").asDouble();
         System.out.printf("aborted run: load stopped after %.3f s (summary.json durationSeconds); loadgen returned after %.3f s%n",
                 stoppedAfter, r.wallSeconds());
-        assertThat(stoppedAfter).isBetween(9.9, 12.0);
+        assertThat(stoppedAfter).isBetween(10.0, 12.0);
         assertThat(s.path("stopReason").asText()).isEqualTo("aborted");
         assertThat(s.path("totals").path("httpErrors").asLong()).isEqualTo(s.path("totals").path("requests").asLong()).isPositive();
         JsonNode latency = s.path("thresholds").get(0);
