@@ -137,4 +137,14 @@ class ThresholdBinderTest {
         assertThat(error("thresholds: ['p95 < 1s']\nabort-on-fail: true\nabort-grace: 1x\n")).isEqualTo(
                 "config.yaml:3:14: abort-grace: '1x' is not a duration; write it like 30s, 5m, 1h30m or 250ms");
     }
+
+    @Test
+    void the_example_of_docs_results_md_is_a_config_that_marks_what_it_says() throws IOException {
+        Path doc = Path.of(System.getProperty("loadgen.root", "..")).resolve("docs/results.md");
+        String section = Files.readString(doc).split("### Aborting early", 2)[1];
+        String yaml = section.substring(section.indexOf("```yaml\n") + 8, section.indexOf("```\n", section.indexOf("```yaml\n") + 8));
+        RunConfig c = load(yaml);
+        assertThat(c.thresholds()).extracting(ThresholdBinderTest::grace)
+                .containsExactly(Optional.empty(), Optional.of(Duration.ofSeconds(10)));
+    }
 }
