@@ -109,7 +109,7 @@ record Execution(Instant startedAt, Path dir, EngineResult result, double second
         }
         metrics.abortedBy(failed);
         err.println(String.format(Locale.ROOT, "%nloadgen: aborting the run: threshold '%s' fails at %.0fs with %s so far (abort-on-fail); "
-                + "users finish their current action", failed.threshold().expression(), atSeconds, failed.valueText()));
+                + "users finish their current action", failed.threshold().expression(), atSeconds, failed.measured()));
         engine.stop(EngineResult.StopReason.ABORTED);
     }
 

@@ -25,12 +25,12 @@ public final class ThresholdCheck {
         }
 
         public String describe() {
-            return (ok ? "ok    " : "FAILED") + "  " + threshold.expression() + "  (" + valueText() + ")"
+            return (ok ? "ok    " : "FAILED") + "  " + threshold.expression() + "  (" + measured() + ")"
                     + (abortedRun ? "  aborted the run" : "");
         }
 
-        /** The value in the threshold's unit, or why there is none. */
-        public String valueText() {
+        /** The measured value in the threshold's unit ({@code 812.0ms}, {@code 4.81%}), or why there is none. */
+        public String measured() {
             return Double.isNaN(value) ? (threshold.metric() == Threshold.Metric.CHECKS_RATE ? "no checks judged in '"
                 : "no requests matched '") + threshold.scope() + "'" : switch (threshold.metric()) {
                 case LATENCY -> String.format(java.util.Locale.ROOT, "%.1fms", value);

@@ -29,7 +29,7 @@ class ThresholdWatchTest {
     }
 
     private static Optional<String> failing(List<Threshold> thresholds, List<ThresholdCheck.Figures> figures, double seconds) {
-        return ThresholdWatch.failing(thresholds, figures, seconds).map(r -> r.threshold().expression() + " = " + r.valueText());
+        return ThresholdWatch.failing(thresholds, figures, seconds).map(r -> r.threshold().expression() + " = " + r.measured());
     }
 
     @Test
@@ -74,7 +74,7 @@ class ThresholdWatchTest {
                 dev.loadgen.time.Clock.SYSTEM, w -> { throw new AssertionError(w); });
         List<String> aborted = new ArrayList<>();
         collector.add(new ThresholdWatch(List.of(Threshold.parse("count > 0", Origin.DEFAULTS), aborting("errors.rate < 10%", 2)),
-                collector.totals(), (r, at) -> aborted.add(r.threshold().expression() + " " + r.valueText() + " at " + at + " s")));
+                collector.totals(), (r, at) -> aborted.add(r.threshold().expression() + " " + r.measured() + " at " + at + " s")));
         EndpointMeter feed = metrics.endpoint("posts", "GET /feed", "GET");
         metrics.record(new RequestSample(feed, 500, Outcome.HTTP_ERROR, 0, 0, S / 100));
         collector.collect(S, false);
