@@ -46,8 +46,9 @@ public final class JunitXml {
         List<Case> thresholds = new ArrayList<>();
         for (ThresholdCheck.Result r : s.thresholds()) {
             String measured = r.measured();
-            thresholds.add(new Case("loadgen.thresholds", r.threshold().expression(), r.ok() ? null : "measured " + measured,
-                    r.threshold().expression() + " did not hold: measured " + measured));
+            String aborted = r.abortedRun() ? "; it failed during the run and aborted it (abort-on-fail)" : "";
+            thresholds.add(new Case("loadgen.thresholds", r.threshold().expression(), r.ok() ? null : "measured " + measured + aborted,
+                    r.threshold().expression() + " did not hold: measured " + measured + aborted));
         }
         List<Case> checks = new ArrayList<>();
         for (Summary.Endpoint e : s.endpoints()) {

@@ -93,4 +93,15 @@ class JunitXmlTest {
         assertThat(out).doesNotContain("<script>");
         assertThat(parse(out).getElementsByTagName("testcase").getLength()).isEqualTo(s.thresholds().size() + checks.size());
     }
+
+    @Test
+    void a_threshold_that_aborted_the_run_says_so() throws Exception {
+        Summary s = SummaryJsonTest.fixture();
+        var failed = s.thresholds().stream().filter(r -> !r.ok()).findFirst().orElseThrow();
+        List<dev.loadgen.metrics.ThresholdCheck.Result> marked = s.thresholds().stream().map(r -> r == failed ? r.abortingTheRun() : r).toList();
+        Summary aborted = new Summary(s.run(), s.endpoints(), s.users(), s.ws(), s.chaos(), s.skipped(), marked);
+        String xml = JunitXml.render(aborted, "host");
+        validator().validate(new StreamSource(new StringReader(xml)));
+        assertThat(xml).contains("message=\"measured " + failed.measured() + "; it failed during the run and aborted it (abort-on-fail)\"");
+    }
 }
