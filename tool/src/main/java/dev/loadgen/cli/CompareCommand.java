@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
                 + "better, or no significant change."},
         footer = {"", "Examples:",
             "  loadgen compare results/main results/branch",
-            "  loadgen compare results/main results/branch --margin 10% --json compare.json"})
+            "  loadgen compare results/main results/branch --margin 10% --json compare.json --html compare.html"})
 public final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "BASE", description = "The results folder of the run to compare with (the last good build).")
     Path base;
@@ -47,6 +47,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the comparison as JSON to FILE.")
     Path json;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write the comparison as a page to FILE: both runs' latency over time, overlaid, and the table.")
+    Path html;
 
     private final PrintStream stdout;
     private final PrintStream stderr;
@@ -98,6 +102,10 @@ public final class CompareCommand implements Callable<Integer> {
         if (json != null) {
             Files.writeString(json, Compare.json(r, base, next).toPrettyString() + "\n", StandardCharsets.UTF_8);
             stdout.println("json: " + json);
+        }
+        if (html != null) {
+            dev.loadgen.report.CompareHtml.write(Compare.json(r, base, next), base, next, html);
+            stdout.println("page: " + html);
         }
         return r.anyWorse() ? ExitCodes.THRESHOLD_FAILED : ExitCodes.OK;
     }

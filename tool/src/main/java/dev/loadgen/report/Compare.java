@@ -518,7 +518,8 @@ public final class Compare {
         opts.put("resamples", r.options().resamples());
         opts.put("margin", r.options().margin());
         opts.put("errorMarginPoints", r.options().errorMarginPoints());
-        opts.put("method", "bootstrap over seconds (percentile interval)");
+        opts.put("method", "bootstrap over seconds; the change ± z standard errors (on log-ratios for latency and "
+                + "throughput), z Bonferroni-adjusted over the table");
         ArrayNode diffs = root.putArray("configDifferences");
         r.differences().forEach(diffs::add);
         root.put("worse", r.anyWorse());

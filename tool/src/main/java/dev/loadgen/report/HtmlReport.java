@@ -56,7 +56,11 @@ public final class HtmlReport {
                 "TABLES_JS", script(Assets.text(Assets.report("tables.js"))),
                 "REPORT_JS", script(Assets.text(Assets.report("report.js"))),
                 "DATA", inlineJson(BrowserJson.exact(data.deepCopy())));
-        // one pass, so nothing inserted is ever read again as a slot
+        return fill(template, slots);
+    }
+
+    /** The template with each {@code @@NAME@@} replaced by its slot, in one pass, so nothing inserted is ever read again as a slot. */
+    static String fill(String template, Map<String, String> slots) {
         Matcher m = SLOT.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -89,7 +93,7 @@ public final class HtmlReport {
     }
 
     /** Our own scripts never hold a closing script tag; a library update that did would break the page. */
-    private static String script(String js) {
+    static String script(String js) {
         if (js.toLowerCase(java.util.Locale.ROOT).contains("</script")) {
             throw new IllegalStateException("a report script contains </script and cannot be inlined");
         }
@@ -107,7 +111,7 @@ public final class HtmlReport {
     }
 
     /** The timeline's lines; a last line cut short (the run was killed mid-write) is left out. */
-    private static ArrayNode timeline(Path dir) throws IOException {
+    static ArrayNode timeline(Path dir) throws IOException {
         Path file = dir.resolve(Timeline.FILE);
         if (!Files.exists(file)) {
             throw new MissingInput(dir + " has no " + Timeline.FILE + " (results of a loadgen older than the report?); "

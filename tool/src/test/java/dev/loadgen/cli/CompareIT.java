@@ -87,7 +87,8 @@ class CompareIT {
 
     private int compare(Path base, Path next, Path json, ByteArrayOutputStream out) {
         PrintStream p = new PrintStream(out, true, StandardCharsets.UTF_8);
-        return new picocli.CommandLine(new CompareCommand(p, p)).execute(base.toString(), next.toString(), "--json", json.toString());
+        return new picocli.CommandLine(new CompareCommand(p, p)).execute(base.toString(), next.toString(), "--json", json.toString(),
+                "--html", json.resolveSibling(json.getFileName().toString().replace(".json", ".html")).toString());
     }
 
     @Test
@@ -115,5 +116,21 @@ class CompareIT {
         assertThat(v.get("GET /b")).as(console).isEqualTo("worse");
         assertThat(v.get("GET /a")).as(console).isNotEqualTo("worse");
         assertThat(console).contains("WORSE");
+
+        // the page: the table as the JSON says, the three charts with both runs' seconds, nothing failing in the browser
+        try (Browser b = Browser.start()) {
+            b.open(dir.resolve("slower.html").toUri().toString());
+            b.await(java.time.Duration.ofSeconds(10), "the table of changes", d -> b.all("#rows tbody tr").size() == v.size());
+            for (org.openqa.selenium.WebElement tr : b.all("#rows tbody tr")) {
+                List<String> cells = tr.findElements(org.openqa.selenium.By.tagName("td")).stream()
+                        .map(org.openqa.selenium.WebElement::getText).toList();
+                String endpoint = cells.getFirst().replaceFirst("^fx ", "");
+                assertThat(cells.get(3)).as(endpoint).isEqualTo(v.get(endpoint));
+            }
+            assertThat(b.all(".chart[data-points]")).hasSize(3)
+                    .allSatisfy(c -> assertThat(Integer.parseInt(c.getDomAttribute("data-points"))).isGreaterThan(10));
+            assertThat(b.find("#facts").getText()).contains("verdict worse");
+            assertThat(b.consoleErrors()).isEmpty();
+        }
     }
 }
