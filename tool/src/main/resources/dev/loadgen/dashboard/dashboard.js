@@ -76,13 +76,15 @@
     try {
       const r = await fetch('api/' + path, { method: 'POST', headers: headers, body: JSON.stringify(body) });
       const reply = await r.json();
+      // a stop's answer can come after the run's end: the end's message (where the results are) stays
+      if (finished) return;
       if (r.ok) {
         say(reply.message || 'done');
       } else {
         say(reply.error || ('refused: HTTP ' + r.status), true);
       }
     } catch (e) {
-      say('loadgen did not answer: ' + e.message, true);
+      if (!finished) say('loadgen did not answer: ' + e.message, true);
     }
   }
 
