@@ -1,5 +1,8 @@
 package dev.loadgen.cli;
 
+import dev.loadgen.config.ConfigException;
+import dev.loadgen.config.Origin;
+import dev.loadgen.config.Values;
 import dev.loadgen.report.Compare;
 import dev.loadgen.report.ResultsException;
 import java.io.IOException;
@@ -69,10 +72,14 @@ public final class CompareCommand implements Callable<Integer> {
         double lvl;
         double mrg;
         try {
-            lvl = percent("--level", level, 50, 99.99);
-            mrg = percent("--margin", margin, 0, 1000);
-        } catch (IllegalArgumentException e) {
+            lvl = Values.fraction(level, Origin.flag("--level " + level), "level");
+            mrg = Values.fraction(margin, Origin.flag("--margin " + margin), "margin");
+        } catch (ConfigException e) {
             stderr.println("loadgen compare: " + e.getMessage());
+            return ExitCodes.BAD_USAGE;
+        }
+        if (lvl < 0.5 || lvl >= 1) {
+            stderr.println("loadgen compare: --level " + level + " is out of range; give 50% to 99.99% (95% is the default)");
             return ExitCodes.BAD_USAGE;
         }
         if (resamples < 100 || resamples > 100_000) {
@@ -108,20 +115,5 @@ public final class CompareCommand implements Callable<Integer> {
             stdout.println("page: " + html);
         }
         return r.anyWorse() ? ExitCodes.THRESHOLD_FAILED : ExitCodes.OK;
-    }
-
-    /** {@code 95%} or {@code 0.95} as a fraction, within [min, max] percent. */
-    private static double percent(String flag, String text, double min, double max) {
-        String t = text.strip();
-        double v;
-        try {
-            v = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1)) / 100 : Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " '" + text + "' is not a percentage; write it like 5% or 0.05");
-        }
-        if (v * 100 < min || v * 100 > max) {
-            throw new IllegalArgumentException(flag + " " + text + " is out of range; give " + min + "% to " + max + "%");
-        }
-        return v;
     }
 }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loadgen.metrics.Outcome;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,11 +84,6 @@ public final class Compare {
     static final class Seconds {
         final List<Histogram> latency = new ArrayList<>();
         final List<long[]> counts = new ArrayList<>();   // {requests not marked chaos, organic errors}
-        long requests;
-
-        void add(Histogram h) {
-            latency.add(h);
-        }
     }
 
     private Compare() {}
@@ -274,17 +267,18 @@ public final class Compare {
         double[] sum = new double[n];
         for (int i = 0; i < n; i++) {
             Histogram h = s.latency.get(i);
-            List<int[]> idx = new ArrayList<>();
-            List<Long> cnt = new ArrayList<>();
+            int[] idx = new int[values.size()];
+            long[] cnt = new long[values.size()];
+            int j = 0;
             for (HistogramIterationValue v : h.recordedValues()) {
-                int k = values.get(h.highestEquivalentValue(v.getValueIteratedTo()));
-                idx.add(new int[] {k});
-                cnt.add(v.getCountAtValueIteratedTo());
-                total[i] += v.getCountAtValueIteratedTo();
-                sum[i] += v.getCountAtValueIteratedTo() * table[k];
+                idx[j] = values.get(h.highestEquivalentValue(v.getValueIteratedTo()));
+                cnt[j] = v.getCountAtValueIteratedTo();
+                total[i] += cnt[j];
+                sum[i] += cnt[j] * table[idx[j]];
+                j++;
             }
-            index[i] = idx.stream().mapToInt(a -> a[0]).toArray();
-            count[i] = cnt.stream().mapToLong(Long::longValue).toArray();
+            index[i] = Arrays.copyOf(idx, j);
+            count[i] = Arrays.copyOf(cnt, j);
         }
         return new Units(index, count, total, sum);
     }
@@ -422,33 +416,31 @@ public final class Compare {
             if (key == null) {
                 continue;
             }
-            out.computeIfAbsent(key, k -> new Seconds()).add(h);
+            out.computeIfAbsent(key, k -> new Seconds()).latency.add(h);
             allBySecond.computeIfAbsent(Math.round(h.getStartTimeStamp() / 1000.0), k -> new Histogram(3)).add(h);
         }
-        allBySecond.values().forEach(all::add);
-        Path timeline = dir.resolve(Timeline.FILE);
-        if (Files.isRegularFile(timeline)) {
-            try (BufferedReader in = Files.newBufferedReader(timeline, StandardCharsets.UTF_8)) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    JsonNode s = IntervalJson.JSON.readTree(line);
-                    long[] total = new long[2];
-                    Map<String, long[]> seen = new TreeMap<>();
-                    for (JsonNode e : s.path("endpoints")) {
-                        long[] c = organic(e.path("count").asLong(), e.path("outcomes"));
-                        seen.put(key(e.path("service").asText(), e.path("endpoint").asText()), c);
-                        total[0] += c[0];
-                        total[1] += c[1];
-                    }
-                    // every endpoint has this second, with nothing in it when it had no requests
-                    for (Map.Entry<String, Seconds> e : out.entrySet()) {
-                        e.getValue().counts.add(e.getKey().equals("all") ? total : seen.getOrDefault(e.getKey(), new long[2]));
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                throw new ResultsException(timeline + ": cannot be read (" + e.getMessage() + "); was it cut short or edited?");
+        all.latency.addAll(allBySecond.values());
+        if (!Files.isRegularFile(dir.resolve(Timeline.FILE))) {
+            return out;    // a merged folder: no seconds of counts, so no interval for the error rate and throughput
+        }
+        ArrayNode timeline;
+        try {
+            timeline = HtmlReport.timeline(dir);
+        } catch (IOException e) {
+            throw new ResultsException(dir.resolve(Timeline.FILE) + ": cannot be read (" + e.getMessage() + ")");
+        }
+        for (JsonNode s : timeline) {
+            long[] total = new long[2];
+            Map<String, long[]> seen = new TreeMap<>();
+            for (JsonNode e : s.path("endpoints")) {
+                long[] c = organic(e.path("count").asLong(), e.path("outcomes"));
+                seen.put(key(e.path("service").asText(), e.path("endpoint").asText()), c);
+                total[0] += c[0];
+                total[1] += c[1];
+            }
+            // every endpoint has this second, with nothing in it when it had no requests
+            for (Map.Entry<String, Seconds> e : out.entrySet()) {
+                e.getValue().counts.add(e.getKey().equals("all") ? total : seen.getOrDefault(e.getKey(), new long[2]));
             }
         }
         return out;

@@ -31,13 +31,13 @@ class CompareTest {
                     errors += rng.nextDouble() < 0.01 ? 1 : 0;
                 }
                 Compare.Seconds sec = out.computeIfAbsent(Compare.key("posts", e), k -> new Compare.Seconds());
-                sec.add(h);
+                sec.latency.add(h);
                 sec.counts.add(new long[] {40, errors});
                 allHist.add(h);
                 allCounts[0] += 40;
                 allCounts[1] += errors;
             }
-            all.add(allHist);
+            all.latency.add(allHist);
             all.counts.add(allCounts);
         }
         return out;
