@@ -143,6 +143,17 @@ final class JsonBody implements Sockets.Frame {
     }
 
     @Override
+    public Sockets.Rendered render(ActionRun run) {
+        JsonNode tree = render(root, run);
+        try {
+            return new Sockets.Rendered(constant != null ? new String(constant, java.nio.charset.StandardCharsets.UTF_8)
+                    : json.writeValueAsString(tree), tree);
+        } catch (IOException e) {
+            throw new ConfigException("a JSON frame cannot be written: " + e.getMessage());
+        }
+    }
+
+    @Override
     public String fixedField(String name) {
         if (root instanceof Node.Obj o) {
             int i = o.names().indexOf(name);

@@ -43,8 +43,16 @@ final class Sockets {
     interface Frame {
         String text(ActionRun run);
 
+        /** The frame's text with the JSON tree it was written from (null for a text frame), so a send need not parse it back. */
+        default Rendered render(ActionRun run) {
+            return new Rendered(text(run), null);
+        }
+
         String fixedField(String name);
     }
+
+    /** A frame as sent: its text, and its JSON tree when it was made from one. */
+    record Rendered(String text, JsonNode tree) {}
 
     /** A text frame, sent as written (placeholders filled). */
     record TextFrame(Template template) implements Frame {
@@ -289,11 +297,13 @@ final class Sockets {
 
     /** Sends a frame; a frame carrying a tracked id starts following it to the group's members. */
     static void send(ActionRun run, Spec spec, State s, Frame frame) {
-        String text = frame.text(run);
+        Rendered r = frame.render(run);
+        String text = r.text();
         String type = frame.fixedField(spec.typeField());
         Track t = spec.track();
         if (type == null || t != null) {
-            JsonNode n = run.runtime().services().parseQuietly(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            JsonNode n = r.tree() != null ? r.tree()
+                    : run.runtime().services().parseQuietly(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             if (type == null) {
                 type = n == null ? "text" : n.path(spec.typeField()).asText("unknown");
             }
