@@ -2,6 +2,7 @@ package dev.loadgen.behavior;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.loadgen.config.Population;
+import dev.loadgen.protocol.HttpReply;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -155,7 +156,27 @@ final class Auth {
         return h;
     }
 
-    boolean reloginOn(int status) {
+    /** A request to send again: the same call, rebuilt with the login's headers of the moment. */
+    interface Send {
+        HttpReply send() throws InterruptedException;
+    }
+
+    /**
+     * Sends an authenticated request; a status that means the login is gone ({@code relogin-on}) logs the user
+     * in again and sends it once more.
+     */
+    HttpReply sendLoggedIn(ActionRun run, Send send) throws InterruptedException {
+        HttpReply reply = send.send();
+        if (reloginOn(reply.status())) {
+            loggedOut(run.user());
+            if (ensureLoggedIn(run)) {
+                reply = send.send();
+            }
+        }
+        return reply;
+    }
+
+    private boolean reloginOn(int status) {
         if (plan == null) {
             return false;
         }

@@ -52,13 +52,7 @@ record HttpStep(String name, EndpointMeter meter, String method, Optional<URI> f
             return Next.END;
         }
         try {
-            HttpReply reply = send(run);
-            if (auth && !run.inAuthAction() && authFlow.reloginOn(reply.status())) {
-                authFlow.loggedOut(run.user());
-                if (authFlow.ensureLoggedIn(run)) {
-                    reply = send(run);
-                }
-            }
+            HttpReply reply = auth && !run.inAuthAction() ? authFlow.sendLoggedIn(run, () -> send(run)) : send(run);
             run.last(reply);
             return Next.GO_ON;
         } catch (HostRefusedException e) {

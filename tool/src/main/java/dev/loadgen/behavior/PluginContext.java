@@ -44,14 +44,10 @@ public final class PluginContext {
         if (authenticated && !auth.ensureLoggedIn(run)) {
             return new HttpReply(0, HttpCall.NO_BODY, dev.loadgen.metrics.Outcome.HTTP_ERROR);
         }
-        HttpReply reply = runtime.services().send(user, withUser(run, call, authenticated));
-        if (authenticated && auth.reloginOn(reply.status())) {
-            auth.loggedOut(user);
-            if (auth.ensureLoggedIn(run)) {
-                reply = runtime.services().send(user, withUser(run, call, true));
-            }
+        if (!authenticated) {
+            return runtime.services().send(user, withUser(run, call, false));
         }
-        return reply;
+        return auth.sendLoggedIn(run, () -> runtime.services().send(user, withUser(run, call, true)));
     }
 
     private static HttpCall withUser(ActionRun run, HttpCall call, boolean authenticated) {
