@@ -88,6 +88,10 @@ public final class Main implements Callable<Integer> {
             + "before it can stop the run, so the figures rest on enough requests. Default: 10s.")
     String abortGrace;
 
+    @Option(names = "--baseline", paramLabel = "DIR", description = "Results folder of an earlier run, for thresholds like "
+            + "'posts.p95 < baseline + 10%%' (fail only when this run is worse beyond the margin with 95%% confidence).")
+    String baseline;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Results folder. Default: results/<start time>/.")
     String out;
 

@@ -60,6 +60,7 @@ record RunRequest(Optional<Path> configFile, List<String> sets, List<FlagValue> 
             flags.add(FlagValue.of("abort-on-fail", "true", "--abort-on-fail"));
         }
         flag(flags, "abort-grace", m.abortGrace, "--abort-grace");
+        flag(flags, "baseline", m.baseline, "--baseline");
         if (m.think != null) {
             flags.add(FlagValue.of("users.think", m.think, "--think"));
         }

@@ -31,6 +31,7 @@ final class ConfigBinder {
         Population population = PopulationBinder.bind(top.map("users"), top.map("personas"), warnings::add);
         ScenarioSpec scenario = ScenarioBinder.bind(top);
         List<Threshold> thresholds = ThresholdBinder.bind(top, load.duration(), warnings::add);
+        Optional<Path> baseline = ThresholdBinder.baseline(top, thresholds, warnings::add);
         OutputConfig output = output(top.map("output"));
         ObservabilityConfig observe = ObserveBinder.bind(top.map("observe"), env);
         Set<String> serviceNames = new HashSet<>(TargetConfig.BUILT_IN);
@@ -46,7 +47,7 @@ final class ConfigBinder {
             }
         }).orElseGet(randomSeed::getAsLong);
         top.finish();
-        return new RunConfig(target, load, population, scenario, thresholds, output, observe, dashboard, chaos, seed, warnings);
+        return new RunConfig(target, load, population, scenario, thresholds, baseline, output, observe, dashboard, chaos, seed, warnings);
     }
 
     private static void moved(MapReader top, String key, String message) {

@@ -1,16 +1,18 @@
 package dev.loadgen.config;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything a run needs, validated: where the target is, the load shape, who the simulated users are,
- * what they do (the scenario: actions, auth, data, pools, sockets), the pass/fail thresholds, where results go, what loadgen shows of itself while
+ * what they do (the scenario: actions, auth, data, pools, sockets), the pass/fail thresholds and the earlier run some of them compare with (the baseline), where results go, what loadgen shows of itself while
  * it runs (Prometheus metrics, traces, the live dashboard), the faults it injects on purpose (chaos), and
  * the seed that makes the run's random decisions reproducible; plus the warnings binding raised (things it
  * fixed up, such as a Markov row that did not sum to 1), for the user to read.
  */
 public record RunConfig(TargetConfig target, LoadProfile load, Population population,
-                        ScenarioSpec scenario, List<Threshold> thresholds, OutputConfig output,
+                        ScenarioSpec scenario, List<Threshold> thresholds, Optional<Path> baseline, OutputConfig output,
                         ObservabilityConfig observe, DashboardConfig dashboard, ChaosConfig chaos, long seed,
                         List<String> warnings) {
     public RunConfig {
@@ -19,6 +21,6 @@ public record RunConfig(TargetConfig target, LoadProfile load, Population popula
     }
 
     public RunConfig withTarget(TargetConfig t) {
-        return new RunConfig(t, load, population, scenario, thresholds, output, observe, dashboard, chaos, seed, warnings);
+        return new RunConfig(t, load, population, scenario, thresholds, baseline, output, observe, dashboard, chaos, seed, warnings);
     }
 }

@@ -17,12 +17,24 @@ import java.util.regex.Pattern;
  * @param abortOnFail present when the run is to stop as soon as this threshold fails (k6's {@code abortOnFail})
  */
 public record Threshold(String expression, String scope, boolean endpointScope, Metric metric, double quantile,
-                        Comparison comparison, double limit, Optional<Abort> abortOnFail, Origin origin) {
+                        Comparison comparison, double limit, Optional<Abort> abortOnFail, Optional<Baseline> baseline, Origin origin) {
     public Threshold {
-        if (abortOnFail.isPresent() && earlyFailure(metric, quantile, comparison) == EarlyFailure.UNDECIDABLE) {
-            throw new IllegalArgumentException("'" + expression + "' cannot fail before the end: " + whyUndecidable(metric, quantile));
+        if (abortOnFail.isPresent() && earlyFailure(metric, quantile, comparison, baseline) == EarlyFailure.UNDECIDABLE) {
+            throw new IllegalArgumentException("'" + expression + "' cannot fail before the end: " + whyUndecidable(metric, quantile, baseline));
         }
     }
+
+    /**
+     * A limit set by an earlier run rather than a number ({@code posts.p95 < baseline + 10%}): the threshold fails
+     * only when this run is worse than the baseline by more than the margin with confidence, the whole interval of
+     * the change beyond it (as {@code loadgen compare} judges a change). The margin is relative for latency and
+     * throughput ({@code 0.10}: 10 %), in points of the rate for the error rate ({@code 0.01}: one point); it is
+     * negative after a minus ({@code rps > baseline - 10%}).
+     */
+    public record Baseline(double margin) {}
+
+    /** The metrics a baseline can judge: those {@code loadgen compare} measures with an interval. */
+    public static final String BASELINE_METRICS = "p50, p95, p99, mean, errors.rate and rps";
 
     /** Abort the run when the threshold fails at a check made {@code grace} or more after the start of the load. */
     public record Abort(Duration grace) {
@@ -44,10 +56,13 @@ public record Threshold(String expression, String scope, boolean endpointScope, 
     public enum EarlyFailure { CERTAIN, LIKELY, UNDECIDABLE }
 
     public EarlyFailure earlyFailure() {
-        return earlyFailure(metric, quantile, comparison);
+        return earlyFailure(metric, quantile, comparison, baseline);
     }
 
-    private static EarlyFailure earlyFailure(Metric metric, double quantile, Comparison comparison) {
+    private static EarlyFailure earlyFailure(Metric metric, double quantile, Comparison comparison, Optional<Baseline> baseline) {
+        if (baseline.isPresent()) {
+            return EarlyFailure.UNDECIDABLE;
+        }
         boolean below = comparison == Comparison.LT || comparison == Comparison.LE;
         boolean growing = metric == Metric.COUNT || metric == Metric.LATENCY && quantile >= 100;
         boolean falling = metric == Metric.LATENCY && quantile == 0;
@@ -62,10 +77,13 @@ public record Threshold(String expression, String scope, boolean endpointScope, 
 
     /** For an {@link EarlyFailure#UNDECIDABLE} threshold: why, in words a config error can carry. */
     public String whyUndecidable() {
-        return whyUndecidable(metric, quantile);
+        return whyUndecidable(metric, quantile, baseline);
     }
 
-    private static String whyUndecidable(Metric metric, double quantile) {
+    private static String whyUndecidable(Metric metric, double quantile, Optional<Baseline> baseline) {
+        if (baseline.isPresent()) {
+            return "it is compared with the baseline run at the end, over the whole run's seconds";
+        }
         return switch (metric) {
             case COUNT -> "the count only grows, so it can still pass until the last request";
             case RPS -> "more requests can still raise the rate, which is also low while users ramp up";
@@ -76,7 +94,7 @@ public record Threshold(String expression, String scope, boolean endpointScope, 
 
     /** This threshold, aborting the run when it fails after {@code grace}. */
     public Threshold abortingAfter(Duration grace) {
-        return new Threshold(expression, scope, endpointScope, metric, quantile, comparison, limit, Optional.of(new Abort(grace)), origin);
+        return new Threshold(expression, scope, endpointScope, metric, quantile, comparison, limit, Optional.of(new Abort(grace)), baseline, origin);
     }
 
     /**
@@ -104,7 +122,8 @@ public record Threshold(String expression, String scope, boolean endpointScope, 
         }
     }
 
-    private static final Pattern FORM = Pattern.compile("\\s*(.+?)\\s*(<=|>=|<|>)\\s*(\\S+)\\s*");
+    private static final Pattern FORM = Pattern.compile("\\s*(.+?)\\s*(<=|>=|<|>)\\s*(.+?)\\s*");
+    private static final Pattern BASELINE = Pattern.compile("baseline(?:\\s*([+-])\\s*(.+))?");
     private static final Pattern LATENCY = Pattern.compile("(?:^|\\.)(mean|max|p(\\d+(?:\\.\\d+)?))$");
     private static final String HELP = "; write it like 'posts.p95 < 300ms', 'errors.rate < 1%' or '[GET /posts/{id}].p99 < 1s'";
 
@@ -174,13 +193,57 @@ public record Threshold(String expression, String scope, boolean endpointScope, 
             }
             scope = rest;
         }
+        Matcher base = BASELINE.matcher(value);
+        if (base.matches()) {
+            return againstBaseline(expression, scope, endpoint, metric, quantile, cmp, base, origin);
+        }
+        if (value.contains(" ")) {
+            throw new ConfigException(origin, what + ": '" + value + "' is not a limit; write a number like 300ms or 1%, "
+                    + "or compare with an earlier run like 'baseline + 10%'" + HELP);
+        }
         double limit = switch (metric) {
             case LATENCY -> Values.duration(value, origin, what).toNanos() / 1e6;
             case ERROR_RATE, ERROR_AND_CHAOS_RATE, CHECKS_RATE -> Values.fraction(value, origin, what);
             case RPS -> Values.ratePerSecond(value, origin, what);
             case COUNT -> number(value, origin, what);
         };
-        return new Threshold(expression.trim(), scope, endpoint, metric, quantile, cmp, limit, Optional.empty(), origin);
+        return new Threshold(expression.trim(), scope, endpoint, metric, quantile, cmp, limit, Optional.empty(), Optional.empty(), origin);
+    }
+
+    /** {@code baseline}, {@code baseline + 10%}, {@code baseline - 5%}: checked for a metric and direction a baseline can judge. */
+    private static Threshold againstBaseline(String expression, String scope, boolean endpoint, Metric metric, double quantile,
+                                             Comparison cmp, Matcher base, Origin origin) {
+        String what = "threshold '" + expression.trim() + "'";
+        boolean latency = metric == Metric.LATENCY && (quantile == 50 || quantile == 95 || quantile == 99 || quantile == -1);
+        if (!latency && metric != Metric.ERROR_RATE && metric != Metric.RPS) {
+            throw new ConfigException(origin, what + ": a baseline judges " + BASELINE_METRICS
+                    + " (what loadgen compare measures with an interval); use one of them, or a fixed limit like 'p90 < 300ms'");
+        }
+        boolean below = cmp == Comparison.LT || cmp == Comparison.LE;
+        if (below == (metric == Metric.RPS)) {
+            throw new ConfigException(origin, what + ": a regression is " + (metric == Metric.RPS ? "a fall" : "a rise")
+                    + " of this metric; write it like " + (metric == Metric.RPS ? "'rps > baseline - 10%'" : "'p95 < baseline + 10%'"));
+        }
+        double margin = 0;
+        if (base.group(1) != null) {
+            String m = base.group(2).trim();
+            if (!m.endsWith("%")) {
+                throw new ConfigException(origin, what + ": the margin '" + m + "' must be a percentage, like 'baseline + 10%'"
+                        + (metric == Metric.ERROR_RATE ? " (points of the error rate: 'errors.rate < baseline + 0.5%')" : ""));
+            }
+            double v;
+            try {
+                v = Double.parseDouble(m.substring(0, m.length() - 1).trim()) / 100;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(origin, what + ": the margin '" + m + "' is not a percentage; write it like 'baseline + 10%'");
+            }
+            if (!(v >= 0) || metric != Metric.ERROR_RATE && base.group(1).equals("-") && v >= 1) {
+                throw new ConfigException(origin, what + ": the margin '" + m + "' is out of range; write it like 'baseline + 10%'");
+            }
+            margin = base.group(1).equals("-") ? -v : v;
+        }
+        return new Threshold(expression.trim(), scope, endpoint, metric, quantile, cmp, Double.NaN, Optional.empty(),
+                Optional.of(new Baseline(margin)), origin);
     }
 
     private static double number(String v, Origin origin, String what) {

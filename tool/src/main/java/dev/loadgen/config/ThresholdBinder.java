@@ -1,5 +1,7 @@
 package dev.loadgen.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +83,36 @@ final class ThresholdBinder {
                     + Values.format(loadDuration) + ")"));
         }
         return out;
+    }
+
+    /**
+     * {@code baseline:} ({@code --baseline DIR}): the results folder of the earlier run that thresholds such as
+     * {@code posts.p95 < baseline + 10%} compare with. Required by such a threshold; it must be a finished run's
+     * folder, checked now so that a wrong path costs seconds, not the whole run.
+     */
+    static Optional<Path> baseline(MapReader top, List<Threshold> thresholds, Consumer<String> warn) {
+        Optional<ConfigNode.Scalar> node = top.scalar("baseline").filter(s -> !s.isNull() && !s.text().isBlank());
+        Optional<Threshold> using = thresholds.stream().filter(t -> t.baseline().isPresent()).findFirst();
+        if (node.isEmpty()) {
+            using.ifPresent(t -> {
+                throw new ConfigException(t.origin(), "threshold '" + t.expression() + "' compares with a baseline run, and none is given; "
+                        + "add --baseline DIR (the results folder of an earlier run), or a fixed limit like 'p95 < 300ms'");
+            });
+            return Optional.empty();
+        }
+        Path dir = Path.of(node.get().text().trim());
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigException(node.get().origin(), "baseline: " + dir + " is no folder; give the results folder of an earlier run "
+                    + "(its --out), or leave --baseline out");
+        }
+        if (!Files.isRegularFile(dir.resolve("counts.json")) || !Files.isRegularFile(dir.resolve("config.json"))) {
+            throw new ConfigException(node.get().origin(), "baseline: " + dir + " is not the results folder of a finished run (no counts.json "
+                    + "or config.json); give the folder a run wrote with --out");
+        }
+        if (using.isEmpty()) {
+            warn.accept("--baseline " + dir + " is given, but no threshold compares with it; add one like --threshold 'p95 < baseline + 10%'");
+        }
+        return Optional.of(dir.toAbsolutePath().normalize());
     }
 
     /** A threshold as written, with its own abort settings if it has any (a map item). */

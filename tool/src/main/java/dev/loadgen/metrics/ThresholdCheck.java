@@ -3,6 +3,8 @@ package dev.loadgen.metrics;
 import dev.loadgen.config.Threshold;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
 /** Evaluates the configured thresholds against the run's totals. */
@@ -12,16 +14,22 @@ public final class ThresholdCheck {
     /**
      * A threshold's verdict; {@code value} is NaN when nothing matched its scope, which fails it.
      * {@code abortedRun}: it failed during the run, and being marked abort-on-fail, ended the run there; it
-     * then fails whatever its value at the end.
+     * then fails whatever its value at the end. {@code versus}: for a threshold against a baseline, how this
+     * run compares with it; empty until it is judged at the end of the run (live, such a threshold holds).
      */
-    public record Result(Threshold threshold, double value, boolean ok, boolean abortedRun) {
+    public record Result(Threshold threshold, double value, boolean ok, boolean abortedRun, Optional<Versus> versus) {
         public Result(Threshold threshold, double value, boolean ok) {
-            this(threshold, value, ok, false);
+            this(threshold, value, ok, false, Optional.empty());
         }
 
         /** This verdict for a threshold that aborted the run. */
         public Result abortingTheRun() {
-            return new Result(threshold, value, false, true);
+            return new Result(threshold, value, false, true, versus);
+        }
+
+        /** This threshold judged against the baseline. */
+        public Result judged(Versus v) {
+            return new Result(threshold, value, v.holds(threshold), abortedRun, Optional.of(v));
         }
 
         public String describe() {
@@ -29,15 +37,77 @@ public final class ThresholdCheck {
                     + (abortedRun ? "  aborted the run" : "");
         }
 
-        /** The measured value in the threshold's unit ({@code 812.0ms}, {@code 4.81%}), or why there is none. */
+        /**
+         * The measured value in the threshold's unit ({@code 812.0ms}, {@code 4.81%}), or why there is none; against a
+         * baseline, with the baseline's value and the change's interval.
+         */
         public String measured() {
-            return Double.isNaN(value) ? (threshold.metric() == Threshold.Metric.CHECKS_RATE ? "no checks judged in '"
-                : "no requests matched '") + threshold.scope() + "'" : switch (threshold.metric()) {
-                case LATENCY -> String.format(java.util.Locale.ROOT, "%.1fms", value);
-                case ERROR_RATE, ERROR_AND_CHAOS_RATE, CHECKS_RATE -> String.format(java.util.Locale.ROOT, "%.2f%%", value * 100);
-                case RPS -> String.format(java.util.Locale.ROOT, "%.1f/s", value);
-                case COUNT -> String.format(java.util.Locale.ROOT, "%.0f", value);
-            };
+            String own = Double.isNaN(value) ? (threshold.metric() == Threshold.Metric.CHECKS_RATE ? "no checks judged in '"
+                : "no requests matched '") + threshold.scope() + "'" : format(threshold.metric(), value);
+            if (threshold.baseline().isEmpty() || Double.isNaN(value)) {
+                return own;
+            }
+            return versus.map(v -> v.describe(threshold, own)).orElse(own + ", compared with the baseline at the end");
+        }
+    }
+
+    static String format(Threshold.Metric metric, double value) {
+        return switch (metric) {
+            case LATENCY -> String.format(Locale.ROOT, "%.1fms", value);
+            case ERROR_RATE, ERROR_AND_CHAOS_RATE, CHECKS_RATE -> String.format(Locale.ROOT, "%.2f%%", value * 100);
+            case RPS -> String.format(Locale.ROOT, "%.1f/s", value);
+            case COUNT -> String.format(Locale.ROOT, "%.0f", value);
+        };
+    }
+
+    /**
+     * How a run compares with its baseline for one threshold: the baseline's value and this run's as the comparison
+     * reads them (from the seconds both runs recorded), the change (relative for latency and throughput, in points for
+     * the error rate: 0.5 is half a point) and its interval at {@code level}; the interval is NaN when there is
+     * none ({@code why} says what is missing).
+     */
+    public record Versus(double base, double next, double change, double low, double high, double level, String why) {
+        /**
+         * Whether the threshold holds: it fails only when the whole interval lies beyond the margin, in the
+         * direction of a regression (up for latency and errors, down for throughput); without an interval, it fails.
+         */
+        boolean holds(Threshold t) {
+            if (Double.isNaN(low) || Double.isNaN(high)) {
+                return false;
+            }
+            return t.metric() == Threshold.Metric.RPS ? high >= margin(t) : low <= margin(t);
+        }
+
+        String describe(Threshold t, String own) {
+            String base = Double.isNaN(this.base) ? "none" : format(t.metric(), this.base);
+            String mine = Double.isNaN(next) ? own : format(t.metric(), next);
+            if (Double.isNaN(low) || Double.isNaN(high)) {
+                return mine + " vs " + base + " in the baseline: " + why;
+            }
+            return String.format(Locale.ROOT, "%s vs %s in the baseline: %s, %.0f%% interval %s…%s", mine, base, change(t, change),
+                    level * 100, change(t, low), change(t, high)) + (tooWide(t) ? "; too wide to tell a change of "
+                    + change(t, Math.max(Math.abs(margin(t)), floor(t))).substring(1) + ": run longer, or with more users" : "");
+        }
+
+        /**
+         * Whether the interval is so wide that only a change of more than twice the margin (or 5 %, or 0.1 point)
+         * could fail the threshold: a gate that cannot close, which a user should hear of.
+         */
+        public boolean tooWide(Threshold t) {
+            return (high - low) / 2 > Math.max(Math.abs(margin(t)), floor(t));
+        }
+
+        private static double margin(Threshold t) {
+            return t.baseline().orElseThrow().margin() * (t.metric() == Threshold.Metric.ERROR_RATE ? 100 : 1);
+        }
+
+        private static double floor(Threshold t) {
+            return t.metric() == Threshold.Metric.ERROR_RATE ? 0.1 : 0.05;
+        }
+
+        private static String change(Threshold t, double c) {
+            return t.metric() == Threshold.Metric.ERROR_RATE ? String.format(Locale.ROOT, "%+.2f pt", c)
+                    : String.format(Locale.ROOT, "%+.1f%%", c * 100);
         }
     }
 
@@ -75,7 +145,9 @@ public final class ThresholdCheck {
         List<Result> out = new ArrayList<>();
         for (Threshold t : thresholds) {
             double v = value(t, endpoints, durationSeconds);
-            out.add(new Result(t, v, !Double.isNaN(v) && t.comparison().holds(v, t.limit())));
+            // against a baseline: held until it is judged at the end on both runs' seconds (report.BaselineCheck)
+            boolean ok = !Double.isNaN(v) && (t.baseline().isPresent() || t.comparison().holds(v, t.limit()));
+            out.add(new Result(t, v, ok));
         }
         return out;
     }

@@ -159,6 +159,35 @@ public final class Compare {
         return new Change(c.metric(), c.base(), c.next(), c.change(), low, high, v);
     }
 
+    /**
+     * One metric's change from {@code x} to {@code y} with its interval for {@code z} standard errors (the level,
+     * divided among the tests made together), judged against the options' margins; for thresholds against a baseline.
+     */
+    static Change change(Seconds x, Seconds y, Metric m, double z, Options o, long seed) {
+        Change raw = changes(x, y, o, new SplittableRandom(seed)).stream().filter(c -> c.metric() == m).findFirst().orElseThrow();
+        return judged(raw, z, o);
+    }
+
+    /** Several endpoints' seconds as one (a service, or an endpoint name served by several): second by second, added up. */
+    static Seconds union(List<Seconds> parts) {
+        Seconds out = new Seconds();
+        Map<Long, Histogram> bySecond = new TreeMap<>();
+        for (Seconds p : parts) {
+            for (Histogram h : p.latency) {
+                bySecond.computeIfAbsent(Math.round(h.getStartTimeStamp() / 1000.0), k -> new Histogram(3)).add(h);
+            }
+            for (int i = 0; i < p.counts.size(); i++) {
+                if (out.counts.size() <= i) {
+                    out.counts.add(new long[2]);
+                }
+                out.counts.get(i)[0] += p.counts.get(i)[0];
+                out.counts.get(i)[1] += p.counts.get(i)[1];
+            }
+        }
+        out.latency.addAll(bySecond.values());
+        return out;
+    }
+
     /** The standard normal's quantile, by bisection on its distribution function. */
     static double normalQuantile(double p) {
         double lo = -10;
@@ -420,7 +449,7 @@ public final class Compare {
             allBySecond.computeIfAbsent(Math.round(h.getStartTimeStamp() / 1000.0), k -> new Histogram(3)).add(h);
         }
         all.latency.addAll(allBySecond.values());
-        if (!Files.isRegularFile(dir.resolve(Timeline.FILE))) {
+        if (dir == null || !Files.isRegularFile(dir.resolve(Timeline.FILE))) {
             return out;    // a merged folder: no seconds of counts, so no interval for the error rate and throughput
         }
         ArrayNode timeline;
@@ -455,7 +484,10 @@ public final class Compare {
         return new long[] {count - chaos, errors};
     }
 
-    /** What differs between the two runs' configs (config.json), the output folder aside: a comparison of unlike runs warns. */
+    /**
+     * What differs between the two runs' configs (config.json), but for where results go and what judges the run: a
+     * comparison of unlike runs warns.
+     */
     static List<String> differences(Path base, Path next) {
         List<String> out = new ArrayList<>();
         try {
@@ -465,7 +497,9 @@ public final class Compare {
         } catch (IOException e) {
             out.add("config.json cannot be read (" + e.getMessage() + ")");
         }
-        out.removeIf(d -> d.startsWith("output.") || d.startsWith("dashboard."));
+        // what judges a run rather than loads the target: its thresholds, their abort settings, its baseline
+        out.removeIf(d -> d.startsWith("output.") || d.startsWith("dashboard.") || d.startsWith("thresholds") || d.startsWith("abort-")
+                || d.equals("baseline"));
         return out;
     }
 

@@ -56,6 +56,15 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
         return new RunRecord(List.of(dir), counts, byTag(lat), byTag(svc), byTag(delivery), thresholds, new Intervals(lat, svc, delivery));
     }
 
+    /**
+     * The earlier run that this one's baseline thresholds compare with ({@code baseline} in config.json), if it named
+     * one; for a merge, the first instance's.
+     */
+    public java.util.Optional<Path> baseline() {
+        JsonNode b = object(dirs.getFirst(), ConfigJson.FILE, "give the folder of a finished run").path("baseline");
+        return b.isTextual() && !b.asText().isBlank() ? java.util.Optional.of(Path.of(b.asText())) : java.util.Optional.empty();
+    }
+
     /** When the run started, as its counts say. */
     public Instant startedAt() {
         return startedAt(dirs.getFirst(), counts);

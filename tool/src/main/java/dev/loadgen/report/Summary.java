@@ -172,8 +172,9 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
         Chaos chaos = new Chaos(longs(c.path("chaos").path("injected")), reactions);
         List<String> abortedBy = new ArrayList<>();
         r.path(Counts.ABORTED_BY).forEach(e -> abortedBy.add(e.asText()));
-        return new Summary(run, endpoints, users, ws, chaos, longs(c.path("skipped")), thresholds(record.thresholds(), endpoints,
-                run.durationSeconds(), abortedBy));
+        List<ThresholdCheck.Result> thresholds = BaselineCheck.judge(thresholds(record.thresholds(), endpoints, run.durationSeconds(), abortedBy),
+                record, record.dirs().size() == 1 ? Optional.of(record.dirs().getFirst()) : Optional.empty(), record.baseline());
+        return new Summary(run, endpoints, users, ws, chaos, longs(c.path("skipped")), thresholds);
     }
 
     /**

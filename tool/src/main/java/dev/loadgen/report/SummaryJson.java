@@ -145,6 +145,42 @@ public final class SummaryJson {
             if (r.abortedRun()) {
                 t.put("abortedRun", true);
             }
+            if (r.threshold().baseline().isPresent()) {
+                baseline(t.putObject("baseline"), r);
+            }
+        }
+    }
+
+    /**
+     * A threshold against a baseline: its margin, and once judged, the two runs' values as compared, the change
+     * (relative, or in points of the rate), its interval and level, or why there is no interval; pending while
+     * the run goes on.
+     */
+    private static void baseline(ObjectNode b, ThresholdCheck.Result r) {
+        b.put("margin", round(r.threshold().baseline().orElseThrow().margin(), 6));
+        if (r.versus().isEmpty()) {
+            b.put("pending", true);
+            return;
+        }
+        ThresholdCheck.Versus v = r.versus().get();
+        number(b, "base", v.base());
+        number(b, "value", v.next());
+        number(b, "change", v.change());
+        number(b, "low", v.low());
+        number(b, "high", v.high());
+        b.put("level", v.level());
+        if (Double.isNaN(v.low()) || Double.isNaN(v.high())) {
+            b.put("why", v.why());
+        } else if (v.tooWide(r.threshold())) {
+            b.put("tooWide", true);
+        }
+    }
+
+    private static void number(ObjectNode n, String name, double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            n.putNull(name);
+        } else {
+            n.put(name, round(v, 6));
         }
     }
 

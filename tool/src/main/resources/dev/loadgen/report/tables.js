@@ -133,8 +133,26 @@
       tr.appendChild(el('td', {}, t.expression));
       tr.appendChild(el('td', { class: 'num' }, t.value === null ? 'no data' : num(t.value, 4)));
       const cell = tr.appendChild(el('td'));
-      cell.appendChild(el('span', { class: 'badge ' + (t.ok ? 'ok' : 'bad') }, t.ok ? 'ok' : (final ? 'FAILED' : 'failing')));
+      const pending = t.baseline && t.baseline.pending;
+      cell.appendChild(el('span', { class: 'badge ' + (pending ? '' : t.ok ? 'ok' : 'bad') },
+        pending ? 'at the end' : t.ok ? 'ok' : (final ? 'FAILED' : 'failing')));
+      if (t.baseline && !pending) {
+        cell.appendChild(document.createTextNode(' ' + versus(t)));
+      }
     });
+  }
+
+  /** A threshold against a baseline, judged: the baseline's value, the change and its interval, or why there is none. */
+  function versus(t) {
+    const b = t.baseline;
+    const points = /errors\.rate/.test(t.expression);
+    const change = (c) => (c >= 0 ? '+' : '') + (points ? c.toFixed(2) + ' pt' : (c * 100).toFixed(1) + '%');
+    const base = b.base === null ? 'none' : num(b.base, 4);
+    if (b.low === null || b.high === null) {
+      return 'baseline ' + base + ': ' + b.why;
+    }
+    return 'baseline ' + base + ', ' + change(b.change) + ' (' + Math.round(b.level * 100) + '% interval ' + change(b.low) + '…'
+      + change(b.high) + ')' + (b.tooWide ? '; too wide to tell a change of the margin: run longer' : '');
   }
 
   function renderCards(parent, cards) {

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code loadgen compare} on real runs against a target whose two endpoints answer after a fixed delay: two
  * runs of the same target and seed are no worse than each other, and a run where one endpoint answers 20 %
- * slower is worse on that endpoint and only there.
+ * slower is worse on that endpoint and only there. The same runs check thresholds against the first as their
+ * baseline ({@code --baseline}): held by the like run, failed by the slower one on that endpoint only.
  */
 class CompareIT {
     @TempDir
@@ -49,6 +50,10 @@ class CompareIT {
     }
 
     private Path run(String name, Map<String, Integer> delays) throws Exception {
+        return run(name, delays, 0, List.of());
+    }
+
+    private Path run(String name, Map<String, Integer> delays, int expected, List<FlagValue> extra) throws Exception {
         HttpServer s = target(delays);
         try {
             Path config = dir.resolve(name + ".yaml");
@@ -61,20 +66,47 @@ class CompareIT {
                     """.formatted(s.getAddress().getPort()));
             Path results = dir.resolve(name);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            int code = new Runner(new RunRequest(Optional.of(config), List.of(), List.of(
+            List<FlagValue> flags = new java.util.ArrayList<>(extra);
+            flags.addAll(List.of(
                     FlagValue.of("load.users", "20", "--users"),
                     FlagValue.of("load.duration", "15s", "--duration"),
                     FlagValue.of("seed", "11", "--seed"),
                     FlagValue.of("output.quiet", "true", "--quiet"),
                     FlagValue.of("observe.metrics-port", "0", "--metrics-port"),
                     FlagValue.of("dashboard.port", "0", "--dashboard-port"),
-                    FlagValue.of("output.dir", results.toString(), "--out")), false),
+                    FlagValue.of("output.dir", results.toString(), "--out")));
+            int code = new Runner(new RunRequest(Optional.of(config), List.of(), flags, false),
                     new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8)).run();
-            assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isEqualTo(expected);
+            Files.writeString(results.resolve("console.txt"), out.toString(StandardCharsets.UTF_8));
             return results;
         } finally {
             s.stop(0);
         }
+    }
+
+    /** Thresholds against {@code base}: each endpoint's p50, the error rate, the throughput. */
+    private static List<FlagValue> against(Path base) {
+        return List.of(FlagValue.of("baseline", base.toString(), "--baseline"),
+                FlagValue.node("thresholds", list("[GET /a].p50 < baseline + 5%", "[GET /b].p50 < baseline + 5%", "errors.rate < baseline",
+                        "rps > baseline - 10%"), "--threshold"));
+    }
+
+    private static dev.loadgen.config.ConfigNode.ListNode list(String... items) {
+        dev.loadgen.config.Origin o = dev.loadgen.config.Origin.flag("--threshold");
+        dev.loadgen.config.ConfigNode.ListNode l = new dev.loadgen.config.ConfigNode.ListNode(o);
+        for (String i : items) {
+            l.items().add(new dev.loadgen.config.ConfigNode.Scalar(i, false, o));
+        }
+        return l;
+    }
+
+    private static List<Boolean> baselineVerdicts(Path run) throws Exception {
+        List<Boolean> out = new java.util.ArrayList<>();
+        for (JsonNode t : new ObjectMapper().readTree(run.resolve("summary.json").toFile()).path("thresholds")) {
+            out.add(t.path("ok").asBoolean());
+        }
+        return out;
     }
 
     private static Map<String, String> verdicts(Path json) throws Exception {
@@ -97,8 +129,16 @@ class CompareIT {
         // each would too); what a cold start does to a run is another question (docs/compare.md)
         run("warm-up", Map.of("/a", 10, "/b", 10));
         Path base = run("base", Map.of("/a", 10, "/b", 10));
-        Path same = run("same", Map.of("/a", 10, "/b", 10));
-        Path slower = run("slower", Map.of("/a", 10, "/b", 12));
+        Path same = run("same", Map.of("/a", 10, "/b", 10), 0, against(base));
+        Path slower = run("slower", Map.of("/a", 10, "/b", 12), ExitCodes.THRESHOLD_FAILED, against(base));
+        assertThat(baselineVerdicts(same)).as(Files.readString(same.resolve("console.txt"))).containsOnly(true);
+        assertThat(baselineVerdicts(slower)).as(Files.readString(slower.resolve("console.txt"))).containsExactly(true, false, true, true);
+        JsonNode failed = new ObjectMapper().readTree(slower.resolve("summary.json").toFile()).path("thresholds").get(1);
+        assertThat(failed.path("baseline").path("low").asDouble()).isGreaterThan(0.05);
+        assertThat(failed.path("baseline").path("base").asDouble()).isBetween(10.0, 13.0);
+        assertThat(Files.readString(slower.resolve("junit.xml"))).contains("[GET /b].p50 &lt; baseline + 5%", "in the baseline: +");
+        assertThat(Files.readString(slower.resolve("console.txt"))).containsPattern(
+                "FAILED  \\[GET /b\\]\\.p50 < baseline \\+ 5%  \\(1\\d\\.\\dms vs 1\\d\\.\\dms in the baseline: \\+\\d+\\.\\d%, 95% interval");
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = compare(base, same, dir.resolve("same.json"), out);

@@ -147,4 +147,39 @@ class ThresholdBinderTest {
         assertThat(c.thresholds()).extracting(ThresholdBinderTest::grace)
                 .containsExactly(Optional.empty(), Optional.of(Duration.ofSeconds(10)));
     }
+
+    /** A folder as a finished run leaves it, as far as binding looks. */
+    private Path finishedRun(String name) throws IOException {
+        Path run = Files.createDirectories(dir.resolve(name));
+        Files.writeString(run.resolve("counts.json"), "{}");
+        Files.writeString(run.resolve("config.json"), "{}");
+        return run;
+    }
+
+    @Test
+    void a_baseline_threshold_needs_a_finished_runs_folder() throws IOException {
+        Path base = finishedRun("base");
+        RunConfig c = load("thresholds: ['p95 < baseline + 10%']\n", ConfigLoader.FlagValue.of("baseline", base.toString(), "--baseline"));
+        assertThat(c.baseline()).contains(base.toAbsolutePath().normalize());
+        assertThat(c.warnings()).isEmpty();
+        assertThat(error("thresholds: ['p95 < baseline + 10%']\n")).isEqualTo("config.yaml:1:14: threshold 'p95 < baseline + 10%' "
+                + "compares with a baseline run, and none is given; add --baseline DIR (the results folder of an earlier run), or a fixed "
+                + "limit like 'p95 < 300ms'");
+        assertThat(error("thresholds: ['p95 < baseline']\n", ConfigLoader.FlagValue.of("baseline", dir.resolve("gone").toString(), "--baseline")))
+                .contains("--baseline: baseline: " + dir.resolve("gone") + " is no folder; give the results folder of an earlier run");
+        Files.createDirectories(dir.resolve("empty"));
+        assertThat(error("thresholds: ['p95 < baseline']\n", ConfigLoader.FlagValue.of("baseline", dir.resolve("empty").toString(), "--baseline")))
+                .contains("is not the results folder of a finished run (no counts.json or config.json)");
+    }
+
+    @Test
+    void a_baseline_no_threshold_uses_is_warned_about_and_abort_on_fail_leaves_baseline_thresholds_to_the_end() throws IOException {
+        Path base = finishedRun("base");
+        RunConfig c = load("thresholds: ['p95 < 300ms']\nbaseline: " + base + "\n");
+        assertThat(c.warnings()).anySatisfy(w -> assertThat(w).contains("no threshold compares with it"));
+        assertThat(error("thresholds: [{threshold: 'p95 < baseline', abort-on-fail: true}]\nbaseline: " + base + "\n"))
+                .contains("cannot fail before the end (it is compared with the baseline run at the end");
+        RunConfig all = load("thresholds: ['p95 < baseline', 'errors.rate < 1%']\nbaseline: " + base + "\nabort-on-fail: true\n");
+        assertThat(all.thresholds()).extracting(t -> t.abortOnFail().isPresent()).containsExactly(false, true);
+    }
 }

@@ -58,4 +58,30 @@ class ThresholdTest {
                 .hasMessage("'count > 1' cannot fail before the end: the count only grows, so it can still pass until the last request");
         assertThatThrownBy(() -> new Threshold.Abort(java.time.Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void a_baseline_limit_carries_its_margin_relative_or_in_points() {
+        Threshold t = t("[GET /feed].p95 < baseline + 10%");
+        assertThat(t.scope()).isEqualTo("GET /feed");
+        assertThat(t.baseline()).contains(new Threshold.Baseline(0.10));
+        assertThat(t("errors.rate < baseline").baseline()).contains(new Threshold.Baseline(0));
+        assertThat(t("posts.errors.rate <= baseline+0.5%").baseline()).contains(new Threshold.Baseline(0.005));
+        assertThat(t("rps > baseline - 10%").baseline()).contains(new Threshold.Baseline(-0.10));
+        assertThat(t("mean < baseline").quantile()).isEqualTo(-1);
+        // judged at the end, on both runs' seconds: it can never abort the run
+        assertThat(t("p95 < baseline").earlyFailure()).isEqualTo(Threshold.EarlyFailure.UNDECIDABLE);
+        assertThat(t("p95 < 300ms").baseline()).isEmpty();
+    }
+
+    @Test
+    void a_baseline_judges_what_compare_measures_in_the_direction_of_a_regression() {
+        assertThatThrownBy(() -> t("p90 < baseline + 10%")).hasMessageContaining("a baseline judges p50, p95, p99, mean, errors.rate and rps");
+        assertThatThrownBy(() -> t("checks.rate > baseline")).hasMessageContaining("a baseline judges");
+        assertThatThrownBy(() -> t("p95 > baseline")).hasMessageContaining("a regression is a rise of this metric; write it like 'p95 < baseline + 10%'");
+        assertThatThrownBy(() -> t("rps < baseline")).hasMessageContaining("write it like 'rps > baseline - 10%'");
+        assertThatThrownBy(() -> t("p95 < baseline + 20ms")).hasMessageContaining("the margin '20ms' must be a percentage");
+        assertThatThrownBy(() -> t("p95 < baseline + lots%")).hasMessageContaining("is not a percentage");
+        assertThatThrownBy(() -> t("rps > baseline - 100%")).hasMessageContaining("out of range");
+        assertThatThrownBy(() -> t("p95 < the baseline")).hasMessageContaining("is not a limit");
+    }
 }
