@@ -117,11 +117,25 @@ final class CiFiles {
         return names;
     }
 
-    /** A script's two environments: every variable it reads empty, and every one set to a URL. */
+    /** Variables the CI system sets in every job (GitLab's CI_*, GitHub's GITHUB_*), which a file need not declare. */
+    static boolean predefined(String name) {
+        return name.matches("(CI|GITHUB)_\\w+");
+    }
+
+    /**
+     * A script's two environments: every variable it reads empty, and every one set to a URL; the CI system's own
+     * variables are set in both, as they are in every job.
+     */
     static List<Map<String, String>> environments(Script s) {
         Map<String, String> set = new LinkedHashMap<>();
-        ShellWords.variables(s.text()).forEach(v -> set.put(v, "https://staging.example.com/"));
-        return List.of(Map.of(), set);
+        Map<String, String> empty = new LinkedHashMap<>();
+        ShellWords.variables(s.text()).forEach(v -> {
+            set.put(v, "https://staging.example.com/");
+            if (predefined(v)) {
+                empty.put(v, "https://ci.example.com/");
+            }
+        });
+        return List.of(empty, set);
     }
 
     static List<Run> runs(String file) {
