@@ -141,11 +141,20 @@ record Execution(Instant startedAt, Path dir, EngineResult result, double second
     private static String describe(RunConfig c) {
         return switch (c.load()) {
             case LoadProfile.Closed cl -> cl.peakUsers() + " users (closed model) for " + Values.format(cl.duration())
-                    + (cl.segment().count() > 1 ? ", segment " + cl.segment() : "");
+                    + started(cl) + (cl.segment().count() > 1 ? ", segment " + cl.segment() : "");
             case LoadProfile.Open o -> "sessions arriving at up to " + o.stages().stream().mapToDouble(LoadProfile.Stage::target).max().orElse(0)
                     + "/s (open model, " + o.arrivals().name().toLowerCase(Locale.ROOT) + ", max " + o.maxUsers() + " users) for "
                     + Values.format(o.duration()) + (o.segment().count() > 1 ? ", segment " + o.segment() : "");
         };
+    }
+
+    /** How the users start: together, or over the first stage when it ramps to the peak (loadgen's default for --url). */
+    private static String started(LoadProfile.Closed cl) {
+        LoadProfile.Stage first = cl.stages().getFirst();
+        if (cl.stages().size() > 2 || first.target() < cl.peakUsers()) {
+            return "";    // a shape of stages speaks for itself
+        }
+        return first.duration().isZero() ? ", all started at once" : ", started over " + Values.format(first.duration());
     }
 
     /** A terminal gets a rewritten progress line; the launcher says whether stderr is one. */

@@ -92,6 +92,10 @@ public final class Main implements Callable<Integer> {
             + "'posts.p95 < baseline + 10%%' (fail only when this run is worse beyond the margin with 95%% confidence).")
     String baseline;
 
+    @Option(names = "--self-warm", paramLabel = "DURATION", description = "How long loadgen warms its own code on a sink of its own "
+            + "before the clock starts, so its cold start is not counted as the target's latency; 0 = off. Default: 2s.")
+    String selfWarm;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Results folder. Default: results/<start time>/.")
     String out;
 

@@ -3,7 +3,9 @@ package dev.loadgen.cli;
 import dev.loadgen.config.ConfigLoader.FlagValue;
 import dev.loadgen.config.ConfigNode;
 import dev.loadgen.config.Origin;
+import dev.loadgen.config.Values;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -61,6 +63,7 @@ record RunRequest(Optional<Path> configFile, List<String> sets, List<FlagValue> 
         }
         flag(flags, "abort-grace", m.abortGrace, "--abort-grace");
         flag(flags, "baseline", m.baseline, "--baseline");
+        flag(flags, "self-warm", m.selfWarm, "--self-warm");
         if (m.think != null) {
             flags.add(FlagValue.of("users.think", m.think, "--think"));
         }
@@ -73,12 +76,25 @@ record RunRequest(Optional<Path> configFile, List<String> sets, List<FlagValue> 
         if (m.url != null) {
             urlShortcut(flags, m.url);
             if (m.ramp == null && m.rampTime == null && m.rate == null) {
-                // like wrk -c N: every connection at once, unless a ramp is asked for
+                // users that all start together send in step, think as one and send again together: waves of the whole
+                // population at once, which measure the bursts rather than the target. Started evenly over one think
+                // time, they send at their steady rate from the first second (with no think time, all at once, as wrk -c N)
                 flags.add(FlagValue.unset("load.ramp", "--url"));
-                flags.add(FlagValue.of("load.ramp-time", "0", "--url"));
+                flags.add(FlagValue.of("load.ramp-time", Values.format(urlSpread(m)), "--url"));
             }
         }
         return new RunRequest(Optional.ofNullable(m.config).map(Path::of), List.copyOf(m.sets), flags, m.segment != null);
+    }
+
+    /**
+     * Over how long {@code --url} starts its users when no ramp is given: one think time ({@code --think}, or the
+     * default's median, 2s), at most a quarter of the run, so that most of it runs at the full load.
+     */
+    static Duration urlSpread(Main m) {
+        Duration think = m.think == null ? Duration.ofSeconds(2) : Values.duration(m.think, Origin.flag("--think " + m.think), "users.think");
+        Duration run = m.duration == null ? Duration.ofMinutes(1) : Values.duration(m.duration, Origin.flag("--duration " + m.duration), "load.duration");
+        Duration quarter = run.dividedBy(4);
+        return think.compareTo(quarter) > 0 ? quarter : think;
     }
 
     /**

@@ -63,6 +63,7 @@ final class Runner {
         }
         Started started = new Started(err);
         seams.started().accept(started);
+        SelfWarm.run(plan.config().selfWarm(), err);
         try (started) {
             Components components = Components.start(plan, seams, err, started);
             Execution execution = Execution.run(components, err);

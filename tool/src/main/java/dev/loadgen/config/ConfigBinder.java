@@ -18,6 +18,9 @@ import java.util.function.LongSupplier;
 final class ConfigBinder {
     private ConfigBinder() {}
 
+    /** How long loadgen warms its own code against a sink of its own before the clock starts (cli.SelfWarm). */
+    static final Duration DEFAULT_SELF_WARM = Duration.ofSeconds(2);
+
     static RunConfig bind(ConfigNode.MapNode root, Function<String, String> env, LongSupplier randomSeed) {
         MapReader top = MapReader.of(root, "");
         moved(top, "world", "world: moved into the scenario: rooms are a pool, follows go by a pick's weights, and the message "
@@ -46,8 +49,14 @@ final class ConfigBinder {
                 throw new ConfigException(s.origin(), "seed must be a whole number, got '" + s.text() + "'");
             }
         }).orElseGet(randomSeed::getAsLong);
+        Duration selfWarm = top.duration("self-warm", DEFAULT_SELF_WARM);
+        if (selfWarm.compareTo(Duration.ofSeconds(60)) > 0) {
+            throw new ConfigException(top.scalar("self-warm").orElseThrow().origin(), "self-warm " + Values.format(selfWarm)
+                    + " is longer than loadgen needs to warm its code (about 2s); give 0 to 60s, 0 to turn it off");
+        }
         top.finish();
-        return new RunConfig(target, load, population, scenario, thresholds, baseline, output, observe, dashboard, chaos, seed, warnings);
+        return new RunConfig(target, load, population, scenario, thresholds, baseline, output, observe, dashboard, chaos, seed, selfWarm,
+                warnings);
     }
 
     private static void moved(MapReader top, String key, String message) {

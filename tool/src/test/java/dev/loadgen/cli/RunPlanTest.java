@@ -41,4 +41,35 @@ class RunPlanTest {
                     .satisfies(t -> assertThat(t.scope()).isEqualTo(scope));
         }
     }
+
+    private static RunPlan url(String... args) {
+        Main m = new Main();
+        new picocli.CommandLine(m).parseArgs(args);
+        return RunPlan.resolve(RunRequest.from(m), Map.<String, String>of()::get);
+    }
+
+    private static java.time.Duration firstStage(RunPlan p) {
+        return p.config().load().stages().getFirst().duration();
+    }
+
+    @Test
+    void url_users_start_over_one_think_time_unless_a_ramp_is_given() {
+        String u = "http://127.0.0.1:9/";
+        // evenly over one think time, so they do not send in step; with no think time, all at once as wrk -c N
+        assertThat(firstStage(url("--url", u, "--users", "500", "--think", "2s", "--duration", "20s"))).hasSeconds(2);
+        assertThat(firstStage(url("--url", u, "--users", "20", "--think", "0", "--duration", "20s"))).isZero();
+        // the default think time's median, at most a quarter of the run
+        assertThat(firstStage(url("--url", u, "--users", "50"))).hasSeconds(2);
+        assertThat(firstStage(url("--url", u, "--users", "50", "--think", "5s", "--duration", "8s"))).hasSeconds(2);
+        assertThat(firstStage(url("--url", u, "--users", "50", "--think", "2s", "--ramp-time", "0"))).isZero();
+        assertThat(firstStage(url("--url", u, "--users", "50", "--think", "2s", "--ramp", "100/s"))).isEqualTo(java.time.Duration.ofMillis(500));
+    }
+
+    @Test
+    void the_self_warm_up_is_two_seconds_unless_told_and_at_most_a_minute() {
+        assertThat(url("--url", "http://127.0.0.1:9/").config().selfWarm()).hasSeconds(2);
+        assertThat(url("--url", "http://127.0.0.1:9/", "--self-warm", "0").config().selfWarm()).isZero();
+        assertThatThrownBy(() -> url("--url", "http://127.0.0.1:9/", "--self-warm", "5m")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("self-warm 5m is longer than loadgen needs to warm its code (about 2s); give 0 to 60s, 0 to turn it off");
+    }
 }
