@@ -5,6 +5,7 @@ from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 delays = {p.split('=')[0]: float(p.split('=')[1]) / 1000 for p in sys.argv[2:]}
 class H(BaseHTTPRequestHandler):
     protocol_version = 'HTTP/1.1'
+    disable_nagle_algorithm = True   # headers and body go in two writes: with Nagle, a delayed ACK adds ~40 ms
     def do_GET(self):
         time.sleep(delays.get(self.path, 0))
         body = b'{"ok":true}'
@@ -16,4 +17,5 @@ class H(BaseHTTPRequestHandler):
     def log_message(self, *a):
         pass
 ThreadingHTTPServer.daemon_threads = True
+ThreadingHTTPServer.request_queue_size = 1024   # the default backlog of 5 drops the SYNs of users that connect together
 ThreadingHTTPServer(('127.0.0.1', int(sys.argv[1])), H).serve_forever()
