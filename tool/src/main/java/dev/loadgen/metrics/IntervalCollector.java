@@ -26,6 +26,8 @@ public final class IntervalCollector {
     private final Map<EndpointMeter, Map<String, Long>> lastErrorTexts = new HashMap<>();
     private final Map<EndpointMeter, Long> lastErrorTotals = new HashMap<>();
     private final Map<EndpointMeter, Snapshot.EndpointInterval> previous = new HashMap<>();
+    /** The previous interval's lag histogram, recycled as the endpoints' are. */
+    private Histogram lastLag;
     private final long startNanos;
     private final Clock clock;
     private final Consumer<String> warn;
@@ -135,8 +137,9 @@ public final class IntervalCollector {
         UserCounters u = metrics.users();
         Snapshot.Counters counters = new Snapshot.Counters(u.activeByPersona(), u.completed(), u.abandoned(),
                 ws.openedTotal(), ws.sentTotal(), ws.receivedTotal(), ws.lostTotal(), metrics.chaos().byKind());
+        lastLag = metrics.intervalLag(lastLag);
         Snapshot s = new Snapshot((nowNanos - startNanos) / 1e9, (nowNanos - lastNanos) / 1e9, eps,
-                u.active(), u.dropped(), ws.openNow(), echo, peer, last, counters);
+                u.active(), u.dropped(), ws.openNow(), echo, peer, lastLag, last, counters);
         lastNanos = nowNanos;
         totals.add(s);
         for (Sink sink : sinks) {

@@ -19,6 +19,8 @@ public final class Metrics implements Recorder {
     private final ChaosCounters chaos = new ChaosCounters();
     private final Skips skips = new Skips();
     private final AtomicReference<ThresholdCheck.Result> abortedBy = new AtomicReference<>();
+    /** loadgen's own delay: from a request's intended start to its send, microseconds, every endpoint together. */
+    private final org.HdrHistogram.Recorder lag = new org.HdrHistogram.Recorder(3);
 
     /** The meter for an endpoint; the same instance for the same service and name. */
     public EndpointMeter endpoint(String service, String name, String method) {
@@ -32,12 +34,21 @@ public final class Metrics implements Recorder {
     @Override
     public void record(RequestSample sample) {
         sample.endpoint().record(sample);
+        lag.recordValue(Math.max(0, (sample.sentNanos() - sample.intendedStartNanos()) / 1000));
     }
 
     @Override
     public void record(RequestSample sample, String errorText) {
-        sample.endpoint().record(sample);
+        record(sample);
         sample.endpoint().errorText(errorText);
+    }
+
+    /**
+     * The generator's lag since the last call: how late loadgen sent requests after their intended start (the end of a
+     * think time, an arrival), microseconds. Its own delay, in every latency and in no service time.
+     */
+    public org.HdrHistogram.Histogram intervalLag(org.HdrHistogram.Histogram recycle) {
+        return lag.getIntervalHistogram(recycle);
     }
 
     public List<EndpointMeter> endpoints() {

@@ -11,7 +11,7 @@ import org.HdrHistogram.Histogram;
  */
 public record Snapshot(double elapsedSeconds, double intervalSeconds, List<EndpointInterval> endpoints,
                        int activeUsers, long sessionsDropped, int wsOpen, Histogram wsEcho, Histogram wsPeer,
-                       boolean last, Counters counters) {
+                       Histogram lag, boolean last, Counters counters) {
     public Snapshot {
         endpoints = List.copyOf(endpoints);
     }

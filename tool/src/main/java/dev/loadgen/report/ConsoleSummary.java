@@ -48,6 +48,16 @@ public final class ConsoleSummary {
             out.printf(Locale.ROOT, "websocket: %d connections, %d frames sent, %d received; %s%n",
                     s.ws().connections(), s.ws().sentTotal(), s.ws().receivedTotal(), delivery(s));
         }
+        if (s.run().lag().getTotalCount() > 0) {
+            Summary.Run r = s.run();
+            out.printf(Locale.ROOT, "generator lag (intended start to send): p50 %s, p99 %s, max %s%n", ms(r.lagMs(50)), ms(r.lagMs(99)),
+                    ms(r.lagMs(100)));
+            if (r.lagMs(99) > Summary.Run.LAG_WARNING_MS) {
+                out.printf(Locale.ROOT, "warning: loadgen itself sent requests late (lag p99 %s, over %s), and every latency above includes "
+                        + "its delay: give it more CPU, or run fewer users per instance (docs/running.md#loadgens-own-start)%n", ms(r.lagMs(99)),
+                        ms(Summary.Run.LAG_WARNING_MS));
+            }
+        }
         if (s.users().failed() > 0) {
             out.println("internal: " + s.users().failed() + " simulated users failed with a loadgen error (see stderr)");
         }

@@ -12,19 +12,23 @@ import org.HdrHistogram.HistogramLogWriter;
  * The results folder's HdrHistogram interval logs, one per metric: {@code latency.hlog} (from the
  * intended start) and {@code service-time.hlog} (from the actual send), one tagged interval histogram
  * per endpoint per interval, and {@code ws-delivery.hlog}, chat message delivery tagged {@code echo} and
- * {@code peer}; all in microseconds. Any HdrHistogram tool (HistogramLogAnalyzer, hdr-plot) reads them, and
+ * {@code peer}, and {@code lag.hlog}, the generator's own lag (intended start to send, every request); all in microseconds. Any HdrHistogram tool (HistogramLogAnalyzer, hdr-plot) reads them, and
  * every percentile of a summary is computed from them ({@link RunRecord}).
  */
 public final class HistogramLogs implements Sink {
     public static final String LATENCY = "latency.hlog";
     public static final String SERVICE_TIME = "service-time.hlog";
     public static final String DELIVERY = "ws-delivery.hlog";
+    public static final String LAG = "lag.hlog";
+    static final String LAG_WHAT = "generator lag, from a request's intended start to its send, microseconds; tag = lag";
     static final String LATENCY_WHAT = "request latency from the intended start, microseconds";
     static final String SERVICE_TIME_WHAT = "service time from the actual send, microseconds";
 
     private final HistogramLogWriter latency;
     private final HistogramLogWriter serviceTime;
     private final HistogramLogWriter delivery;
+    private final HistogramLogWriter lag;
+    private final PrintStream lagOut;
     private final PrintStream latencyOut;
     private final PrintStream serviceOut;
     private final PrintStream deliveryOut;
@@ -34,6 +38,8 @@ public final class HistogramLogs implements Sink {
         latencyOut = open(dir.resolve(LATENCY));
         serviceOut = open(dir.resolve(SERVICE_TIME));
         deliveryOut = open(dir.resolve(DELIVERY));
+        lagOut = open(dir.resolve(LAG));
+        lag = header(new HistogramLogWriter(lagOut), startEpochMillis, LAG_WHAT);
         latency = header(new HistogramLogWriter(latencyOut), startEpochMillis, LATENCY_WHAT);
         serviceTime = header(new HistogramLogWriter(serviceOut), startEpochMillis, SERVICE_TIME_WHAT);
         delivery = header(new HistogramLogWriter(deliveryOut), startEpochMillis, "chat message delivery, microseconds; tag = echo or peer");
@@ -70,6 +76,9 @@ public final class HistogramLogs implements Sink {
         }
         write(delivery, s.wsEcho(), "echo", begin, end);
         write(delivery, s.wsPeer(), "peer", begin, end);
+        if (s.lag() != null) {
+            write(lag, s.lag(), "lag", begin, end);
+        }
     }
 
     private static void write(HistogramLogWriter w, Histogram h, String tag, double begin, double end) {
@@ -88,5 +97,6 @@ public final class HistogramLogs implements Sink {
         latencyOut.close();
         serviceOut.close();
         deliveryOut.close();
+        lagOut.close();
     }
 }

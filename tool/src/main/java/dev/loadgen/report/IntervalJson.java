@@ -59,6 +59,13 @@ public final class IntervalJson {
         root.put("errors", s.errors());
         outcomes(root.putObject("outcomes"), outcomes);
         latency(root.putObject("latencyMs"), all, false);
+        if (s.lag() != null && s.lag().getTotalCount() > 0) {
+            // loadgen's own delay, intended start to send: p50, p99 and max
+            ObjectNode lag = root.putObject("lagMs");
+            lag.put("p50", ms(s.lag(), 50));
+            lag.put("p99", ms(s.lag(), 99));
+            lag.put("max", round(s.lag().getMaxValue() / 1000.0));
+        }
         ObjectNode services = root.putObject("services");
         byService.forEach((name, h) -> {
             ObjectNode n = services.putObject(name);

@@ -84,6 +84,7 @@ public final class ResultsMerge {
         writeLog(out.resolve(HistogramLogs.SERVICE_TIME), merged.intervals().serviceTime(), base, what + HistogramLogs.SERVICE_TIME_WHAT);
         writeLog(out.resolve(HistogramLogs.DELIVERY), merged.intervals().delivery(), base,
                 what + "chat message delivery, microseconds; tag = echo or peer");
+        writeLog(out.resolve(HistogramLogs.LAG), merged.intervals().lag(), base, what + HistogramLogs.LAG_WHAT);
         return new Result(out, summary, warnings);
     }
 

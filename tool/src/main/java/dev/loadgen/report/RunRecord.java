@@ -26,13 +26,14 @@ import org.HdrHistogram.HistogramLogReader;
  * @param latency     request latency per endpoint tag ({@link HistogramLogs#tag}), microseconds
  * @param serviceTime service time per endpoint tag, microseconds
  * @param delivery    chat message delivery per path ({@code echo}, {@code peer}), microseconds
- * @param intervals   every interval histogram of the two request logs, kept for a merge to write out again
+ * @param lag         the generator's lag over the whole run (lag.hlog; empty for a folder written before it), microseconds
+ * @param intervals   every interval histogram of the logs, kept for a merge to write out again
  */
 public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogram> latency, Map<String, Histogram> serviceTime,
-                        Map<String, Histogram> delivery, List<String> thresholds, Intervals intervals) {
+                        Map<String, Histogram> delivery, Histogram lag, List<String> thresholds, Intervals intervals) {
 
-    /** The interval histograms of the three logs, in the order read. */
-    public record Intervals(List<Histogram> latency, List<Histogram> serviceTime, List<Histogram> delivery) {}
+    /** The interval histograms of the four logs, in the order read. */
+    public record Intervals(List<Histogram> latency, List<Histogram> serviceTime, List<Histogram> delivery, List<Histogram> lag) {}
 
     /** Reads a results folder; anything missing or unreadable is a {@link ResultsException} naming the file and what to do. */
     public static RunRecord read(Path dir) {
@@ -53,7 +54,9 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
         List<Histogram> lat = histograms(dir.resolve(HistogramLogs.LATENCY));
         List<Histogram> svc = histograms(dir.resolve(HistogramLogs.SERVICE_TIME));
         List<Histogram> delivery = histograms(dir.resolve(HistogramLogs.DELIVERY));
-        return new RunRecord(List.of(dir), counts, byTag(lat), byTag(svc), byTag(delivery), thresholds, new Intervals(lat, svc, delivery));
+        List<Histogram> lag = Files.isRegularFile(dir.resolve(HistogramLogs.LAG)) ? histograms(dir.resolve(HistogramLogs.LAG)) : List.of();
+        return new RunRecord(List.of(dir), counts, byTag(lat), byTag(svc), byTag(delivery), sum(lag), thresholds,
+                new Intervals(lat, svc, delivery, lag));
     }
 
     /**
@@ -91,7 +94,8 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
         Map<String, Histogram> svc = new LinkedHashMap<>();
         Map<String, Histogram> delivery = new LinkedHashMap<>();
         Set<String> thresholds = new LinkedHashSet<>();
-        Intervals intervals = new Intervals(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        Intervals intervals = new Intervals(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        Histogram lag = new Histogram(3);
         for (RunRecord r : records) {
             dirs.addAll(r.dirs());
             ObjectNode c = r.counts().deepCopy();
@@ -104,11 +108,13 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
             intervals.latency().addAll(r.intervals().latency());
             intervals.serviceTime().addAll(r.intervals().serviceTime());
             intervals.delivery().addAll(r.intervals().delivery());
+            intervals.lag().addAll(r.intervals().lag());
+            lag.add(r.lag());
         }
         ObjectNode merged = IntervalJson.JSON.createObjectNode();
         merged.set("run", mergedRun(records));
         merged.setAll(counts);
-        return new RunRecord(dirs, merged, lat, svc, delivery, List.copyOf(thresholds), intervals);
+        return new RunRecord(dirs, merged, lat, svc, delivery, lag, List.copyOf(thresholds), intervals);
     }
 
     private static ObjectNode mergedRun(List<RunRecord> records) {
@@ -142,6 +148,12 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
 
     private static long micros(Instant t) {
         return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
+    }
+
+    private static Histogram sum(List<Histogram> hs) {
+        Histogram h = new Histogram(3);
+        hs.forEach(h::add);
+        return h;
     }
 
     private static void add(Map<String, Histogram> into, Map<String, Histogram> from) {

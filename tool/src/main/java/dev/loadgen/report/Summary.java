@@ -26,9 +26,20 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
                       List<ThresholdCheck.Result> thresholds) {
     private static final Histogram EMPTY = new Histogram(3);
 
-    /** What run this was; {@code seed} is empty for a merge of runs with different seeds. */
+    /**
+     * What run this was; {@code seed} is empty for a merge of runs with different seeds. {@code lag}: loadgen's own
+     * delay, from each request's intended start to its send, microseconds (empty for a folder written before it).
+     */
     public record Run(String version, Instant startedAt, double durationSeconds, String model, Optional<Long> seed,
-                      String segment, String target, String stopReason) {}
+                      String segment, String target, String stopReason, Histogram lag) {
+        /** Above this p99 (milliseconds), loadgen's own delay is worth a warning: it is in every latency reported. */
+        public static final double LAG_WARNING_MS = 5;
+
+        /** The lag's p99 in milliseconds, 0 when nothing was recorded. */
+        public double lagMs(double percentile) {
+            return millis(lag, percentile);
+        }
+    }
 
     /**
      * One endpoint: requests by status (0: no response) and outcome label, its histograms in microseconds, and
@@ -144,7 +155,7 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
         JsonNode r = c.path("run");
         Run run = new Run(r.path("loadgen").asText(), record.startedAt(), r.path("durationSeconds").asDouble(), r.path("model").asText(),
                 r.path("seed").isNumber() ? Optional.of(r.path("seed").asLong()) : Optional.empty(), r.path("segment").asText(),
-                r.path("target").asText(), r.path("stopReason").asText("completed"));
+                r.path("target").asText(), r.path("stopReason").asText("completed"), record.lag());
         List<Endpoint> endpoints = new ArrayList<>();
         for (JsonNode e : c.path("endpoints")) {
             Map<Integer, Map<String, Long>> responses = new TreeMap<>();

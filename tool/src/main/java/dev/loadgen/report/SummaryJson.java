@@ -45,6 +45,9 @@ public final class SummaryJson {
         root.put("segment", run.segment());
         root.put("target", run.target());
         root.put("stopReason", run.stopReason());
+        if (run.lag().getTotalCount() > 0) {
+            latency(root.putObject("lagMs"), run.lag());
+        }
         ObjectNode totals = root.putObject("totals");
         totals.put("requests", s.requests());
         totals.put("ok", s.total(Outcome.OK));

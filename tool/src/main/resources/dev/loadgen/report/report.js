@@ -18,7 +18,7 @@
     ['segment', s.segment], ['target', s.target], ['ended', s.stopReason, s.stopReason === 'completed' ? 'ok' : 'bad'],
     ['thresholds', s.thresholds.length ? (held ? 'passed' : 'FAILED') : 'none', s.thresholds.length ? (held ? 'ok' : 'bad') : ''],
     ['loadgen', s.loadgen],
-  ]);
+  ].concat(s.lagMs ? [['generator lag p99', V.num(s.lagMs.p99, 1) + ' ms', s.lagMs.p99 > 5 ? 'bad' : '']] : []));
   const all = s.endpoints.reduce((h, e) => Math.max(h, (e.latencyMs || {}).p95 || 0), 0);
   V.renderCards(document.getElementById('cards'), [
     ['requests', V.num(t.requests, 0), 'requests'],

@@ -38,6 +38,23 @@ class ConsoleSummaryTest {
         assertThat(text).contains("messages: echo p50 4.0ms p95 4.0ms, peer p50 - p95 -;");
     }
 
+    @Test
+    void the_generators_own_lag_is_told_and_warned_about_over_five_milliseconds() {
+        String ms = "ms";
+        // the fixture's tenth requests were sent 2 ms after their intended start: lag p99 2 ms, no warning
+        assertThat(print(SummaryJsonTest.fixture())).contains("generator lag (intended start to send): p50 0.0" + ms + ", p99 2.0" + ms
+                + ", max 2.0" + ms + "\n").doesNotContain("sent requests late");
+        Metrics late = new Metrics();
+        dev.loadgen.metrics.EndpointMeter e = late.endpoint("http", "GET /", "GET");
+        for (int i = 0; i < 100; i++) {
+            // every request 8 ms late (a starved generator), then 1 ms in the target
+            late.record(new dev.loadgen.metrics.RequestSample(e, 200, dev.loadgen.metrics.Outcome.OK, 0, 8_000_000, 9_000_000));
+        }
+        assertThat(print(RecordedRuns.summary(late, new WsCounters(), List.of())))
+                .contains("generator lag (intended start to send): p50 8.0ms, p99 8.0ms, max 8.0ms")
+                .contains("warning: loadgen itself sent requests late (lag p99 8.0ms, over 5.0ms), and every latency above includes its delay");
+    }
+
     /** A ten-second run of one user whose only traffic is what {@code ws} counted. */
     private static Summary summaryOf(WsCounters ws) {
         return RecordedRuns.summary(new Metrics(), ws, List.of());

@@ -47,7 +47,7 @@ class IntervalJsonTest {
                 new Snapshot.EndpointInterval(read, millis(5, 5), millis(5, 5), outcomes(1, 0, 1), Map.of()),
                 new Snapshot.EndpointInterval(login, millis(100), millis(90), outcomes(1, 0, 0), Map.of()),
                 new Snapshot.EndpointInterval(idle, millis(), millis(), outcomes(0, 0, 0), Map.of())),
-                7, 2, 3, millis(4, 6), millis(), false,
+                7, 2, 3, millis(4, 6), millis(), millis(1, 3), false,
                 new Snapshot.Counters(Map.of("lurker", 5, "poster", 2), 11, 3, 9, 40, 80, 1, Map.of("delay", 4L)));
     }
 
@@ -60,7 +60,12 @@ class IntervalJsonTest {
             expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         ObjectMapper json = new ObjectMapper();
-        assertThat(json.writerWithDefaultPrettyPrinter().writeValueAsString(json.readTree(line)) + "\n").isEqualTo(expected);
+        String actual = json.writerWithDefaultPrettyPrinter().writeValueAsString(json.readTree(line)) + "\n";
+        if (!actual.equals(expected)) {
+            // beside the golden file's copy in target/, for a diff when the contract changes on purpose
+            java.nio.file.Files.writeString(java.nio.file.Path.of("target/timeline-line.actual.json"), actual);
+        }
+        assertThat(actual).isEqualTo(expected);
     }
 
     @Test
