@@ -1,5 +1,6 @@
 package dev.loadgen.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loadgen.config.ChaosConfig;
 import dev.loadgen.config.LoadProfile;
 import dev.loadgen.config.RunConfig;
@@ -14,6 +15,9 @@ import dev.loadgen.metrics.Sink;
 import dev.loadgen.metrics.ThresholdCheck;
 import dev.loadgen.metrics.ThresholdWatch;
 import dev.loadgen.report.ConfigJson;
+import dev.loadgen.report.Counts;
+import dev.loadgen.report.RunInfo;
+import dev.loadgen.report.WarmUpSplit;
 import dev.loadgen.report.HistogramLogs;
 import dev.loadgen.report.Progress;
 import dev.loadgen.report.Timeline;
@@ -22,6 +26,7 @@ import dev.loadgen.user.Personas;
 import dev.loadgen.user.SimulatedUsers;
 import dev.loadgen.user.ThinkTimes;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +34,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 
@@ -38,15 +45,18 @@ import java.util.function.IntSupplier;
  *
  * @param seconds   from the start of the load until the last user left
  * @param signals   whether the run was interrupted
+ * @param warmUp    the counts of the warm-up, taken when it ended, when the run had one ({@code warm-up})
  */
-record Execution(Instant startedAt, Path dir, EngineResult result, double seconds, Signals signals) {
+record Execution(Instant startedAt, Path dir, EngineResult result, double seconds, Signals signals, Optional<ObjectNode> warmUp) {
 
     static Execution run(Components c, PrintStream err) throws IOException, InterruptedException {
         RunConfig config = c.config();
         Instant startedAt = Instant.now();
         Path dir = Runner.resultsDir(config, startedAt);
         config.warnings().forEach(w -> err.println("loadgen: warning: " + w));
-        err.println("loadgen " + Version.VERSION + ": " + describe(config) + "; seed " + config.seed() + "; results in " + dir);
+        err.println("loadgen " + Version.VERSION + ": " + describe(config)
+                + (config.warmUp().isZero() ? "" : ", the first " + Values.format(config.warmUp()) + " a warm-up kept apart")
+                + "; seed " + config.seed() + "; results in " + dir);
         c.observability().describe(config.observe().tracing()).ifPresent(line -> err.println("loadgen: " + line));
         if (c.chaos().isPresent()) {
             err.println("loadgen: chaos on: " + String.join(", ", config.chaos().faults().stream().filter(f -> f.probability() > 0)
@@ -78,7 +88,13 @@ record Execution(Instant startedAt, Path dir, EngineResult result, double second
             sinks.add(new Progress(err, isTerminal(), config.load().duration().toSeconds(), config.output().progressInterval().toSeconds(),
                     planned));
         }
-        sinks.add(new HistogramLogs(dir, startedAt.toEpochMilli()));
+        if (config.warmUp().isZero()) {
+            sinks.add(new HistogramLogs(dir, startedAt.toEpochMilli()));
+        } else {
+            // the warm-up's histograms apart, in warm-up/: the results folder's own logs are the measured part's
+            sinks.add(new WarmUpSplit(new HistogramLogs(Files.createDirectories(dir.resolve(WarmUpSplit.DIR)), startedAt.toEpochMilli()),
+                    new HistogramLogs(dir, startedAt.toEpochMilli())));
+        }
         sinks.add(c.observability().expose(c.metrics(), c.ws()));
         sinks.add(new Timeline(dir, engine));
         // the intervals, and the grace of abort-on-fail with them, count from the start of the load, so from once the
@@ -91,11 +107,15 @@ record Execution(Instant startedAt, Path dir, EngineResult result, double second
         if (config.thresholds().stream().anyMatch(t -> t.abortOnFail().isPresent())) {
             collector.add(new ThresholdWatch(config.thresholds(), collector.totals(), (failed, at) -> abort(failed, at, engine, c.metrics(), err)));
         }
+        AtomicReference<ObjectNode> warmUp = new AtomicReference<>();
+        RunInfo info = new RunInfo(Version.VERSION, startedAt, config.load(), config.seed(), c.targetLabel());
+        collector.warmUp(config.warmUp(), () -> warmUp.set(Counts.of(info, (Clock.SYSTEM.nanoTime() - t0) / 1e9, WarmUpSplit.DIR,
+                c.metrics(), c.ws())));
         c.chaos().ifPresent(ch -> ch.start());
         collector.start();
         EngineResult result = engine.run();
         collector.finish();
-        return new Execution(startedAt, dir, result, (Clock.SYSTEM.nanoTime() - t0) / 1e9, signals);
+        return new Execution(startedAt, dir, result, (Clock.SYSTEM.nanoTime() - t0) / 1e9, signals, Optional.ofNullable(warmUp.get()));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.loadgen.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loadgen.report.ConfigJson;
 import dev.loadgen.report.ConsoleSummary;
 import dev.loadgen.report.Counts;
 import dev.loadgen.report.HtmlReport;
@@ -8,8 +10,10 @@ import dev.loadgen.report.RunInfo;
 import dev.loadgen.report.RunRecord;
 import dev.loadgen.report.Summary;
 import dev.loadgen.report.SummaryJson;
+import dev.loadgen.report.WarmUpSplit;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -23,7 +27,12 @@ final class Finish {
 
     static int results(Components c, Execution e, PrintStream out, PrintStream err) throws IOException {
         RunInfo info = new RunInfo(Version.VERSION, e.startedAt(), c.config().load(), c.config().seed(), c.targetLabel());
-        Counts.write(Counts.of(info, e.seconds(), e.result(), c.metrics(), c.ws()), e.dir());
+        ObjectNode counts = Counts.of(info, e.seconds(), e.result(), c.metrics(), c.ws());
+        if (e.warmUp().isPresent()) {
+            counts = Counts.withoutWarmUp(counts, e.warmUp().get());
+            warmUp(e.warmUp().get(), e.dir(), err);
+        }
+        Counts.write(counts, e.dir());
         Summary summary = Summary.of(RunRecord.read(e.dir()));
         SummaryJson.write(summary, e.dir().resolve("summary.json"));
         JunitXml.write(summary, e.dir());
@@ -36,6 +45,25 @@ final class Finish {
             return ExitCodes.INTERRUPTED;
         }
         return summary.thresholdsHeld() ? ExitCodes.OK : ExitCodes.THRESHOLD_FAILED;
+    }
+
+    /**
+     * The warm-up's records, apart in {@code warm-up/}: its counts and (beside the histogram logs written as it ran) its
+     * config without thresholds or baseline, and its summary.json, for whoever wants to see what the warm-up met. A
+     * failure here costs those files, not the run's results.
+     */
+    private static void warmUp(ObjectNode counts, Path dir, PrintStream err) {
+        Path warm = dir.resolve(WarmUpSplit.DIR);
+        try {
+            Counts.write(counts, warm);
+            ObjectNode config = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve(ConfigJson.FILE).toFile());
+            config.putArray("thresholds");
+            config.putNull("baseline");
+            Files.writeString(warm.resolve(ConfigJson.FILE), config.toPrettyString() + "\n");
+            SummaryJson.write(Summary.of(RunRecord.read(warm)), warm.resolve("summary.json"));
+        } catch (IOException | RuntimeException ex) {
+            err.println("loadgen: the warm-up's records in " + warm + " are incomplete (" + ex.getMessage() + "); the run's results are whole");
+        }
     }
 
     /** report.html from what the run recorded; a failure to render it costs the report, not the run's verdict. */

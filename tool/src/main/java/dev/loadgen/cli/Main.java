@@ -92,6 +92,10 @@ public final class Main implements Callable<Integer> {
             + "'posts.p95 < baseline + 10%%' (fail only when this run is worse beyond the margin with 95%% confidence).")
     String baseline;
 
+    @Option(names = "--warm-up", paramLabel = "DURATION", description = "The load's first part warms the target up: its requests are "
+            + "sent and recorded apart (warm-up/ in the results folder), left out of the summary, thresholds and comparisons. Default: 0.")
+    String warmUp;
+
     @Option(names = "--self-warm", paramLabel = "DURATION", description = "How long loadgen warms its own code on a sink of its own "
             + "before the clock starts, so its cold start is not counted as the target's latency; 0 = off. Default: 2s.")
     String selfWarm;

@@ -64,6 +64,7 @@ record RunRequest(Optional<Path> configFile, List<String> sets, List<FlagValue> 
         flag(flags, "abort-grace", m.abortGrace, "--abort-grace");
         flag(flags, "baseline", m.baseline, "--baseline");
         flag(flags, "self-warm", m.selfWarm, "--self-warm");
+        flag(flags, "warm-up", m.warmUp, "--warm-up");
         if (m.think != null) {
             flags.add(FlagValue.of("users.think", m.think, "--think"));
         }

@@ -54,9 +54,15 @@ final class ConfigBinder {
             throw new ConfigException(top.scalar("self-warm").orElseThrow().origin(), "self-warm " + Values.format(selfWarm)
                     + " is longer than loadgen needs to warm its code (about 2s); give 0 to 60s, 0 to turn it off");
         }
+        Duration warmUp = top.duration("warm-up", Duration.ZERO);
+        if (!warmUp.isZero() && warmUp.compareTo(load.duration()) >= 0) {
+            throw new ConfigException(top.scalar("warm-up").orElseThrow().origin(), "warm-up " + Values.format(warmUp)
+                    + " leaves nothing of the load (" + Values.format(load.duration()) + ") to measure; the warm-up is the load's first "
+                    + "part: make it shorter than --duration");
+        }
         top.finish();
         return new RunConfig(target, load, population, scenario, thresholds, baseline, output, observe, dashboard, chaos, seed, selfWarm,
-                warnings);
+                warmUp, warnings);
     }
 
     private static void moved(MapReader top, String key, String message) {

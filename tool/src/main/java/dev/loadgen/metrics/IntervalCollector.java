@@ -32,6 +32,10 @@ public final class IntervalCollector {
     private final Clock clock;
     private final Consumer<String> warn;
     private long lastNanos;
+    /** The warm-up's length (0: none), and what to do once its last interval is collected. */
+    private long warmUpNanos;
+    private Runnable warmUpEnded = () -> {};
+    private boolean warming;
     private volatile boolean running = true;
     private Thread thread;
 
@@ -132,6 +136,15 @@ public final class IntervalCollector {
             previous.put(m, e);
             eps.add(e);
         }
+        // an interval belongs to the warm-up when it ends by the warm-up's end, give or take half a tick; after its last
+        // one, the warm-up's counts are taken at once, next to its histograms, so that the two split the requests alike
+        // but for the few recorded in between (each is counted on one side, never on both nor neither)
+        long half = interval.toNanos() / 2;
+        boolean warm = warming && nowNanos - startNanos < warmUpNanos + half;
+        if (warm && (last || nowNanos + interval.toNanos() - startNanos >= warmUpNanos + half)) {
+            warming = false;
+            warmUpEnded.run();
+        }
         Histogram echo = ws.intervalEcho();
         Histogram peer = ws.intervalPeer();
         UserCounters u = metrics.users();
@@ -139,9 +152,11 @@ public final class IntervalCollector {
                 ws.openedTotal(), ws.sentTotal(), ws.receivedTotal(), ws.lostTotal(), metrics.chaos().byKind());
         lastLag = metrics.intervalLag(lastLag);
         Snapshot s = new Snapshot((nowNanos - startNanos) / 1e9, (nowNanos - lastNanos) / 1e9, eps,
-                u.active(), u.dropped(), ws.openNow(), echo, peer, lastLag, last, counters);
+                u.active(), u.dropped(), ws.openNow(), echo, peer, lastLag, last, warm, counters);
         lastNanos = nowNanos;
-        totals.add(s);
+        if (!warm) {
+            totals.add(s);    // the figures so far (live thresholds, the dashboard's tables) leave the warm-up out
+        }
         for (Sink sink : sinks) {
             try {
                 sink.interval(s);
@@ -151,5 +166,16 @@ public final class IntervalCollector {
             }
         }
         return s;
+    }
+
+    /**
+     * Marks the intervals of the load's first {@code length} as its warm-up ({@link Snapshot#warmUp}), left out of
+     * {@link #totals()}; {@code ended} runs once, right after the last of them is collected (or the last interval,
+     * when the run ends within the warm-up), for the run to keep its counts apart. Before {@link #start}.
+     */
+    public void warmUp(Duration length, Runnable ended) {
+        warmUpNanos = length.toNanos();
+        warmUpEnded = ended;
+        warming = !length.isZero();
     }
 }

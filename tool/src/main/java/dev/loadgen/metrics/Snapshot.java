@@ -5,13 +5,13 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * What happened during one interval (one second by default), as every sink sees it. Histograms are in
+ * What happened during one interval ({@code warmUp}: during the warm-up, which the results keep apart) (one second by default), as every sink sees it. Histograms are in
  * microseconds and belong to the snapshot: sinks may read them but not keep references past the call.
  * {@code counters} are running totals at the end of the interval, for sinks that chart them.
  */
 public record Snapshot(double elapsedSeconds, double intervalSeconds, List<EndpointInterval> endpoints,
                        int activeUsers, long sessionsDropped, int wsOpen, Histogram wsEcho, Histogram wsPeer,
-                       Histogram lag, boolean last, Counters counters) {
+                       Histogram lag, boolean last, boolean warmUp, Counters counters) {
     public Snapshot {
         endpoints = List.copyOf(endpoints);
     }

@@ -459,6 +459,9 @@ public final class Compare {
             throw new ResultsException(dir.resolve(Timeline.FILE) + ": cannot be read (" + e.getMessage() + ")");
         }
         for (JsonNode s : timeline) {
+            if (s.path("warmUp").asBoolean()) {
+                continue;    // the warm-up is left out of every figure, as of the histogram logs
+            }
             long[] total = new long[2];
             Map<String, long[]> seen = new TreeMap<>();
             for (JsonNode e : s.path("endpoints")) {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -33,6 +34,11 @@ public final class Counts {
 
     /** The run's counters, read from its meters once the last user has left. */
     public static ObjectNode of(RunInfo info, double durationSeconds, EngineResult engine, Metrics metrics, WsCounters ws) {
+        return of(info, durationSeconds, engine.reason().name().toLowerCase(Locale.ROOT), metrics, ws);
+    }
+
+    /** The counts so far, as a run that stopped for {@code stopReason} ({@code warm-up}: the warm-up's, kept apart). */
+    public static ObjectNode of(RunInfo info, double durationSeconds, String stopReason, Metrics metrics, WsCounters ws) {
         ObjectNode root = IntervalJson.JSON.createObjectNode();
         ObjectNode run = root.putObject("run");
         run.put("loadgen", info.version());
@@ -42,7 +48,7 @@ public final class Counts {
         run.put("seed", info.seed());
         run.put("segment", info.load().segment().toString());
         run.put("target", info.target());
-        run.put("stopReason", engine.reason().name().toLowerCase(Locale.ROOT));
+        run.put("stopReason", stopReason);
         metrics.abortedBy().ifPresent(r -> run.putArray(ABORTED_BY).add(r.threshold().expression()));
         ObjectNode endpoints = root.putObject("endpoints");
         for (EndpointMeter m : metrics.endpoints()) {
@@ -115,6 +121,58 @@ public final class Counts {
     public static void write(ObjectNode counts, Path dir) throws IOException {
         Files.writeString(dir.resolve(FILE), IntervalJson.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(counts) + "\n");
     }
+
+    /**
+     * The counts of a run with its warm-up's taken out: what its requests did (endpoints, WebSocket frames, chaos,
+     * skipped steps) since the warm-up ended, over the time since. The users and sessions stay whole: the warm-up's
+     * users go on into the measured part. {@code run.warmUpSeconds} says how long the warm-up was.
+     */
+    public static ObjectNode withoutWarmUp(ObjectNode all, JsonNode warmUp) {
+        ObjectNode out = all.deepCopy();
+        for (String block : List.of("endpoints", "ws", "chaos", "skipped")) {
+            if (out.get(block) instanceof ObjectNode mine && warmUp.get(block) != null) {
+                subtract(mine, warmUp.get(block));
+            }
+        }
+        if (out.get("endpoints") instanceof ObjectNode eps) {
+            // an endpoint only the warm-up called had no traffic since
+            eps.properties().removeIf(e -> !e.getValue().path("responses").elements().hasNext());
+        }
+        double warm = warmUp.path("run").path("durationSeconds").asDouble();
+        ObjectNode run = (ObjectNode) out.get("run");
+        run.put("durationSeconds", Math.max(0, run.path("durationSeconds").asDouble() - warm));
+        run.put("warmUpSeconds", warm);
+        return out;
+    }
+
+    /** {@code into} less {@code from}, number by number; counts that fall to 0 are removed, as a run lists only what happened. */
+    private static void subtract(ObjectNode into, JsonNode from) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode mine = into.get(e.getKey());
+            if (mine instanceof ObjectNode m && e.getValue().isObject()) {
+                subtract(m, e.getValue());
+                boolean nothingLeft = true;
+                for (JsonNode v : m) {
+                    nothingLeft &= v.isNumber() && v.asLong() == 0;
+                }
+                if (nothingLeft) {
+                    into.remove(e.getKey());    // a check, a reaction, a status only the warm-up saw
+                }
+            } else if (mine != null && mine.isIntegralNumber() && e.getValue().isIntegralNumber()) {
+                long left = mine.asLong() - e.getValue().asLong();
+                if (left == 0 && !TOTALS.contains(e.getKey())) {
+                    into.remove(e.getKey());
+                } else {
+                    into.put(e.getKey(), left);
+                }
+            }
+        }
+    }
+
+    /** Numbers that stay, at 0, when the warm-up had them all: fields every run has, not counts by name. */
+    private static final java.util.Set<String> TOTALS = java.util.Set.of("connections", "lost", "deliveries", "passed", "failed",
+            "expected");
 
     /**
      * Adds {@code from} into {@code into}: numbers are summed, objects merged key by key (a key only one side

@@ -25,6 +25,9 @@ public final class IntervalJson {
         ObjectNode root = JSON.createObjectNode();
         root.put("t", round(s.elapsedSeconds()));
         root.put("dt", round(s.intervalSeconds()));
+        if (s.warmUp()) {
+            root.put("warmUp", true);    // kept apart from the results: the report greys it, compare skips it
+        }
         Histogram all = new Histogram(3);
         Map<String, Histogram> byService = new LinkedHashMap<>();
         Map<String, long[]> serviceCounts = new LinkedHashMap<>();

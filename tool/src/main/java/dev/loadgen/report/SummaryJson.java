@@ -40,6 +40,9 @@ public final class SummaryJson {
         root.put("loadgen", run.version());
         root.put("startedAt", run.startedAt().toString());
         root.put("durationSeconds", round(run.durationSeconds(), 3));
+        if (run.warmUpSeconds() > 0) {
+            root.put("warmUpSeconds", round(run.warmUpSeconds(), 3));
+        }
         root.put("model", run.model());
         run.seed().ifPresentOrElse(seed -> root.put("seed", seed), () -> root.putNull("seed"));
         root.put("segment", run.segment());

@@ -204,7 +204,20 @@
         scales: { x: { time: false }, y: { range: range }, y2: { range: range } },
         axes: axes,
         legend: { live: true },
-        hooks: { setLegend: [(u) => { if (u.legend.idx === null || u.legend.idx === undefined) this.showLatest(); }] },
+        hooks: {
+          setLegend: [(u) => { if (u.legend.idx === null || u.legend.idx === undefined) this.showLatest(); }],
+          // the warm-up's seconds, greyed: sent, but left out of the results
+          drawClear: [(u) => {
+            const warm = this.timeline ? this.timeline.events.filter((e) => e.warmUp) : [];
+            if (!warm.length) return;
+            const x0 = u.valToPos(0, 'x', true);
+            const x1 = u.valToPos(warm[warm.length - 1].t, 'x', true);
+            u.ctx.save();
+            u.ctx.fillStyle = 'rgba(128, 128, 128, 0.18)';
+            u.ctx.fillRect(x0, u.bbox.top, Math.max(0, x1 - x0), u.bbox.height);
+            u.ctx.restore();
+          }],
+        },
         series: [{ label: 'elapsed', value: (u, v) => clock(v) }].concat(keys.map((k, i) => ({
           label: k,
           scale: right.includes(k) ? 'y2' : 'y',

@@ -18,7 +18,8 @@
     ['segment', s.segment], ['target', s.target], ['ended', s.stopReason, s.stopReason === 'completed' ? 'ok' : 'bad'],
     ['thresholds', s.thresholds.length ? (held ? 'passed' : 'FAILED') : 'none', s.thresholds.length ? (held ? 'ok' : 'bad') : ''],
     ['loadgen', s.loadgen],
-  ].concat(s.lagMs ? [['generator lag p99', V.num(s.lagMs.p99, 1) + ' ms', s.lagMs.p99 > 5 ? 'bad' : '']] : []));
+  ].concat(s.lagMs ? [['generator lag p99', V.num(s.lagMs.p99, 1) + ' ms', s.lagMs.p99 > 5 ? 'bad' : '']] : [])
+    .concat(s.warmUpSeconds ? [['warm-up', V.clock(s.warmUpSeconds) + ' (greyed in the charts; left out of the figures)']] : []));
   const all = s.endpoints.reduce((h, e) => Math.max(h, (e.latencyMs || {}).p95 || 0), 0);
   V.renderCards(document.getElementById('cards'), [
     ['requests', V.num(t.requests, 0), 'requests'],
@@ -36,7 +37,7 @@
   V.endpointTable(document.getElementById('endpoints'), 'no requests').render(s.endpoints);
 
   const texts = new Map();
-  tl.events.forEach((e) => e.endpoints.forEach((ep) => Object.entries(ep.errorTexts || {}).forEach(([text, n]) => {
+  tl.events.filter((e) => !e.warmUp).forEach((e) => e.endpoints.forEach((ep) => Object.entries(ep.errorTexts || {}).forEach(([text, n]) => {
     const key = ep.service + '\u0000' + ep.endpoint + '\u0000' + text;
     const row = texts.get(key) || { service: ep.service, endpoint: ep.endpoint, text: text, count: 0 };
     row.count += n;

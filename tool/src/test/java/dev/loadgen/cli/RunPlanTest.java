@@ -72,4 +72,13 @@ class RunPlanTest {
         assertThatThrownBy(() -> url("--url", "http://127.0.0.1:9/", "--self-warm", "5m")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("self-warm 5m is longer than loadgen needs to warm its code (about 2s); give 0 to 60s, 0 to turn it off");
     }
+
+    @Test
+    void the_warm_up_is_the_loads_first_part_and_must_leave_some_of_it() {
+        assertThat(url("--url", "http://127.0.0.1:9/", "--duration", "1m", "--warm-up", "10s").config().warmUp()).hasSeconds(10);
+        assertThat(url("--url", "http://127.0.0.1:9/").config().warmUp()).isZero();
+        assertThatThrownBy(() -> url("--url", "http://127.0.0.1:9/", "--duration", "30s", "--warm-up", "30s")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("warm-up 30s leaves nothing of the load (30s) to measure; the warm-up is the load's first part: make it "
+                        + "shorter than --duration");
+    }
 }
