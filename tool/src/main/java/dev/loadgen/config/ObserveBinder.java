@@ -8,9 +8,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Reads {@code observe:}: the metrics endpoint, and tracing from the config file with the standard
+ * Reads {@code observe:}: the metrics endpoint, tracing from the config file with the standard
  * OpenTelemetry environment variables as fallback ({@code OTEL_EXPORTER_OTLP_ENDPOINT} and friends), so a
- * loadgen started where a collector is already configured traces without a line of config.
+ * loadgen started where a collector is already configured traces without a line of config, and the
+ * metrics push ({@link PushBinder}).
  */
 final class ObserveBinder {
     private ObserveBinder() {}
@@ -25,8 +26,9 @@ final class ObserveBinder {
                 .map(s -> new ObservabilityConfig.MetricsEndpoint(bind, MapReader.toInt(s, o.key("metrics-port"), 0, 65_535), false))
                 .orElse(new ObservabilityConfig.MetricsEndpoint(bind, ObservabilityConfig.DEFAULT_METRICS_PORT, true));
         TracingConfig tracing = tracing(o.map("tracing"), env);
+        PushConfig push = PushBinder.bind(o.map("push"), env, tracing.resource());
         o.finish();
-        return new ObservabilityConfig(metrics, tracing);
+        return new ObservabilityConfig(metrics, tracing, push);
     }
 
     private static TracingConfig tracing(MapReader t, Function<String, String> env) {
