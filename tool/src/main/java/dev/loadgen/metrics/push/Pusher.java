@@ -61,6 +61,10 @@ public final class Pusher {
         return receiver;
     }
 
+    public Duration interval() {
+        return interval;
+    }
+
     /** Starts pushing: the first push one interval from now. */
     public void start() {
         thread = Thread.ofPlatform().daemon().name("loadgen-push-" + receiver.label()).start(() -> {
