@@ -43,14 +43,15 @@ public final class OtlpMetrics implements Receiver {
         OTEL_LOGS.setLevel(Level.OFF);
         MetricExporter exporter = switch (config.protocol()) {
             case HTTP_PROTOBUF -> {
+                // no retries: a push is never retried (the next one carries newer totals), and a retry could outlast the end
                 OtlpHttpMetricExporterBuilder b = OtlpHttpMetricExporter.builder().setEndpoint(config.endpoint().toString())
-                        .setTimeout(Pusher.TIMEOUT);
+                        .setTimeout(Pusher.TIMEOUT).setRetryPolicy(null);
                 config.headers().forEach(b::addHeader);
                 yield b.build();
             }
             case GRPC -> {
                 OtlpGrpcMetricExporterBuilder b = OtlpGrpcMetricExporter.builder().setEndpoint(config.endpoint().toString())
-                        .setTimeout(Pusher.TIMEOUT);
+                        .setTimeout(Pusher.TIMEOUT).setRetryPolicy(null);
                 config.headers().forEach(b::addHeader);
                 yield b.build();
             }
@@ -92,10 +93,7 @@ public final class OtlpMetrics implements Receiver {
             }
             t = g.getCause();
         }
-        while (t != null && t.getMessage() == null && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t == null ? "the export failed" : t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+        return t == null ? "the export failed" : RemoteWrite.reason(t);
     }
 
     @Override

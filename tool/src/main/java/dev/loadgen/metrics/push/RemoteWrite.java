@@ -92,13 +92,14 @@ public final class RemoteWrite implements Receiver {
         client.shutdownNow();
     }
 
-    /** The JDK's connection errors often have no message; their type then says it. */
-    private static String reason(IOException e) {
-        Throwable t = e;
-        while (t.getMessage() == null && t.getCause() != null) {
-            t = t.getCause();
+    /** The JDK's connection errors often have no message; their type then says it (ConnectException, not its cause's). */
+    static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) {
+                return t.getMessage();
+            }
         }
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+        return e.getClass().getSimpleName();
     }
 
     private static URI withoutUserInfo(URI u) {

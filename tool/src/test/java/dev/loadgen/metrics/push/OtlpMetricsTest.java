@@ -101,6 +101,20 @@ class OtlpMetricsTest {
     }
 
     @Test
+    void a_closed_port_fails_at_once_without_retries() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        try (OtlpMetrics otlp = otlp(URI.create("http://127.0.0.1:" + closed + "/v1/metrics"))) {
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> otlp.push(Fixture.registry().scrape(), 1L, Duration.ofSeconds(5)))
+                    .isInstanceOf(Receiver.PushFailure.class).hasMessage("ConnectException");
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void a_refusing_receiver_is_a_failure_naming_its_status() throws Exception {
         URI endpoint = start();
         status = 404;
