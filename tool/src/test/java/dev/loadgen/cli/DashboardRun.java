@@ -8,10 +8,12 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -42,12 +44,31 @@ final class DashboardRun {
     }
 
     /**
+     * What the run printed on its error stream, and how long it took from printing where its results are (the
+     * summary is written) to returning: the time its end costs (the last push, the last spans, closing down).
+     */
+    record Run(String err, Duration closing) {}
+
+    /** Marks when the results line goes out. */
+    private static final class Watch extends OutputStream {
+        private final StringBuilder text = new StringBuilder();
+        private long resultsAt;
+
+        @Override
+        public synchronized void write(int b) {
+            text.append((char) b);
+            if (resultsAt == 0 && text.indexOf("results: ") >= 0) {
+                resultsAt = System.nanoTime();
+            }
+        }
+    }
+
+    /**
      * Runs it, results in {@code dir/results}, and asserts it passed.
      *
      * @param observe the run's {@code observe:} section, as YAML flow mapping
-     * @return what the run printed on its error stream
      */
-    static String run(Path dir, RunningDemo demo, String duration, String observe) throws Exception {
+    static Run run(Path dir, RunningDemo demo, String duration, String observe) throws Exception {
         Path config = dir.resolve("loadgen.yaml");
         Files.writeString(config, """
                 target: {auth: %s, users: %s, posts: %s, chat: %s}
@@ -70,11 +91,14 @@ final class DashboardRun {
                 ConfigLoader.FlagValue.of("output.dir", dir.resolve("results").toString(), "--out"),
                 ConfigLoader.FlagValue.of("output.quiet", "true", "--quiet")), false);
         // chaos injection is another issue's: one injection counted through the same counters stands in for it
-        Runner runner = new Runner(request, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        Watch out = new Watch();
+        Runner runner = new Runner(request, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), new Runner.Seams(c -> new Discard(), m -> m.chaos().injected("delay")));
         int code = runner.run();
+        long returned = System.nanoTime();
         String printed = err.toString(StandardCharsets.UTF_8);
         assertThat(code).as(printed).isZero();
-        return printed;
+        assertThat(out.resultsAt).as("the results line was printed").isPositive();
+        return new Run(printed, Duration.ofNanos(returned - out.resultsAt));
     }
 }

@@ -36,7 +36,7 @@ class MetricsPushIT {
             long start = System.currentTimeMillis() / 1000;
             // the default interval (5s): two pushes while the load runs, and the last one at the end, after 13 s of load
             String printed = DashboardRun.run(dir, demo, "13s", "{metrics-port: 0, tracing: {enabled: true}, push: {remote-write: {url: %s}}}"
-                    .formatted(url));
+                    .formatted(url)).err();
             long end = System.currentTimeMillis() / 1000 + 1;
             assertThat(printed).contains("metrics pushed every 5s by remote write to " + url).doesNotContain("cannot push metrics");
 
@@ -68,17 +68,16 @@ class MetricsPushIT {
              // connections are queued by the kernel and never answered
              ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             String url = "http://127.0.0.1:" + silent.getLocalPort() + "/api/v1/write";
-            long t0 = System.nanoTime();
-            String printed = DashboardRun.run(dir, demo, "3s", "{metrics-port: 0, push: {interval: 1s, remote-write: {url: %s}}}".formatted(url));
-            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            DashboardRun.Run run = DashboardRun.run(dir, demo, "3s", "{metrics-port: 0, push: {interval: 1s, remote-write: {url: %s}}}".formatted(url));
+            String printed = run.err();
 
-            assertThat(printed.split("cannot push metrics", -1)).as(printed).hasSize(2);
-            assertThat(printed).contains("cannot push metrics: remote write to " + url + " failed (no answer within 5000 ms)")
-                    .contains("loadgen: the last metrics push (remote write to " + url + ") got no answer within 5s");
+            // the first push times out after the load has ended, so the end-of-run line says it, and no warning does
+            assertThat(printed.split("cannot push metrics", -1)).as(printed).hasSizeLessThanOrEqualTo(2);
+            assertThat(printed).contains("loadgen: the last metrics push (remote write to " + url + ") got no answer within 5s");
             assertThat(Files.exists(dir.resolve("results/summary.json"))).isTrue();
             assertThat(JSON.readTree(dir.resolve("results/summary.json").toFile()).path("totals").path("requests").asLong()).isPositive();
-            // 3 s of load, users finishing their action, and at most 5 s for the last push
-            assertThat(took).as(printed).isLessThan(Duration.ofSeconds(14));
+            // the summary is out before the last push starts, and the last push gets 5 s
+            assertThat(run.closing()).as(printed).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(7));
         }
     }
 }

@@ -16,8 +16,8 @@ import java.util.function.Supplier;
 /**
  * Pushes a snapshot to one receiver every interval, from its own thread, and once more when told the run is
  * over, so a run shorter than the interval still arrives whole. A push waits at most {@link #TIMEOUT} for
- * its answer; a failed one is counted, the first failure is said once, and the run never waits for a push
- * except for the last one, and for that no longer than the caller allows.
+ * its answer; a failed one is counted, the first failure while the run goes on is said once, and the run
+ * never waits for a push except for the last one, and for that no longer than the caller allows.
  *
  * <p>Samples of a series must arrive in time order: pushes are made one after the other on this thread,
  * and each is stamped at least a millisecond after the one before, even if the wall clock steps back.
@@ -134,7 +134,8 @@ public final class Pusher {
     private void failed(String reason) {
         failures.incrementAndGet();
         lastFailure = reason;
-        if (warned.compareAndSet(false, true)) {
+        // the last push's failure is the caller's to report, in the end-of-run lines
+        if (running && warned.compareAndSet(false, true)) {
             warn.accept("cannot push metrics: " + receiver.describe() + " failed (" + reason
                     + "); the run goes on, and failed pushes are counted in loadgen_metrics_push_failed_total");
         }

@@ -105,6 +105,20 @@ class PusherTest {
     }
 
     @Test
+    void a_failure_of_the_last_push_is_left_to_the_end_of_run_lines() {
+        FakeReceiver r = new FakeReceiver("ConnectException", new CountDownLatch(0));
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Pusher p = new Pusher(r, () -> new MetricSnapshots(List.of()), Duration.ofHours(1), Duration.ofSeconds(1), () -> 1_000L, Clock.SYSTEM,
+                warnings::add);
+        p.start();
+        p.finish();
+        assertThat(p.await(Duration.ofSeconds(5))).isTrue();
+        assertThat(p.failures()).isEqualTo(1);
+        assertThat(p.lastFailure()).contains("ConnectException");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
     void a_receiver_that_never_answers_holds_the_end_no_longer_than_the_caller_allows() throws InterruptedException {
         CountDownLatch never = new CountDownLatch(1);
         FakeReceiver r = new FakeReceiver(null, never);
