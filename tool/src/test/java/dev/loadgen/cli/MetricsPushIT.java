@@ -55,6 +55,12 @@ class MetricsPushIT {
                 assertThat(s.path("instance").asText()).endsWith("/" + ProcessHandle.current().pid());
             });
 
+            JsonNode failed = prometheus.instant("loadgen_metrics_push_failed_total", end).path("result");
+            assertThat(failed).singleElement().satisfies(f -> {
+                assertThat(f.path("metric").path("receiver").asText()).isEqualTo("remote_write");
+                assertThat(f.path("value").get(1).asText()).isEqualTo("0");
+            });
+
             long requests = JSON.readTree(dir.resolve("results/summary.json").toFile()).path("totals").path("requests").asLong();
             JsonNode pushed = prometheus.instant("sum(loadgen_requests_total)", end).path("result").get(0).path("value");
             assertThat(requests).isPositive();
