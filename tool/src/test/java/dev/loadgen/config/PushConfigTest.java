@@ -43,6 +43,12 @@ class PushConfigTest {
     }
 
     @Test
+    void one_label_can_be_set_alone() {
+        assertThat(load(List.of("observe.push.remote-write.url=http://p:9090/api/v1/write", "observe.push.remote-write.labels.pipeline=4711"),
+                Map.of()).remoteWrite().orElseThrow().labels()).containsExactlyEntriesOf(Map.of("pipeline", "4711"));
+    }
+
+    @Test
     void the_remote_write_flag_sets_the_url() {
         assertThat(flag("observe.push.remote-write.url", "http://prom:9090/api/v1/write", "--remote-write").remoteWrite().orElseThrow().url())
                 .isEqualTo(URI.create("http://prom:9090/api/v1/write"));
