@@ -57,7 +57,10 @@ final class Observability implements AutoCloseable {
         this.err = err;
     }
 
-    /** Binds the metrics port and starts tracing; a taken explicit port is a ConfigException (exit code 2). */
+    /**
+     * Binds the metrics port, starts tracing and prepares the metrics push (which starts with the load, in
+     * {@link #expose}); a taken explicit port is a ConfigException (exit code 2).
+     */
     static Observability start(ObservabilityConfig config, Exporting exporting, PrintStream err) {
         PrometheusRegistry registry = new PrometheusRegistry();
         Optional<MetricsServer> server = config.metrics().enabled()
@@ -74,6 +77,9 @@ final class Observability implements AutoCloseable {
      * process: two runs on one machine must not write into each other's series), unless the config sets them.
      */
     private static List<Pusher> pushers(PushConfig push, PrometheusRegistry registry, PrintStream err) {
+        if (!push.enabled()) {
+            return List.of();
+        }
         String instance = instance();
         long startMillis = System.currentTimeMillis();
         List<Receiver> receivers = new ArrayList<>();
