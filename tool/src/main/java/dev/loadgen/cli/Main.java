@@ -109,6 +109,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--metrics-port", paramLabel = "N", description = "Prometheus /metrics port; 0 = off. Default: 9464, or a free port (printed) when 9464 is taken.")
     String metricsPort;
 
+    @Option(names = "--remote-write", paramLabel = "URL", description = "Also push the metrics to this Prometheus remote-write URL "
+            + "(http://host:9090/api/v1/write) every 5s and at the end, for runs that end before a scrape.")
+    String remoteWrite;
+
     @Option(names = "--dashboard-port", paramLabel = "PORT", description = "Live dashboard port; 0 turns it off. Default: 8089 (a free port if taken).")
     String dashboardPort;
 

@@ -52,6 +52,7 @@ record RunRequest(Optional<Path> configFile, List<String> sets, List<FlagValue> 
         flag(flags, "seed", m.seed, "--seed");
         flag(flags, "output.dir", m.out, "--out");
         flag(flags, "observe.metrics-port", m.metricsPort, "--metrics-port");
+        flag(flags, "observe.push.remote-write.url", m.remoteWrite, "--remote-write");
         flag(flags, "dashboard.port", m.dashboardPort, "--dashboard-port");
         flag(flags, "dashboard.bind", m.dashboardBind, "--dashboard-bind");
         flag(flags, "dashboard.token", m.dashboardToken, "--dashboard-token");

@@ -1,10 +1,10 @@
 package dev.loadgen.config;
 
 /**
- * What loadgen shows of itself while it runs: the Prometheus endpoint and OpenTelemetry tracing
- * ({@code observe:} in the config).
+ * What loadgen shows of itself while it runs: the Prometheus endpoint, OpenTelemetry tracing, and the
+ * metrics pushed to a receiver ({@code observe:} in the config).
  */
-public record ObservabilityConfig(MetricsEndpoint metrics, TracingConfig tracing) {
+public record ObservabilityConfig(MetricsEndpoint metrics, TracingConfig tracing, PushConfig push) {
     public static final int DEFAULT_METRICS_PORT = 9464;
 
     /**
@@ -25,6 +25,6 @@ public record ObservabilityConfig(MetricsEndpoint metrics, TracingConfig tracing
     }
 
     public static ObservabilityConfig defaults() {
-        return new ObservabilityConfig(MetricsEndpoint.defaults(), TracingConfig.off());
+        return new ObservabilityConfig(MetricsEndpoint.defaults(), TracingConfig.off(), PushConfig.off());
     }
 }

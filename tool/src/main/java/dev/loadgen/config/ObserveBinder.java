@@ -1,8 +1,6 @@
 package dev.loadgen.config;
 
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -10,9 +8,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Reads {@code observe:}: the metrics endpoint, and tracing from the config file with the standard
+ * Reads {@code observe:}: the metrics endpoint, tracing from the config file with the standard
  * OpenTelemetry environment variables as fallback ({@code OTEL_EXPORTER_OTLP_ENDPOINT} and friends), so a
- * loadgen started where a collector is already configured traces without a line of config.
+ * loadgen started where a collector is already configured traces without a line of config, and the
+ * metrics push ({@link PushBinder}).
  */
 final class ObserveBinder {
     private ObserveBinder() {}
@@ -27,8 +26,9 @@ final class ObserveBinder {
                 .map(s -> new ObservabilityConfig.MetricsEndpoint(bind, MapReader.toInt(s, o.key("metrics-port"), 0, 65_535), false))
                 .orElse(new ObservabilityConfig.MetricsEndpoint(bind, ObservabilityConfig.DEFAULT_METRICS_PORT, true));
         TracingConfig tracing = tracing(o.map("tracing"), env);
+        PushConfig push = PushBinder.bind(o.map("push"), env, tracing.resource());
         o.finish();
-        return new ObservabilityConfig(metrics, tracing);
+        return new ObservabilityConfig(metrics, tracing, push);
     }
 
     private static TracingConfig tracing(MapReader t, Function<String, String> env) {
@@ -37,14 +37,14 @@ final class ObserveBinder {
         if (!enabled.matches("auto|true|false|yes|no|on|off")) {
             throw new ConfigException(enabledNode.get().origin(), t.key("enabled") + " must be auto, true or false, got '" + enabled + "'");
         }
-        TracingConfig.Protocol protocol = t.scalar("protocol").map(s -> protocol(s.text(), s.origin(), t.key("protocol")))
-                .or(() -> envValue(env, "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL")
-                        .map(e -> protocol(e.value(), e.origin(), e.name())))
+        TracingConfig.Protocol protocol = t.scalar("protocol").map(s -> OtelEnv.protocol(s.text(), s.origin(), t.key("protocol")))
+                .or(() -> OtelEnv.value(env, "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL")
+                        .map(e -> OtelEnv.protocol(e.value(), e.origin(), e.name())))
                 .orElse(TracingConfig.Protocol.HTTP_PROTOBUF);
         Optional<URI> configured = t.scalar("endpoint").map(s -> endpoint(s.text(), s.origin(), t.key("endpoint"), protocol, true));
-        Optional<URI> fromEnv = envValue(env, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
+        Optional<URI> fromEnv = OtelEnv.value(env, "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
                 .map(e -> endpoint(e.value(), e.origin(), e.name(), protocol, false))
-                .or(() -> envValue(env, "OTEL_EXPORTER_OTLP_ENDPOINT").map(e -> endpoint(e.value(), e.origin(), e.name(), protocol, true)));
+                .or(() -> OtelEnv.value(env, "OTEL_EXPORTER_OTLP_ENDPOINT").map(e -> endpoint(e.value(), e.origin(), e.name(), protocol, true)));
         URI endpoint = configured.or(() -> fromEnv).orElse(protocol == TracingConfig.Protocol.GRPC
                 ? URI.create("http://localhost:4317") : TracingConfig.DEFAULT_HTTP);
         if (protocol == TracingConfig.Protocol.GRPC && "https".equals(endpoint.getScheme())) {
@@ -56,12 +56,12 @@ final class ObserveBinder {
 
         Map<String, String> resource = new LinkedHashMap<>();
         resource.put("service.name", "loadgen");
-        envValue(env, "OTEL_RESOURCE_ATTRIBUTES").ifPresent(e -> resource.putAll(pairs(e)));
-        envValue(env, "OTEL_SERVICE_NAME").ifPresent(e -> resource.put("service.name", e.value()));
-        resource.putAll(stringMap(t.map("resource")));
+        OtelEnv.value(env, "OTEL_RESOURCE_ATTRIBUTES").ifPresent(e -> resource.putAll(OtelEnv.pairs(e)));
+        OtelEnv.value(env, "OTEL_SERVICE_NAME").ifPresent(e -> resource.put("service.name", e.value()));
+        resource.putAll(OtelEnv.stringMap(t.map("resource")));
         Map<String, String> headers = new LinkedHashMap<>();
-        envValue(env, "OTEL_EXPORTER_OTLP_TRACES_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS").ifPresent(e -> headers.putAll(pairs(e)));
-        headers.putAll(stringMap(t.map("headers")));
+        OtelEnv.value(env, "OTEL_EXPORTER_OTLP_TRACES_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS").ifPresent(e -> headers.putAll(OtelEnv.pairs(e)));
+        headers.putAll(OtelEnv.stringMap(t.map("headers")));
         t.finish();
 
         boolean on = switch (enabled) {
@@ -69,30 +69,13 @@ final class ObserveBinder {
             case "false", "no", "off" -> false;
             // auto: on when someone said where spans go, unless the standard switches say no
             default -> (configured.isPresent() || fromEnv.isPresent())
-                    && !envValue(env, "OTEL_SDK_DISABLED").map(e -> e.value().equalsIgnoreCase("true")).orElse(false)
-                    && !envValue(env, "OTEL_TRACES_EXPORTER").map(e -> exporter(e).equals("none")).orElse(false);
+                    && !OtelEnv.sdkDisabled(env)
+                    && !OtelEnv.value(env, "OTEL_TRACES_EXPORTER").map(e -> exporter(e).equals("none")).orElse(false);
         };
         return new TracingConfig(on, endpoint, protocol, ratio, resource, headers);
     }
 
-    /** An environment variable's value, with the variable's name as its origin for messages. */
-    private record EnvValue(String name, String value) {
-        Origin origin() {
-            return Origin.flag("environment variable " + name);
-        }
-    }
-
-    private static Optional<EnvValue> envValue(Function<String, String> env, String... names) {
-        for (String n : names) {
-            String v = env.apply(n);
-            if (v != null && !v.isBlank()) {
-                return Optional.of(new EnvValue(n, v.trim()));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String exporter(EnvValue e) {
+    private static String exporter(OtelEnv.EnvValue e) {
         String v = e.value().toLowerCase(Locale.ROOT);
         if (!v.equals("otlp") && !v.equals("none")) {
             throw new ConfigException(e.origin(), "loadgen exports traces only over OTLP; set it to otlp or none, got '" + e.value() + "'");
@@ -100,45 +83,25 @@ final class ObserveBinder {
         return v;
     }
 
-    private static TracingConfig.Protocol protocol(String text, Origin origin, String key) {
-        return switch (text.trim().toLowerCase(Locale.ROOT)) {
-            case "http/protobuf", "http" -> TracingConfig.Protocol.HTTP_PROTOBUF;
-            case "grpc" -> TracingConfig.Protocol.GRPC;
-            default -> throw new ConfigException(origin, key + " must be http/protobuf or grpc, got '" + text + "'");
-        };
-    }
-
     /**
      * An OTLP endpoint. A base URL (as in {@code OTEL_EXPORTER_OTLP_ENDPOINT}) gets {@code /v1/traces} for
      * http/protobuf, as the OpenTelemetry SDKs do; a signal-specific one is used as it is.
      */
     private static URI endpoint(String text, Origin origin, String key, TracingConfig.Protocol protocol, boolean base) {
-        URI uri;
-        try {
-            uri = URI.create(text.trim());
-        } catch (IllegalArgumentException e) {
-            uri = null;
-        }
-        if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-            throw new ConfigException(origin, key + ": '" + text + "' is not an http(s) URL; write it like http://localhost:4318");
-        }
-        if (base && protocol == TracingConfig.Protocol.HTTP_PROTOBUF && !uri.getPath().endsWith("/v1/traces")) {
-            String s = uri.toString();
-            return URI.create(s.replaceAll("/+$", "") + "/v1/traces");
-        }
-        return uri;
+        URI uri = OtelEnv.httpUrl(text, origin, key, "http://localhost:4318");
+        return base && protocol == TracingConfig.Protocol.HTTP_PROTOBUF ? OtelEnv.withPath(uri, "/v1/traces") : uri;
     }
 
     /** The ratio implied by {@code OTEL_TRACES_SAMPLER} and {@code OTEL_TRACES_SAMPLER_ARG}. */
     private static Optional<Double> samplerFromEnv(Function<String, String> env) {
-        Optional<EnvValue> sampler = envValue(env, "OTEL_TRACES_SAMPLER");
+        Optional<OtelEnv.EnvValue> sampler = OtelEnv.value(env, "OTEL_TRACES_SAMPLER");
         if (sampler.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(switch (sampler.get().value().toLowerCase(Locale.ROOT)) {
             case "always_on", "parentbased_always_on" -> 1.0;
             case "always_off", "parentbased_always_off" -> 0.0;
-            case "traceidratio", "parentbased_traceidratio" -> envValue(env, "OTEL_TRACES_SAMPLER_ARG").map(a -> {
+            case "traceidratio", "parentbased_traceidratio" -> OtelEnv.value(env, "OTEL_TRACES_SAMPLER_ARG").map(a -> {
                 try {
                     double v = Double.parseDouble(a.value());
                     if (v >= 0 && v <= 1) {
@@ -152,32 +115,5 @@ final class ObserveBinder {
             default -> throw new ConfigException(sampler.get().origin(), "loadgen samples by ratio only: use always_on, always_off, "
                     + "traceidratio or parentbased_traceidratio, got '" + sampler.get().value() + "'");
         });
-    }
-
-    /** {@code key1=value1,key2=value2}, values percent-decoded, as the OTEL_* variables are written. */
-    private static Map<String, String> pairs(EnvValue e) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String part : e.value().split(",")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            int eq = part.indexOf('=');
-            if (eq <= 0) {
-                throw new ConfigException(e.origin(), "write key=value pairs separated by commas; '" + part.trim() + "' has no '='");
-            }
-            out.put(part.substring(0, eq).trim(), URLDecoder.decode(part.substring(eq + 1).trim(), StandardCharsets.UTF_8));
-        }
-        return out;
-    }
-
-    private static Map<String, String> stringMap(MapReader m) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, ConfigNode> e : m.entries().entrySet()) {
-            if (!(e.getValue() instanceof ConfigNode.Scalar s) || s.isNull()) {
-                throw new ConfigException(e.getValue().origin(), m.key(e.getKey()) + " must be a single value");
-            }
-            out.put(e.getKey(), s.text());
-        }
-        return out;
     }
 }

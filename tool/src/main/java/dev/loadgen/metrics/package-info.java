@@ -6,6 +6,7 @@
  * evaluated on the totals. {@link dev.loadgen.metrics.MetricsServer} serves the Prometheus endpoint; the
  * metric names, labels and units are DESIGN.md §6. Failed requests also leave their error text (bounded
  * per endpoint), and the chaos layer counts its injections in {@link dev.loadgen.metrics.ChaosCounters}.
+ * {@code metrics.push} sends the registry that serves the endpoint to a receiver, for runs that end before a scrape.
  *
  * <p>May call: config. Called by protocol (samples), user and the engine wiring (user and session counts).
  */
