@@ -63,9 +63,13 @@ final class Runner {
         }
         Started started = new Started(err);
         seams.started().accept(started);
-        SelfWarm.run(plan.config().selfWarm(), err);
         try (started) {
             Components components = Components.start(plan, seams, err, started);
+            // after the start-up, so that an unreachable target or a bad scenario is said at once; before the clock
+            if (SelfWarm.run(plan.config().selfWarm(), err)) {
+                err.println("loadgen: stopped while loadgen warmed up; no load was sent to the target");
+                return ExitCodes.INTERRUPTED;
+            }
             Execution execution = Execution.run(components, err);
             return Finish.results(components, execution, out, err);
         } catch (ConfigException e) {

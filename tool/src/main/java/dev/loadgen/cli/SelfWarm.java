@@ -34,10 +34,13 @@ final class SelfWarm {
 
     private SelfWarm() {}
 
-    /** Runs the warm-up for about {@code time}; a failure costs the warm-up, never the run (said on {@code err}). */
-    static void run(Duration time, PrintStream err) {
+    /**
+     * Runs the warm-up for about {@code time}; a failure costs the warm-up, never the run (said on {@code err}).
+     * Returns whether a Ctrl-C (or SIGTERM) came during it, which is meant for the whole run.
+     */
+    static boolean run(Duration time, PrintStream err) {
         if (time.isZero()) {
-            return;
+            return false;
         }
         Server sink = new Server();
         ServerConnector connector = new ServerConnector(sink);
@@ -73,13 +76,14 @@ final class SelfWarm {
             RunPlan plan = RunPlan.resolve(RunRequest.from(m), k -> null);
             try (Started started = new Started(quiet)) {
                 Components c = Components.start(plan, Runner.Seams.NONE, quiet, started);
-                Execution.run(c, quiet);
+                return Execution.run(c, quiet).signals().interrupted();
             }
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             err.println("loadgen: warning: the self warm-up failed (" + e + "); the first seconds may show loadgen's own cold start");
+            return false;
         } finally {
             try {
                 sink.stop();
