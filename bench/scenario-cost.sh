@@ -6,6 +6,8 @@
 #
 #   bench/scenario-cost.sh             # REPS=5
 #   BASE=/path/to/older/checkout bench/scenario-cost.sh   # adds that build's --url to every round
+#   NO_SELF_WARM=1 bench/scenario-cost.sh  # this build without its self warm-up (a fixed ~2 CPU-s a run; builds
+#                                          # before it had none, so compare with BASE this way)
 #
 # Holds /tmp/loadgen-bench.lock. Traffic stays on 127.0.0.1.
 set -euo pipefail
@@ -26,6 +28,7 @@ cd "$root"
 for r in $(seq 1 "${REPS:-5}"); do
   for variant in $variants; do
     launcher=$root/loadgen
+    [ -n "${NO_SELF_WARM:-}" ] && launcher=$root/bench/lib/loadgen-nowarm
     [ "$variant" = scenario ] && launcher=$root/bench/lib/loadgen-scenario
     [ "$variant" = base ] && launcher=$BASE/loadgen
     flock /tmp/loadgen-bench.lock env RESULTS="$out/$variant" LOADGEN="$launcher" USERS=50 DUR=20 TAG="-$variant-$r" \
