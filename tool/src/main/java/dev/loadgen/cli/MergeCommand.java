@@ -54,7 +54,6 @@ public final class MergeCommand implements Callable<Integer> {
             stderr.println("loadgen merge: " + e.getMessage());
             return ExitCodes.BAD_USAGE;
         }
-        r.warnings().forEach(w -> stderr.println("loadgen merge: warning: " + w));
         Summary s = r.summary();
         org.HdrHistogram.Histogram all = s.allLatency();
         stdout.printf(Locale.ROOT, "merged %d results folders: %d users, %d requests, %d errors, p50 %.1fms, p95 %.1fms, p99 %.1fms%n",
@@ -63,9 +62,10 @@ public final class MergeCommand implements Callable<Integer> {
             stdout.println("thresholds (on the merged figures):");
             s.thresholds().forEach(v -> stdout.println("  " + v.describe()));
         }
-        stdout.println("results: " + r.out() + " (summary.json, junit.xml, counts.json, config.json and the histogram logs)");
-        // report.html charts each second of a run (timeline.jsonl); instances keep their own seconds, which merge does not sum
-        stderr.println("loadgen merge: no report.html for the merged run: each instance's report.html, in its own folder, has its charts");
+        stdout.println("results: " + r.out() + " (summary.json, junit.xml, counts.json, config.json, the histogram logs"
+                + (r.report().isPresent() ? ", timeline.jsonl and report.html)" : ")"));
+        r.report().ifPresent(p -> stdout.println("report: " + p));
+        r.warnings().forEach(w -> stderr.println("loadgen merge: warning: " + w));
         return s.thresholdsHeld() ? ExitCodes.OK : ExitCodes.THRESHOLD_FAILED;
     }
 

@@ -28,8 +28,8 @@ import org.HdrHistogram.HistogramLogWriter;
  * is exact to HdrHistogram's precision. Thresholds are evaluated again on the merged figures.
  */
 public final class ResultsMerge {
-    /** What a merge produced, for the command to print. */
-    public record Result(Path out, Summary summary, List<String> warnings) {}
+    /** What a merge produced, for the command to print; {@code report} is report.html when it could be written. */
+    public record Result(Path out, Summary summary, List<String> warnings, java.util.Optional<Path> report) {}
 
     private ResultsMerge() {}
 
@@ -85,7 +85,20 @@ public final class ResultsMerge {
         writeLog(out.resolve(HistogramLogs.DELIVERY), merged.intervals().delivery(), base,
                 what + "chat message delivery, microseconds; tag = echo or peer");
         writeLog(out.resolve(HistogramLogs.LAG), merged.intervals().lag(), base, what + HistogramLogs.LAG_WHAT);
-        return new Result(out, summary, warnings);
+        java.util.Optional<Path> report = java.util.Optional.empty();
+        List<Path> without = dirs.stream().filter(d -> !Files.isRegularFile(d.resolve(Timeline.FILE))).toList();
+        if (!without.isEmpty()) {
+            warnings.add("no timeline.jsonl in " + without.getFirst() + ", so no merged timeline and no report.html: each instance's "
+                    + "report.html, in its own folder, has its charts");
+        } else {
+            TimelineMerge.write(dirs, records, out);
+            try {
+                report = java.util.Optional.of(HtmlReport.write(out));
+            } catch (IOException | RuntimeException e) {
+                warnings.add("report.html could not be written (" + e.getMessage() + "); run loadgen report " + out + " to retry");
+            }
+        }
+        return new Result(out, summary, warnings, report);
     }
 
     /**

@@ -152,6 +152,63 @@ class MergeIT {
         assertThat(total).isEqualTo(requests);
     }
 
+    @Test
+    void the_merge_has_a_timeline_second_by_second_and_a_report_that_renders() throws Exception {
+        Path merged = dir.resolve("merged-report");
+        Result r = loadgen("merge", SEGMENTS.get(0).toString(), SEGMENTS.get(1).toString(), SEGMENTS.get(2).toString(),
+                "--out", merged.toString());
+        assertThat(r.out()).contains("report: " + merged.resolve("report.html"));
+        long requests = JSON.readTree(merged.resolve("summary.json").toFile()).path("totals").path("requests").asLong();
+        // every instance's seconds on the wall clock, summed: the lines add up to the run, the last is marked
+        List<JsonNode> lines = new ArrayList<>();
+        for (String l : Files.readAllLines(merged.resolve("timeline.jsonl"))) {
+            lines.add(JSON.readTree(l));
+        }
+        assertThat(lines.stream().mapToLong(l -> l.path("requests").asLong()).sum()).isEqualTo(requests);
+        assertThat(lines.stream().mapToLong(l -> l.path("endpoints").findValues("count").stream().mapToLong(JsonNode::asLong).sum()).sum())
+                .isEqualTo(requests);
+        assertThat(lines.getLast().path("last").asBoolean()).isTrue();
+        assertThat(lines).allSatisfy(l -> assertThat(l.path("requests").asLong() == 0 || l.path("latencyMs").has("p99")).isTrue());
+        // the segments ran one after another here: the merged run spans the three, seconds with no traffic included
+        long seconds = lines.size();
+        assertThat(seconds).isGreaterThanOrEqualTo(15);
+        // a second's latency percentiles come from the instances' histograms of that second
+        Histogram expected = new Histogram(3);
+        java.time.Instant start = SEGMENTS.stream().map(p -> {
+            try {
+                return java.time.Instant.parse(JSON.readTree(p.resolve("summary.json").toFile()).path("startedAt").asText());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).min(java.time.Instant::compareTo).orElseThrow();
+        int busiest = 0;
+        for (int k = 0; k < lines.size(); k++) {
+            busiest = lines.get(k).path("requests").asLong() > lines.get(busiest).path("requests").asLong() ? k : busiest;
+        }
+        for (Path p : SEGMENTS) {
+            // an instance's k-th second is the merged run's (its start, rounded to the second, after the first's) + k
+            double own = java.time.Instant.parse(JSON.readTree(p.resolve("summary.json").toFile()).path("startedAt").asText()).toEpochMilli() / 1000.0;
+            long offset = Math.round(own - start.toEpochMilli() / 1000.0);
+            HistogramLogReader reader = new HistogramLogReader(p.resolve("latency.hlog").toFile());
+            for (EncodableHistogram e = reader.nextIntervalHistogram(); e != null; e = reader.nextIntervalHistogram()) {
+                double t = e.getEndTimeStamp() / 1000.0 - own;
+                double dt = (e.getEndTimeStamp() - e.getStartTimeStamp()) / 1000.0;
+                if (offset + Math.max(1, Math.round(t - dt / 2 + 0.5)) == busiest + 1) {
+                    expected.add((Histogram) e);
+                }
+            }
+        }
+        assertThat(lines.get(busiest).path("latencyMs").path("p95").asDouble())
+                .isEqualTo(Math.round(expected.getValueAtPercentile(95) / 1000.0 * 1000) / 1000.0);
+        try (Browser b = Browser.start()) {
+            b.open(merged.resolve("report.html").toUri().toString());
+            b.await(java.time.Duration.ofSeconds(10), "the charts", d -> b.all(".chart[data-points]").size() >= 3);
+            assertThat(b.all(".chart[data-points]")).allSatisfy(c -> assertThat(c.getDomAttribute("data-points")).isEqualTo(Long.toString(seconds)));
+            assertThat(b.find("#card-requests").getText()).contains(String.format(java.util.Locale.US, "%,d", requests));
+            assertThat(b.consoleErrors()).isEmpty();
+        }
+    }
+
     /** What a summary is computed from. */
     private static final List<String> RECORD = List.of("counts.json", "config.json", "latency.hlog", "service-time.hlog", "ws-delivery.hlog");
 
