@@ -3,15 +3,11 @@ package dev.loadgen.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,24 +23,14 @@ class SelfWarmIT {
 
     @Test
     void the_warm_up_sends_nothing_to_the_target_and_leaves_nothing_behind() throws Exception {
-        AtomicLong received = new AtomicLong();
-        HttpServer target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
-        target.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        target.createContext("/", ex -> {
-            received.incrementAndGet();
-            ex.sendResponseHeaders(200, 2);
-            ex.getResponseBody().write("ok".getBytes(StandardCharsets.UTF_8));
-            ex.close();
-        });
-        target.start();
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         long before = warmFolders(tmp);
-        try {
+        try (CountingTarget target = new CountingTarget()) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             long t0 = System.nanoTime();
             Main m = new Main();
-            new CommandLine(m).parseArgs("--url", "http://127.0.0.1:" + target.getAddress().getPort() + "/", "--users", "4", "--think", "200ms",
+            new CommandLine(m).parseArgs("--url", target.url(), "--users", "4", "--think", "200ms",
                             "--duration", "2s", "--self-warm", "1500ms", "--quiet", "--metrics-port", "0", "--dashboard-port", "0",
                             "--out", dir.resolve("run").toString());
             int code = new Runner(RunRequest.from(m), new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -54,13 +40,11 @@ class SelfWarmIT {
             assertThat(code).as(console).isZero();
             long counted = new ObjectMapper().readTree(dir.resolve("run/summary.json").toFile()).path("totals").path("requests").asLong();
             assertThat(counted).isPositive();
-            assertThat(received.get()).as(console).isEqualTo(counted);
+            assertThat(target.received()).as(console).isEqualTo(counted);
             // the warm-up took its time before the run's (2 s of load, 1.5 s of warm-up)
             assertThat(seconds).isGreaterThan(3.4);
             assertThat(console).contains("4 users (closed model) for 2s, started over 200ms").doesNotContain("warm-up failed");
             assertThat(warmFolders(tmp)).isEqualTo(before);
-        } finally {
-            target.stop(0);
         }
     }
 

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
@@ -34,20 +30,10 @@ class WarmUpIT {
 
     @Test
     void the_warm_up_is_sent_and_kept_apart_and_the_two_parts_add_up() throws Exception {
-        AtomicLong received = new AtomicLong();
-        HttpServer target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
-        target.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        target.createContext("/", ex -> {
-            received.incrementAndGet();
-            ex.sendResponseHeaders(200, 2);
-            ex.getResponseBody().write("ok".getBytes(StandardCharsets.UTF_8));
-            ex.close();
-        });
-        target.start();
-        try {
+        try (CountingTarget target = new CountingTarget()) {
             Main m = new Main();
             Path out = dir.resolve("run");
-            new CommandLine(m).parseArgs("--url", "http://127.0.0.1:" + target.getAddress().getPort() + "/", "--users", "5", "--think", "50ms",
+            new CommandLine(m).parseArgs("--url", target.url(), "--users", "5", "--think", "50ms",
                     "--duration", "5s", "--warm-up", "2s", "--self-warm", "0", "--quiet", "--metrics-port", "0", "--dashboard-port", "0",
                     "--threshold", "count < 100000", "--out", out.toString());
             ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -63,7 +49,7 @@ class WarmUpIT {
             long b = warm.path("totals").path("requests").asLong();
             assertThat(a).isPositive();
             assertThat(b).isPositive();
-            assertThat(a + b).as(text).isEqualTo(received.get());
+            assertThat(a + b).as(text).isEqualTo(target.received());
             assertThat(measured.path("warmUpSeconds").asDouble()).isBetween(1.9, 2.6);
             assertThat(measured.path("durationSeconds").asDouble()).isBetween(2.4, 3.5);
             // the threshold judged the measured part's count, the warm-up's summary judges none
@@ -87,8 +73,6 @@ class WarmUpIT {
             assertThat(lines.stream().filter(l -> l.path("warmUp").asBoolean()).map(l -> l.path("t").asDouble())).containsExactly(1.0, 2.0);
             assertThat(lines.stream().filter(l -> !l.path("warmUp").asBoolean()).mapToLong(l -> l.path("requests").asLong()).sum())
                     .isEqualTo(a);
-        } finally {
-            target.stop(0);
         }
     }
 
