@@ -107,6 +107,10 @@ final class LoadBinder {
         if (time.isPresent()) {
             return time.get();
         }
+        if (rate.isPresent() && Values.ratePerSecond(rate.get().text(), rate.get().origin(), load.key("ramp")) <= 0) {
+            throw new ConfigException(rate.get().origin(), load.key("ramp") + " " + rate.get().text()
+                    + " would start no users; give a rate above 0 like 20/s, or " + load.key("ramp-time") + " 0 to start every user at once");
+        }
         double perSecond = rate.map(s -> Values.ratePerSecond(s.text(), s.origin(), load.key("ramp")))
                 .orElse(DEFAULT_RAMP);
         if (perSecond <= 0) {

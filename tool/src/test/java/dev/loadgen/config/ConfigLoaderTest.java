@@ -106,6 +106,12 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_ramp_of_no_users_per_second_is_rejected_and_the_error_says_how_to_start_all_at_once() {
+        assertThat(error("load:\n  users: 10\n  ramp: 0/s\n")).isEqualTo(
+                "config.yaml:3:9: load.ramp 0/s would start no users; give a rate above 0 like 20/s, or load.ramp-time 0 to start every user at once");
+    }
+
+    @Test
     void a_ramp_longer_than_the_duration_is_rejected() {
         assertThat(error("load:\n  users: 100\n  ramp: 1/s\n  duration: 30s\n"))
                 .contains("the ramp (1m40s to start 100 users) is longer than load.duration 30s");
