@@ -131,6 +131,10 @@ public final class JettyHttpTransport implements HttpTransport {
         ClientSpan span = tracing.client(call.endpoint().name(), call.method(), call.endpoint().template(), call.uri());
         String[] h = call.headers();
         String[] trace = span.headers();
+        if (call.uri().getRawUserInfo() != null && !UserInfo.setsAuthorization(h)) {
+            String basic = UserInfo.basic(call.uri());
+            request.headers(fields -> fields.put(HttpHeader.AUTHORIZATION, basic));
+        }
         if (h.length > 0 || trace.length > 0) {
             request.headers(fields -> {
                 for (int i = 0; i + 1 < h.length; i += 2) {

@@ -62,6 +62,9 @@ public final class JettyWsTransport implements WsTransport {
         }
         ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
         ClientSpan span = tracing.client(handshake.name(), "GET", handshake.template(), uri);
+        if (uri.getRawUserInfo() != null && !UserInfo.setsAuthorization(headers)) {
+            upgrade.setHeader("Authorization", UserInfo.basic(uri));
+        }
         for (String[] h : new String[][] {headers, span.headers()}) {
             for (int i = 0; i + 1 < h.length; i += 2) {
                 upgrade.setHeader(h[i], h[i + 1]);

@@ -59,6 +59,10 @@ class JettyHttpTransportTest {
                     return true;
                 }
                 response.setStatus(path.startsWith("/fail") ? 503 : 200);
+                if (path.startsWith("/whoami")) {
+                    response.write(true, ByteBuffer.wrap(("auth=" + request.getHeaders().get("Authorization")).getBytes(StandardCharsets.UTF_8)), callback);
+                    return true;
+                }
                 String agent = request.getHeaders().get("User-Agent");
                 response.write(true, ByteBuffer.wrap(("ua=" + agent).getBytes(StandardCharsets.UTF_8)), callback);
                 return true;
@@ -129,6 +133,20 @@ class JettyHttpTransportTest {
         assertThat(r.status()).isZero();
         assertThat(m.errorTexts()).containsOnlyKeys("no response within 1.0s");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(900), Duration.ofMillis(2900));
+    }
+
+    @Test
+    void a_urls_user_info_is_sent_as_basic_auth_unless_the_request_sets_its_own_authorization() throws Exception {
+        EndpointMeter m = METRICS.endpoint("t", "GET /whoami", "GET");
+        URI withUser = URI.create("http://ann:s%3Ac@" + base.getAuthority() + "/whoami");
+        HttpReply r = http.send(new HttpCall(m, "GET", withUser, HttpCall.NO_HEADERS, HttpCall.NO_BODY, HttpCall.ANY_SUCCESS, System.nanoTime()));
+        String expected = java.util.Base64.getEncoder().encodeToString("ann:s:c".getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("auth=Basic " + expected);
+        HttpReply own = http.send(new HttpCall(m, "GET", withUser, new String[] {"authorization", "Bearer t"}, HttpCall.NO_BODY,
+                HttpCall.ANY_SUCCESS, System.nanoTime()));
+        assertThat(new String(own.body(), StandardCharsets.UTF_8)).isEqualTo("auth=Bearer t");
+        HttpReply none = http.send(get("/whoami", m));
+        assertThat(new String(none.body(), StandardCharsets.UTF_8)).isEqualTo("auth=null");
     }
 
     @Test
