@@ -159,7 +159,7 @@ class JettyHttpTransportTest {
         HttpCall call = new HttpCall(m, "GET", URI.create("http://127.0.0.1:" + port + "/"), HttpCall.NO_HEADERS, HttpCall.NO_BODY,
                 HttpCall.ANY_SUCCESS, System.nanoTime());
         assertThat(http.send(call).outcome()).isEqualTo(Outcome.CONNECT_ERROR);
-        assertThat(m.errorTexts().keySet()).singleElement().satisfies(t -> assertThat(t).contains("Connection refused"));
+        assertThat(m.errorTexts()).containsOnlyKeys("connection refused");
     }
 
     @Test
@@ -181,6 +181,8 @@ class JettyHttpTransportTest {
                     HttpCall.NO_BODY, HttpCall.ANY_SUCCESS, System.nanoTime());
             assertThat(http.send(call).outcome()).isEqualTo(Outcome.RESET);
             assertThat(m.outcome(Outcome.CONNECT_ERROR)).isZero();
+            assertThat(m.errorTexts().keySet()).singleElement().satisfies(t -> assertThat(t).isIn("connection reset",
+                    "connection closed by the target before the response ended").doesNotContain("@"));
         }
     }
 
