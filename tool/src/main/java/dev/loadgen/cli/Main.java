@@ -123,7 +123,13 @@ public final class Main implements Callable<Integer> {
     String dashboardToken;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        // whatever a message carries, no secret reaches the console (RedactingOutput)
+        System.setOut(RedactingOutput.wrap(System.out));
+        System.setErr(RedactingOutput.wrap(System.err));
+        int code = commandLine().execute(args);
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
     }
 
     static CommandLine commandLine() {

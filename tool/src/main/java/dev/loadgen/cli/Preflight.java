@@ -23,7 +23,7 @@ final class Preflight {
                 s.connect(new InetSocketAddress(u.getHost(), port), timeoutMillis);
             } catch (IOException e) {
                 String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                return Optional.of("target " + t.getKey() + " at " + u + " is unreachable (" + why + "); start it, or fix "
+                return Optional.of("target " + t.getKey() + " at " + dev.loadgen.config.Redaction.uri(u) + " is unreachable (" + why + "); start it, or fix "
                         + (t.getKey().equals("url") ? "--url" : "target." + t.getKey()));
             }
         }

@@ -13,7 +13,7 @@ import dev.loadgen.metrics.WsCounters;
 import dev.loadgen.protocol.HostPolicy;
 import dev.loadgen.protocol.JettyHttpTransport;
 import dev.loadgen.protocol.JettyWsTransport;
-import dev.loadgen.report.Redaction;
+import dev.loadgen.config.Redaction;
 import dev.loadgen.time.Clock;
 import java.io.PrintStream;
 import java.net.URI;

@@ -95,7 +95,7 @@ final class TryPrinter implements HttpTransport {
 
     private static String body(byte[] b) {
         String s = new String(b, 0, Math.min(b.length, BODY), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
-        return dev.loadgen.report.Redaction.text(s) + (b.length > BODY ? "... (" + b.length + " bytes)" : "");
+        return dev.loadgen.config.Redaction.text(s) + (b.length > BODY ? "... (" + b.length + " bytes)" : "");
     }
 
     /** Prints the values that the action set or changed, and the steps it skipped; returns the values now. */

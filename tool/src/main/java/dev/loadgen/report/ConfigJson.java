@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loadgen.config.LoadProfile;
 import dev.loadgen.config.Origin;
+import dev.loadgen.config.Redaction;
 import dev.loadgen.config.ConfigNode;
 import dev.loadgen.config.Population;
 import dev.loadgen.config.RunConfig;

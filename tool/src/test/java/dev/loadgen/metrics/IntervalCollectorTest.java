@@ -36,6 +36,12 @@ class IntervalCollectorTest {
     }
 
     @Test
+    void a_secret_in_an_error_text_is_redacted_before_it_is_kept() {
+        fail("GET http://ann:hunter2@127.0.0.1:9/x?token=t0ps3cret failed");
+        assertThat(feed.errorTexts()).containsOnlyKeys("GET http://ann:(redacted)@127.0.0.1:9/x?token=(redacted) failed");
+    }
+
+    @Test
     void texts_are_bounded_whatever_the_target_answers() {
         for (int i = 0; i < 100; i++) {
             fail("HTTP 500: request " + i + " failed\nwith a second line");

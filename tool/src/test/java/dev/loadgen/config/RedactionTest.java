@@ -1,4 +1,4 @@
-package dev.loadgen.report;
+package dev.loadgen.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,5 +20,11 @@ class RedactionTest {
     void secrets_inside_text_are_replaced() {
         assertThat(Redaction.text("{\"user\": \"ann\", \"password\": \"s3cret\"}")).isEqualTo("{\"user\": \"ann\", \"password\": \"(redacted)\"}");
         assertThat(Redaction.text("http://ann:s3cret@host/x?token=abc&page=2")).isEqualTo("http://ann:(redacted)@host/x?token=(redacted)&page=2");
+        assertThat(Redaction.text("sent Authorization: Bearer eyJhbGc.x.y, then X-Api-Key: k3y")).isEqualTo(
+                "sent Authorization: (redacted), then X-Api-Key: (redacted)");
+        assertThat(Redaction.text("Set-Cookie: sid=abc; Path=/")).isEqualTo("Set-Cookie: (redacted); Path=/");
+        // already redacted, or a JSON pair (redacted as such): left as it is
+        assertThat(Redaction.text("Authorization: (redacted)")).isEqualTo("Authorization: (redacted)");
+        assertThat(Redaction.text("{\"authorization\": \"Bearer x\"}")).isEqualTo("{\"authorization\": \"(redacted)\"}");
     }
 }

@@ -1,11 +1,12 @@
-package dev.loadgen.report;
+package dev.loadgen.config;
 
 import java.net.URI;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Keeps secrets out of the results folder (DESIGN.md §9): the value of any key named like a secret
+ * Keeps secrets out of everything loadgen prints, logs or writes (DESIGN.md §9): the console and its
+ * error lines, the results folder, the error tables that /metrics and the dashboard show. The value of any key named like a secret
  * (token, secret, password, authorization, cookie, API key, credential), and the same inside text: a
  * JSON pair in a request body, a query parameter, the password of a URL's user info.
  */
@@ -18,6 +19,9 @@ public final class Redaction {
     private static final Pattern QUERY_PAIR = Pattern.compile(
             "(?i)([?&][^=&#\\s]*(?:" + SECRET_WORDS + ")[^=&#\\s]*=)[^&#\\s]*");
     private static final Pattern USER_INFO = Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://[^/:@\\s]+:)[^/@\\s]+@");
+    /** A header written as text ({@code Authorization: Bearer abc}), its value to the end of the line or list item. */
+    private static final Pattern HEADER_LINE = Pattern.compile(
+            "(?i)(\\b(?:proxy-)?(?:authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token)\\s*+:\\s*+)(?!\"|\\(redacted\\))[^\\r\\n,;\"}]+");
 
     private Redaction() {}
 
@@ -30,10 +34,11 @@ public final class Redaction {
     public static String text(String s) {
         String out = JSON_PAIR.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "\"" + REDACTED + "\""));
         out = QUERY_PAIR.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED));
+        out = HEADER_LINE.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED));
         return USER_INFO.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED + "@"));
     }
 
-    static String uri(URI u) {
+    public static String uri(URI u) {
         return text(u.toString());
     }
 }
