@@ -41,6 +41,7 @@ public final class ConsoleSummary {
             }
         }
         out.println("errors: " + (errors == 0 && parts.isEmpty() ? "none" : String.join(", ", parts)));
+        topErrors(s, out);
         checks(s, out);
         chaos(s, out);
         out.printf(Locale.ROOT, "users: %d started, %d peak (%s); sessions: %d completed, %d abandoned, %d dropped%n",
@@ -94,6 +95,26 @@ public final class ConsoleSummary {
             out.println("skipped steps: " + skipped + "; " + String.join("; ", reasons) + (s.skipped().size() > 3 ? "; ... (summary.json has them all)" : ""));
         }
     }
+
+    /** What the failures said, most frequent first: the five texts with the most requests, each with its endpoint. */
+    static void topErrors(Summary s, PrintStream out) {
+        record Text(String where, String text, long count) {}
+        List<Text> texts = new ArrayList<>();
+        for (Summary.Endpoint e : s.endpoints()) {
+            e.errorTexts().forEach((text, n) -> texts.add(new Text(e.service() + " " + e.name(), text, n)));
+        }
+        if (texts.isEmpty()) {
+            return;
+        }
+        texts.sort(java.util.Comparator.comparingLong(Text::count).reversed().thenComparing(Text::where).thenComparing(Text::text));
+        int shown = Math.min(TOP_ERRORS, texts.size());
+        out.println("top errors" + (texts.size() > shown ? " (" + shown + " of " + texts.size() + " texts; all in summary.json)" : "") + ":");
+        for (Text t : texts.subList(0, shown)) {
+            out.printf(Locale.ROOT, "  %8d  %s: %s%n", t.count(), t.where(), t.text());
+        }
+    }
+
+    private static final int TOP_ERRORS = 5;
 
     /**
      * Injected faults, apart from the errors above: per kind, how many, and how the target reacted

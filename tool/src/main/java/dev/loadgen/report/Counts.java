@@ -88,6 +88,8 @@ public final class Counts {
             k.put("passed", c.passedCount());
             k.put("failed", c.failedCount());
         });
+        ObjectNode texts = n.putObject("errorTexts");
+        m.errorTexts().forEach(texts::put);
     }
 
     private static void users(ObjectNode root, UserCounters u) {

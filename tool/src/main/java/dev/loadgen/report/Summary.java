@@ -44,10 +44,11 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
 
     /**
      * One endpoint: requests by status (0: no response) and outcome label, its histograms in microseconds, and
-     * its checks by name: passed, failed.
+     * its checks by name: passed, failed; and its failures' distinct texts ({@code connection refused},
+     * {@code HTTP 503: overloaded}) with their counts.
      */
     public record Endpoint(String service, String name, Map<Integer, Map<String, Long>> responses, Histogram latency,
-                           Histogram serviceTime, Map<String, long[]> checks) {
+                           Histogram serviceTime, Map<String, long[]> checks, Map<String, Long> errorTexts) {
         /** The live figures of a meter, for the dashboard's table (the same shape as summary.json's). */
         public static Endpoint of(EndpointMeter m, Histogram latency, Histogram serviceTime) {
             Map<Integer, Map<String, Long>> responses = new TreeMap<>();
@@ -62,7 +63,7 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
             }
             Map<String, long[]> checks = new TreeMap<>();
             m.checks().forEach((name, c) -> checks.put(name, new long[] {c.passedCount(), c.failedCount()}));
-            return new Endpoint(m.service(), m.name(), responses, latency, serviceTime, checks);
+            return new Endpoint(m.service(), m.name(), responses, latency, serviceTime, checks, m.errorTexts());
         }
 
         public long checksPassed() {
@@ -167,7 +168,8 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
             e.path("checks").fields().forEachRemaining(k -> checks.put(k.getKey(),
                     new long[] {k.getValue().path("passed").asLong(), k.getValue().path("failed").asLong()}));
             endpoints.add(new Endpoint(e.path("service").asText(), e.path("endpoint").asText(), responses,
-                    record.latency().getOrDefault(tag, EMPTY), record.serviceTime().getOrDefault(tag, EMPTY), checks));
+                    record.latency().getOrDefault(tag, EMPTY), record.serviceTime().getOrDefault(tag, EMPTY), checks,
+                    longs(e.path("errorTexts"))));
         }
         JsonNode u = c.path("users");
         JsonNode s = c.path("sessions");

@@ -132,6 +132,8 @@ public final class SummaryJson {
             k.put("passed", c[0]);
             k.put("failed", c[1]);
         });
+        ObjectNode texts = n.putObject("errorTexts");
+        e.errorTexts().forEach(texts::put);
     }
 
     /**

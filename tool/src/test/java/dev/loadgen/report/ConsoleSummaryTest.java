@@ -55,6 +55,30 @@ class ConsoleSummaryTest {
                 .contains("warning: loadgen itself sent requests late (lag p99 8.0ms, over 5.0ms), and every latency above includes its delay");
     }
 
+    @Test
+    void the_top_error_texts_are_listed_most_frequent_first_with_their_endpoint() {
+        Metrics m = new Metrics();
+        dev.loadgen.metrics.EndpointMeter feed = m.endpoint("posts", "GET /feed", "GET");
+        dev.loadgen.metrics.EndpointMeter login = m.endpoint("auth", "POST /login", "POST");
+        String[] texts = {"connection refused", "HTTP 503: overloaded", "connection reset", "HTTP 500: a", "HTTP 500: b", "HTTP 500: c"};
+        for (int t = 0; t < texts.length; t++) {
+            for (int i = 0; i <= 10 - t; i++) {
+                m.record(new dev.loadgen.metrics.RequestSample(feed, 0, dev.loadgen.metrics.Outcome.RESET, 0, 0, 1_000_000), texts[t]);
+            }
+        }
+        for (int i = 0; i < 20; i++) {
+            m.record(new dev.loadgen.metrics.RequestSample(login, 0, dev.loadgen.metrics.Outcome.CONNECT_ERROR, 0, 0, 1_000_000), "too many open files");
+        }
+        String text = print(RecordedRuns.summary(m, new WsCounters(), List.of()));
+        assertThat(text).contains("top errors (5 of 7 texts; all in summary.json):\n"
+                + "        20  auth POST /login: too many open files\n"
+                + "        11  posts GET /feed: connection refused\n"
+                + "        10  posts GET /feed: HTTP 503: overloaded\n"
+                + "         9  posts GET /feed: connection reset\n"
+                + "         8  posts GET /feed: HTTP 500: a\n");
+        assertThat(print(SummaryJsonTest.fixture())).doesNotContain("top errors");
+    }
+
     /** A ten-second run of one user whose only traffic is what {@code ws} counted. */
     private static Summary summaryOf(WsCounters ws) {
         return RecordedRuns.summary(new Metrics(), ws, List.of());
