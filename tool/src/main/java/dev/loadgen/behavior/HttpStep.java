@@ -104,7 +104,9 @@ record HttpStep(String name, EndpointMeter meter, String method, Optional<URI> f
         for (Capture c : captures) {
             // a capture that finds nothing is a failed check too, counted under its own name
             Object v = c.take(run, json, reply.body(), reply.headers(), !injected);
-            if (v == null && !c.optional() && failure == null) {
+            if (v instanceof Capture.Mistyped m && failure == null) {
+                failure = "capture " + c.var().name() + ": " + c.describe() + " " + m.describe();
+            } else if (v == null && !c.optional() && failure == null) {
                 failure = "capture " + c.var().name() + ": " + c.describe() + " found nothing" + (needsJson && json == null ? " (the body is not JSON)" : "");
             }
         }

@@ -18,10 +18,13 @@ import java.util.regex.PatternSyntaxException;
 final class ResponseRules {
     private final Variables variables;
     private final Function<Text, Template> template;
+    private final java.util.Set<String> textOnly;
 
-    ResponseRules(Variables variables, Function<Text, Template> template) {
+    /** {@code textOnly}: variables a capture must fill with text (a JSON string), such as the auth token. */
+    ResponseRules(Variables variables, Function<Text, Template> template, java.util.Set<String> textOnly) {
         this.variables = variables;
         this.template = template;
+        this.textOnly = textOnly;
     }
 
     Capture capture(CaptureSpec c, EndpointMeter meter) {
@@ -37,11 +40,11 @@ final class ResponseRules {
         }
         return switch (c.from()) {
             case JSON -> new Capture(var, Capture.Kind.JSON, Optional.of(JsonPaths.compile(c.expression())), "", Optional.empty(), 1,
-                    c.expression().value(), c.optional() ? null : meter.check("capture " + var.name()));
+                    c.expression().value(), c.optional() ? null : meter.check("capture " + var.name()), textOnly.contains(var.name()));
             case HEADER -> new Capture(var, Capture.Kind.HEADER, Optional.empty(), c.expression().value(), regex, c.group(),
-                    "header " + c.expression().value(), c.optional() ? null : meter.check("capture " + var.name()));
+                    "header " + c.expression().value(), c.optional() ? null : meter.check("capture " + var.name()), false);
             case BODY -> new Capture(var, Capture.Kind.BODY, Optional.empty(), "", regex, c.group(),
-                    "regex " + c.expression().value(), c.optional() ? null : meter.check("capture " + var.name()));
+                    "regex " + c.expression().value(), c.optional() ? null : meter.check("capture " + var.name()), false);
         };
     }
 

@@ -61,7 +61,9 @@ final class StepCompiler {
         this.metrics = metrics;
         this.ws = ws;
         this.clock = clock;
-        this.responses = new ResponseRules(variables, this::template);
+        // the auth token is sent as text in a header: a login that answers a number or an object there broke its contract
+        this.responses = new ResponseRules(variables, this::template,
+                spec.auth().flatMap(ScenarioSpec.AuthSpec::token).map(Text::value).map(java.util.Set::of).orElse(java.util.Set.of()));
         spec.actions().values().forEach(a -> awaited(a.steps(), awaited));
     }
 

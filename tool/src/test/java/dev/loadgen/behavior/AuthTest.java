@@ -79,6 +79,34 @@ class AuthTest {
     }
 
     @Test
+    void a_login_that_answers_a_token_of_the_wrong_type_or_truncated_json_is_a_failed_check_not_ok() throws Exception {
+        AtomicInteger logins = new AtomicInteger();
+        FakeTarget target = new FakeTarget(c -> switch (c.method() + " " + c.uri().getPath()) {
+            case "POST /login" -> switch (logins.incrementAndGet()) {
+                case 1 -> FakeTarget.Answer.json(200, "{\"data\": {\"token\": 12345, \"ttl\": 60, \"refresh\": \"r\"}}");
+                case 2 -> FakeTarget.Answer.json(200, "{\"data\": {\"token\": {\"value\": \"t\"}, \"ttl\": 60}}");
+                case 3 -> FakeTarget.Answer.json(200, "{\"data\": {\"tok");
+                default -> tokens(4);
+            };
+            default -> FakeTarget.Answer.json(200, "{}");
+        });
+        Harness h = Harness.of(SCENARIO, target, Optional.empty());
+        UserState u = h.user(1);
+        for (int i = 0; i < 4; i++) {
+            h.perform("work", u);
+        }
+        dev.loadgen.metrics.EndpointMeter login = h.metrics.endpoints().stream().filter(e -> e.name().equals("POST /login")).findFirst().orElseThrow();
+        assertThat(login.outcome(dev.loadgen.metrics.Outcome.CHECK_FAILED)).isEqualTo(3);
+        assertThat(login.outcome(dev.loadgen.metrics.Outcome.OK)).isEqualTo(1);
+        assertThat(login.errorTexts()).containsOnlyKeys(
+                "capture token: $.data.token found a number (12345), not text",
+                "capture token: $.data.token found an object ({\"value\":\"t\"}), not text",
+                "capture token: $.data.token found nothing (the body is not JSON)");
+        // the work waited for a login that worked: no request went out with a wrong token
+        assertThat(target.lines()).containsExactly("POST /users", "POST /login", "POST /login", "POST /login", "POST /login", "GET /work");
+    }
+
+    @Test
     void a_401_logs_the_user_in_again_and_the_request_is_tried_once_more() throws Exception {
         AtomicInteger issued = new AtomicInteger();
         AtomicInteger works = new AtomicInteger();

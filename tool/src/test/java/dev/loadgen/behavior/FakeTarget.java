@@ -43,12 +43,18 @@ final class FakeTarget implements HttpTransport {
         Answer a = answers.apply(call);
         byte[] body = a.body().getBytes(StandardCharsets.UTF_8);
         Outcome outcome = call.isExpected(a.status()) ? Outcome.OK : Outcome.HTTP_ERROR;
+        Optional<String> failed = Optional.empty();
         if (outcome == Outcome.OK) {
-            Optional<String> failed = call.judge().judge(new HttpReply(a.status(), body, outcome, a.headers()), 1_000_000, false);
+            failed = call.judge().judge(new HttpReply(a.status(), body, outcome, a.headers()), 1_000_000, false);
             outcome = failed.isPresent() ? Outcome.CHECK_FAILED : Outcome.OK;
         }
-        recorder.record(new RequestSample(call.endpoint(), a.status(), outcome, call.intendedStartNanos(), call.intendedStartNanos(),
-                call.intendedStartNanos() + 1_000_000));
+        RequestSample sample = new RequestSample(call.endpoint(), a.status(), outcome, call.intendedStartNanos(), call.intendedStartNanos(),
+                call.intendedStartNanos() + 1_000_000);
+        if (failed.isPresent()) {
+            recorder.record(sample, failed.get());
+        } else {
+            recorder.record(sample);
+        }
         return new HttpReply(a.status(), body, outcome, a.headers());
     }
 
