@@ -11,6 +11,7 @@ import dev.loadgen.demo.support.Users;
 import dev.loadgen.demo.support.Users.User;
 import java.io.InputStream;
 import java.io.OutputStream;
+import dev.loadgen.demo.shared.Json;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
@@ -107,6 +108,20 @@ class PlumbingTest {
             InputStream in = s.getInputStream();
             String status = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
             assertThat(status).isEqualTo("HTTP/1.1 413");
+        }
+    }
+
+    @Test
+    void a_malformed_or_ambiguous_path_is_a_400_in_the_documented_json_shape_not_jettys_html_page() throws Exception {
+        for (String path : new String[] {"/posts/../../etc/passwd", "/posts/%2e%2e/x", "/posts//x", "/posts/a%2fb", "/posts/%zz", "/%00"}) {
+            try (Socket s = new Socket(demo.postsUrl().getHost(), demo.postsUrl().getPort())) {
+                s.setSoTimeout(5_000);
+                s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).as(path).startsWith("HTTP/1.1 400 ").containsIgnoringCase("Content-Type: application/json");
+                String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+                assertThat(Json.MAPPER.readTree(body).path("error").asText()).as(path).isNotBlank();
+            }
         }
     }
 

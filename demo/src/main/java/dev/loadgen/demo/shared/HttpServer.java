@@ -53,6 +53,7 @@ public final class HttpServer implements AutoCloseable {
         // No graceful stop in Jetty itself: it would wait for idle keep-alive connections to go
         // away. close() drains the requests in flight through the GracefulHandler instead.
         server.setStopTimeout(0);
+        server.setErrorHandler(new JsonErrors());
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
