@@ -53,7 +53,7 @@ record SocketDeclarations(RunConfig config, Metrics metrics, Variables variables
         }).orElse(null);
         return new Sockets.Spec(s.name(), index, service, meter, url, s.query().stream().map(p -> p.name().value()).toArray(String[]::new),
                 s.query().stream().map(p -> template.apply(p.value())).toArray(Template[]::new), pairs(s.headers()), s.auth(), s.keepForSession(), s.typeField(), s.backoffMin().toNanos(),
-                s.backoffMax().toNanos(), track, awaits);
+                s.backoffMax().toNanos(), track, awaits, ws);
     }
 
     private Template[] pairs(List<Pair> pairs) {

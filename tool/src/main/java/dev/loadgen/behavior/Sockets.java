@@ -33,7 +33,7 @@ final class Sockets {
      */
     record Spec(String name, int index, String service, EndpointMeter meter, Template url, String[] queryNames, Template[] queryValues,
                 Template[] headers, boolean auth, boolean keepForSession, String typeField, long backoffMinNanos, long backoffMaxNanos,
-                Track track, boolean awaits) {}
+                Track track, boolean awaits, dev.loadgen.metrics.WsCounters counters) {}
 
     /** Tracking: the id and group fields, the frame that makes the user a member, the leave frame, the ledger. */
     record Track(String idField, String groupField, String[] joinedFields, Template[] joinedValues, JsonBody leave,
@@ -83,6 +83,8 @@ final class Sockets {
         Object chaosDecidedFor;
         /** When the socket dropped (set on the socket's thread), for the user's thread to start the backoff from; 0: it did not. */
         volatile long droppedAtNanos;
+        /** When the socket broke (closed by the server, dropped), until it is open again or the user closes it; 0: it is not broken. */
+        long lostAtNanos;
         /** Counts the connections made: a callback of an earlier one (a late close, a last frame) leaves the state alone. */
         volatile int connection;
 
@@ -249,6 +251,10 @@ final class Sockets {
             return true;
         }
         long dropped = s.droppedAtNanos;
+        if (s.session != null && s.lostAtNanos == 0) {
+            // it had a connection the user did not close: this open is a reconnect, timed from the break
+            s.lostAtNanos = dropped != 0 ? dropped : run.clock().nanoTime();
+        }
         if (dropped != 0) {
             s.droppedAtNanos = 0;
             s.failed(dropped, spec, run.user().rng());
@@ -258,6 +264,10 @@ final class Sockets {
             run.skip(step, "socket " + spec.name() + " is waiting to reconnect (backoff)");
             return false;
         }
+        boolean reconnecting = s.lostAtNanos != 0;
+        if (reconnecting) {
+            spec.counters().reconnectAttempt();
+        }
         WsTransport.Handshake h = connect(run, spec, s, WireFault.NONE);
         if (h.session().isEmpty()) {
             s.failed(run.clock().nanoTime(), spec, run.user().rng());
@@ -265,6 +275,10 @@ final class Sockets {
             return false;
         }
         s.connected();
+        if (reconnecting) {
+            spec.counters().reconnected(run.clock().nanoTime() - s.lostAtNanos);
+            s.lostAtNanos = 0;
+        }
         return true;
     }
 
@@ -336,6 +350,7 @@ final class Sockets {
         }
         s.groups.clear();
         s.session = null;
+        s.lostAtNanos = 0;
     }
 
     /** The counter of an await's misses, on the socket's endpoint. */

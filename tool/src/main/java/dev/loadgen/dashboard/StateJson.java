@@ -64,6 +64,8 @@ final class StateJson {
         }
         sums.put("sessionsCompleted", s.counters().sessionsCompleted());
         sums.put("wsOpen", s.wsOpen());
+        sums.put("wsReconnectAttempts", s.counters().wsReconnectAttempts());
+        sums.put("wsReconnects", s.counters().wsReconnects());
         SummaryJson.thresholds(root.putArray("thresholds"), ThresholdCheck.evaluate(thresholds, totals, s.elapsedSeconds()));
         return root;
     }

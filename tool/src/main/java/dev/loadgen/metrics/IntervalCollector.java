@@ -147,12 +147,14 @@ public final class IntervalCollector {
         }
         Histogram echo = ws.intervalEcho();
         Histogram peer = ws.intervalPeer();
+        Histogram reconnect = ws.intervalReconnect();
         UserCounters u = metrics.users();
         Snapshot.Counters counters = new Snapshot.Counters(u.activeByPersona(), u.completed(), u.abandoned(),
-                ws.openedTotal(), ws.sentTotal(), ws.receivedTotal(), ws.lostTotal(), metrics.chaos().byKind());
+                ws.openedTotal(), ws.sentTotal(), ws.receivedTotal(), ws.lostTotal(), ws.reconnectAttempts(), ws.reconnects(),
+                metrics.chaos().byKind());
         lastLag = metrics.intervalLag(lastLag);
         Snapshot s = new Snapshot((nowNanos - startNanos) / 1e9, (nowNanos - lastNanos) / 1e9, eps,
-                u.active(), u.dropped(), ws.openNow(), echo, peer, lastLag, last, warm, counters);
+                u.active(), u.dropped(), ws.openNow(), echo, peer, reconnect, lastLag, last, warm, counters);
         lastNanos = nowNanos;
         if (!warm) {
             totals.add(s);    // the figures so far (live thresholds, the dashboard's tables) leave the warm-up out

@@ -28,6 +28,7 @@ public final class PrometheusSink implements Sink, MultiCollector {
     private final Map<EndpointMeter, ClassicHistogram> latency = new ConcurrentHashMap<>();
     private final ClassicHistogram echo = new ClassicHistogram(ClassicHistogram.LATENCY_SECONDS);
     private final ClassicHistogram peer = new ClassicHistogram(ClassicHistogram.LATENCY_SECONDS);
+    private final ClassicHistogram reconnect = new ClassicHistogram(ClassicHistogram.LATENCY_SECONDS);
     private final List<Supplier<MetricSnapshot>> extras = new CopyOnWriteArrayList<>();
 
     /**
@@ -52,6 +53,9 @@ public final class PrometheusSink implements Sink, MultiCollector {
         }
         echo.add(s.wsEcho());
         peer.add(s.wsPeer());
+        if (s.wsReconnect() != null) {
+            reconnect.add(s.wsReconnect());
+        }
     }
 
     /**
@@ -110,6 +114,14 @@ public final class PrometheusSink implements Sink, MultiCollector {
                 "Chat message delivery time: echo = own message back, peer = another member receives it", List.of("path"), delivery));
         out.add(Families.counter("loadgen_ws_messages_lost_total", "Chat messages sent but not delivered back within 10 s",
                 List.of(), Map.of(List.of(), (double) ws.lostTotal())));
+        out.add(Families.counter("loadgen_ws_reconnect_attempts_total",
+                "Attempts to open again a WebSocket that broke (closed by the server, or dropped), not one the user closed",
+                List.of(), Map.of(List.of(), (double) ws.reconnectAttempts())));
+        out.add(Families.counter("loadgen_ws_reconnects_total", "Broken WebSockets opened again",
+                List.of(), Map.of(List.of(), (double) ws.reconnects())));
+        out.add(Families.histogram("loadgen_ws_reconnect_seconds",
+                "Time from a WebSocket breaking to its being open again (backoff and failed attempts included)", List.of(),
+                Map.of(List.of(), Families.Buckets.of(reconnect, List.of()))));
         out.add(Families.counter("loadgen_chaos_injected_total", "Faults injected on purpose by loadgen, by kind", List.of("kind"),
                 limit.apply("loadgen_chaos_injected_total", byOne(metrics.chaos().byKind()), Double::sum)));
         Map<List<String>, Double> reactions = new LinkedHashMap<>();

@@ -10,7 +10,7 @@ import org.HdrHistogram.Histogram;
  * {@code counters} are running totals at the end of the interval, for sinks that chart them.
  */
 public record Snapshot(double elapsedSeconds, double intervalSeconds, List<EndpointInterval> endpoints,
-                       int activeUsers, long sessionsDropped, int wsOpen, Histogram wsEcho, Histogram wsPeer,
+                       int activeUsers, long sessionsDropped, int wsOpen, Histogram wsEcho, Histogram wsPeer, Histogram wsReconnect,
                        Histogram lag, boolean last, boolean warmUp, Counters counters) {
     public Snapshot {
         endpoints = List.copyOf(endpoints);
@@ -21,8 +21,9 @@ public record Snapshot(double elapsedSeconds, double intervalSeconds, List<Endpo
      * which is the users running now).
      */
     public record Counters(Map<String, Integer> activeByPersona, long sessionsCompleted, long sessionsAbandoned,
-                           long wsOpened, long wsSent, long wsReceived, long wsLost, Map<String, Long> chaosByKind) {
-        public static final Counters NONE = new Counters(Map.of(), 0, 0, 0, 0, 0, 0, Map.of());
+                           long wsOpened, long wsSent, long wsReceived, long wsLost, long wsReconnectAttempts, long wsReconnects,
+                           Map<String, Long> chaosByKind) {
+        public static final Counters NONE = new Counters(Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, Map.of());
 
         public Counters {
             activeByPersona = Map.copyOf(activeByPersona);

@@ -24,6 +24,9 @@ public final class WsCounters {
     private final LongAdder settledDelivered = new LongAdder();
     private final org.HdrHistogram.Recorder echo = new org.HdrHistogram.Recorder(3);
     private final org.HdrHistogram.Recorder peer = new org.HdrHistogram.Recorder(3);
+    private final LongAdder reconnectAttempts = new LongAdder();
+    private final LongAdder reconnects = new LongAdder();
+    private final org.HdrHistogram.Recorder reconnectTime = new org.HdrHistogram.Recorder(3);
 
     public void opened() {
         open.incrementAndGet();
@@ -74,6 +77,25 @@ public final class WsCounters {
         peer.recordValue(Math.max(0, nanos / 1000));
     }
 
+    /** A user tries to open again a socket that broke (the server closed it, or it dropped), not one it closed itself. */
+    public void reconnectAttempt() {
+        reconnectAttempts.increment();
+    }
+
+    /** The broken socket is open again, {@code nanos} after it broke (backoff and failed attempts included). */
+    public void reconnected(long nanos) {
+        reconnects.increment();
+        reconnectTime.recordValue(Math.max(0, nanos / 1000));
+    }
+
+    public long reconnectAttempts() {
+        return reconnectAttempts.sum();
+    }
+
+    public long reconnects() {
+        return reconnects.sum();
+    }
+
     public int openNow() {
         return open.get();
     }
@@ -116,5 +138,10 @@ public final class WsCounters {
 
     Histogram intervalPeer() {
         return peer.getIntervalHistogram();
+    }
+
+    /** Reconnect times (microseconds) since the last call; the interval collector's, and a test's. */
+    public Histogram intervalReconnect() {
+        return reconnectTime.getIntervalHistogram();
     }
 }

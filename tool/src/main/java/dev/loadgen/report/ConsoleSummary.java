@@ -164,11 +164,20 @@ public final class ConsoleSummary {
     private static String delivery(Summary s) {
         Summary.Ws ws = s.ws();
         if (ws.echo().getTotalCount() == 0 && ws.peer().getTotalCount() == 0 && ws.lost() == 0) {
-            return "no chat messages delivered";
+            return "no chat messages delivered" + reconnects(ws);
         }
         return String.format(Locale.ROOT, "messages: echo p50 %s p95 %s, peer p50 %s p95 %s; %d deliveries lost (%.2f%%)",
                 percentile(ws.echo(), 50), percentile(ws.echo(), 95), percentile(ws.peer(), 50), percentile(ws.peer(), 95),
-                ws.lost(), 100 * ws.lossRate());
+                ws.lost(), 100 * ws.lossRate()) + reconnects(ws);
+    }
+
+    /** How broken sockets came back, when any broke. */
+    private static String reconnects(Summary.Ws ws) {
+        if (ws.reconnectAttempts() == 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; reconnects: %d of %d attempts, back after p50 %s p95 %s", ws.reconnects(), ws.reconnectAttempts(),
+                percentile(ws.reconnectTime(), 50), percentile(ws.reconnectTime(), 95));
     }
 
     /** A delivery percentile, or "-" when that path delivered nothing (a chatter alone in its room has no peers). */

@@ -63,6 +63,9 @@ public final class Counts {
         w.set("received", longs(ws.receivedByType()));
         w.put("lost", ws.lostTotal());
         w.put("deliveries", ws.settledTotal());
+        ObjectNode reconnects = w.putObject("reconnects");
+        reconnects.put("attempts", ws.reconnectAttempts());
+        reconnects.put("succeeded", ws.reconnects());
         chaos(root.putObject("chaos"), metrics.chaos());
         root.set("skipped", longs(metrics.skips().byReason()));
         return root;

@@ -42,7 +42,7 @@ public final class HistogramLogs implements Sink {
         lag = header(new HistogramLogWriter(lagOut), startEpochMillis, LAG_WHAT);
         latency = header(new HistogramLogWriter(latencyOut), startEpochMillis, LATENCY_WHAT);
         serviceTime = header(new HistogramLogWriter(serviceOut), startEpochMillis, SERVICE_TIME_WHAT);
-        delivery = header(new HistogramLogWriter(deliveryOut), startEpochMillis, "chat message delivery, microseconds; tag = echo or peer");
+        delivery = header(new HistogramLogWriter(deliveryOut), startEpochMillis, "chat message delivery, microseconds; tag = echo or peer; and reconnect, the time a broken socket took to open again");
         startSeconds = startEpochMillis / 1000.0;
     }
 
@@ -76,6 +76,9 @@ public final class HistogramLogs implements Sink {
         }
         write(delivery, s.wsEcho(), "echo", begin, end);
         write(delivery, s.wsPeer(), "peer", begin, end);
+        if (s.wsReconnect() != null) {
+            write(delivery, s.wsReconnect(), "reconnect", begin, end);
+        }
         if (s.lag() != null) {
             write(lag, s.lag(), "lag", begin, end);
         }

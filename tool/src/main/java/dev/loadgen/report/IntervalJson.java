@@ -95,6 +95,8 @@ public final class IntervalJson {
         ws.put("sent", c.wsSent());
         ws.put("received", c.wsReceived());
         ws.put("lost", c.wsLost());
+        ws.put("reconnectAttempts", c.wsReconnectAttempts());
+        ws.put("reconnects", c.wsReconnects());
         latency(ws.putObject("echoMs"), s.wsEcho(), false);
         latency(ws.putObject("peerMs"), s.wsPeer(), false);
         ObjectNode chaos = root.putObject("chaos").putObject("byKind");

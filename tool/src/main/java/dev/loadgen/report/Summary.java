@@ -122,9 +122,12 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
         }
     }
 
-    /** WebSocket frames and chat delivery; {@code deliveries} counts settled ones (delivered or lost). */
+    /**
+     * WebSocket frames and chat delivery; {@code deliveries} counts settled ones (delivered or lost). Reconnects: attempts
+     * to open again a socket that broke, those that succeeded, and the time from the break to open again.
+     */
     public record Ws(long connections, Map<String, Long> sent, Map<String, Long> received, long lost, long deliveries,
-                     Histogram echo, Histogram peer) {
+                     Histogram echo, Histogram peer, long reconnectAttempts, long reconnects, Histogram reconnectTime) {
         public long sentTotal() {
             return sum(sent);
         }
@@ -177,7 +180,9 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
                 longs(s.path("completed")), longs(s.path("abandoned")), s.path("dropped").asLong());
         JsonNode w = c.path("ws");
         Ws ws = new Ws(w.path("connections").asLong(), longs(w.path("sent")), longs(w.path("received")), w.path("lost").asLong(),
-                w.path("deliveries").asLong(), record.delivery().getOrDefault("echo", EMPTY), record.delivery().getOrDefault("peer", EMPTY));
+                w.path("deliveries").asLong(), record.delivery().getOrDefault("echo", EMPTY), record.delivery().getOrDefault("peer", EMPTY),
+                w.path("reconnects").path("attempts").asLong(), w.path("reconnects").path("succeeded").asLong(),
+                record.delivery().getOrDefault("reconnect", EMPTY));
         Map<String, ChaosCounters.Reactions> reactions = new TreeMap<>();
         c.path("chaos").path("reactions").fields().forEachRemaining(k -> {
             Map<Integer, Long> unexpected = new TreeMap<>();

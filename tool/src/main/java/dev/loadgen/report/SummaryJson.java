@@ -93,6 +93,10 @@ public final class SummaryJson {
         ObjectNode byPath = ws.putObject("byPath");
         delivery(byPath.putObject("echo"), s.ws().echo(), true);
         delivery(byPath.putObject("peer"), s.ws().peer(), true);
+        ObjectNode reconnects = ws.putObject("reconnects");
+        reconnects.put("attempts", s.ws().reconnectAttempts());
+        reconnects.put("succeeded", s.ws().reconnects());
+        delivery(reconnects.putObject("timeMs"), s.ws().reconnectTime(), false);
         ObjectNode checks = root.putObject("checks");
         long judged = s.checksPassed() + s.checksFailed();
         checks.put("passed", s.checksPassed());

@@ -109,10 +109,11 @@ final class TimelineMerge {
                 Map<String, Histogram> del = delivery.getOrDefault(k, Map.of());
                 Snapshot s = new Snapshot(k, 1, eps, (int) sum(latest, "users", "active"), sum(latest, "sessions", "dropped"),
                         (int) sum(latest, "ws", "open"), del.getOrDefault("echo", new Histogram(3)), del.getOrDefault("peer", new Histogram(3)),
+                        del.getOrDefault("reconnect", new Histogram(3)),
                         lag.getOrDefault(k, new Histogram(3)), k == last, lines.stream().anyMatch(l -> l.path("warmUp").asBoolean()),
                         new Snapshot.Counters(personas(latest), sum(latest, "sessions", "completed"), sum(latest, "sessions", "abandoned"),
                                 sum(latest, "ws", "opened"), sum(latest, "ws", "sent"), sum(latest, "ws", "received"), sum(latest, "ws", "lost"),
-                                chaos(latest)));
+                                sum(latest, "ws", "reconnectAttempts"), sum(latest, "ws", "reconnects"), chaos(latest)));
                 // segments of one run each report the whole run's target; separate runs add theirs up
                 double target = segmented ? latest.values().stream().mapToDouble(l -> l.path("load").path("target").asDouble()).max().orElse(0)
                         : latest.values().stream().mapToDouble(l -> l.path("load").path("target").asDouble()).sum();

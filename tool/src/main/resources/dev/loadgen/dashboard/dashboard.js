@@ -54,6 +54,7 @@
       ['users running', V.num(c.running, 0), 'users'],
       ['sessions completed', V.num(t.sessionsCompleted, 0), 'sessions'],
       ['WebSockets open', V.num(t.wsOpen, 0), 'ws'],
+      ['WebSocket reconnects', V.num(t.wsReconnects, 0) + ' of ' + V.num(t.wsReconnectAttempts, 0) + ' tried', 'reconnects'],
       ['chaos injected', V.num(t.chaos, 0), 'chaos'],
     ]);
     V.renderThresholds($('thresholds'), summary ? summary.thresholds : s.thresholds, !!summary);

@@ -103,10 +103,11 @@
     },
     {
       id: 'ws', title: 'WebSocket: connections and delivery', format: (v) => num(v, 1),
-      keys: () => ['open connections', 'echo p95 (ms)', 'peer p95 (ms)'], right: ['echo p95 (ms)', 'peer p95 (ms)'],
+      keys: () => ['open connections', 'reconnects (total)', 'echo p95 (ms)', 'peer p95 (ms)'], right: ['echo p95 (ms)', 'peer p95 (ms)'],
       value: (tl, i, k) => {
         const ws = tl.events[i].ws;
         if (k === 'open connections') return ws.open;
+        if (k === 'reconnects (total)') return ws.reconnects === undefined ? null : ws.reconnects;
         const d = k.startsWith('echo') ? ws.echoMs : ws.peerMs;
         return d && d.p95 !== undefined ? d.p95 : null;
       },

@@ -30,7 +30,8 @@
     ['sessions completed', V.num(s.sessions.completed, 0), 'sessions'],
     ['checks passed', s.checks && s.checks.rate !== null ? V.pct(s.checks.passed, s.checks.passed + s.checks.failed) : 'none', 'checks'],
     ['chaos injected', V.num(t.chaos, 0), 'chaos'],
-  ]);
+  ].concat(s.ws.reconnects && s.ws.reconnects.attempts > 0 ? [['WebSocket reconnects', V.num(s.ws.reconnects.succeeded, 0) + ' of '
+    + V.num(s.ws.reconnects.attempts, 0) + ', back after p95 ' + V.ms(s.ws.reconnects.timeMs.p95), 'reconnects']] : []));
 
   new V.Charts(document.getElementById('charts')).draw(tl);
   V.renderThresholds(document.getElementById('thresholds'), s.thresholds, true);

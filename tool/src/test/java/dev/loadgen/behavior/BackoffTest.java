@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class BackoffTest {
     private static final long S = 1_000_000_000L;
     private static final Sockets.Spec SPEC = new Sockets.Spec("chat", 0, "chat", null, null, new String[0], new Template[0], new Template[0],
-            false, true, "type", 500_000_000L, 30 * S, null, false);
+            false, true, "type", 500_000_000L, 30 * S, null, false, new dev.loadgen.metrics.WsCounters());
 
     @Test
     void waits_double_with_jitter_up_to_thirty_seconds() {

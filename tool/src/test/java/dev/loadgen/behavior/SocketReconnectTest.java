@@ -75,6 +75,36 @@ class SocketReconnectTest {
     }
 
     @Test
+    void a_socket_the_server_broke_is_a_reconnect_timed_from_the_break_and_one_the_user_closed_is_not() throws Exception {
+        Sockets sockets = new Sockets();
+        Harness h = Harness.of(SCENARIO, new FakeTarget(c -> null), Optional.of(sockets));
+        UserState u = h.user(1);
+        h.perform("join", u);
+        assertThat(h.ws.reconnectAttempts()).isZero();
+        // the server closes the socket (1001, going away); the user's next action comes 30 s later
+        sockets.listeners.getLast().onClose(1001, "going away");
+        sockets.open.getLast()[0] = false;
+        h.clock.advance(Duration.ofSeconds(30));
+        h.perform("join", u);
+        assertThat(sockets.listeners).hasSize(2);
+        assertThat(h.ws.reconnectAttempts()).isEqualTo(1);
+        assertThat(h.ws.reconnects()).isEqualTo(1);
+        org.HdrHistogram.Histogram times = h.ws.intervalReconnect();
+        assertThat(times.getTotalCount()).isEqualTo(1);
+        assertThat(times.getMaxValue() / 1_000_000.0).isCloseTo(30.0, org.assertj.core.data.Offset.offset(0.1));
+        // a socket that broke silently (no close seen) is a reconnect too, timed from when the user found it broken
+        sockets.open.getLast()[0] = false;
+        h.clock.advance(Duration.ofSeconds(5));
+        h.perform("join", u);
+        assertThat(h.ws.reconnects()).isEqualTo(2);
+        // the session ends and the user closes its socket: the next session's first open is no reconnect
+        h.runtime.endSession(u, true);
+        h.perform("join", u);
+        assertThat(sockets.listeners).hasSize(4);
+        assertThat(h.ws.reconnectAttempts()).isEqualTo(2);
+    }
+
+    @Test
     void a_late_close_or_frame_of_the_earlier_connection_is_ignored() throws Exception {
         Sockets sockets = new Sockets();
         Harness h = Harness.of(SCENARIO, new FakeTarget(c -> null), Optional.of(sockets));

@@ -200,6 +200,13 @@ class ChaosIT {
                 assertThat(reaction.path("expected").asLong()).as(kind).isEqualTo(kinds.path(kind).asLong());
             }
             assertThat(s.path("totals").path("organicErrors").asLong()).isZero();
+            // a dropped socket is opened again by its user's next step: a reconnect, timed from the drop (a burst's are not:
+            // the user closed those sockets itself)
+            JsonNode reconnects = s.path("ws").path("reconnects");
+            assertThat(reconnects.path("succeeded").asLong()).as("%s", reconnects).isPositive().isLessThanOrEqualTo(drops);
+            assertThat(reconnects.path("attempts").asLong()).isGreaterThanOrEqualTo(reconnects.path("succeeded").asLong());
+            assertThat(reconnects.path("timeMs").path("p50").asDouble()).isPositive();
+            assertThat(r.stdout()).contains("reconnects: " + reconnects.path("succeeded").asLong() + " of ");
         }
     }
 

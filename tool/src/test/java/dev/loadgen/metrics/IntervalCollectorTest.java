@@ -77,7 +77,7 @@ class IntervalCollectorTest {
         Snapshot s = collector.collect(1_000_000_000L, false);
         assertThat(s.activeUsers()).isEqualTo(2);
         assertThat(s.sessionsDropped()).isEqualTo(1);
-        assertThat(s.counters()).isEqualTo(new Snapshot.Counters(Map.of("lurker", 1, "poster", 1), 1, 1, 1, 1, 2, 1,
+        assertThat(s.counters()).isEqualTo(new Snapshot.Counters(Map.of("lurker", 1, "poster", 1), 1, 1, 1, 1, 2, 1, 0, 0,
                 Map.of("delay", 2L, "abort", 1L)));
     }
 }

@@ -30,6 +30,27 @@ class ConsoleSummaryTest {
     }
 
     @Test
+    void reconnects_are_told_with_how_long_broken_sockets_took_to_come_back_in_the_console_and_summary_json() throws Exception {
+        WsCounters ws = new WsCounters();
+        ws.opened();
+        ws.sent("join");
+        ws.received("joined");
+        for (long seconds : new long[] {1, 2, 2, 20}) {
+            ws.reconnectAttempt();
+            ws.reconnected(seconds * 1_000_000_000L);
+        }
+        ws.reconnectAttempt();
+        Summary s = summaryOf(ws);
+        // the percentiles are HdrHistogram's, to three significant digits: 2 s is 2001ms
+        assertThat(print(s)).contains("no chat messages delivered; reconnects: 4 of 5 attempts, back after p50 2001ms p95 20.0s");
+        com.fasterxml.jackson.databind.JsonNode r = new com.fasterxml.jackson.databind.ObjectMapper().readTree(SummaryJson.render(s))
+                .path("ws").path("reconnects");
+        assertThat(r.path("attempts").asLong()).isEqualTo(5);
+        assertThat(r.path("succeeded").asLong()).isEqualTo(4);
+        assertThat(r.path("timeMs").path("p50").asDouble()).isCloseTo(2000, org.assertj.core.data.Offset.offset(2.0));
+    }
+
+    @Test
     void a_path_that_delivered_nothing_shows_a_dash_not_zero() {
         WsCounters ws = new WsCounters();
         ws.opened();

@@ -47,8 +47,8 @@ class IntervalJsonTest {
                 new Snapshot.EndpointInterval(read, millis(5, 5), millis(5, 5), outcomes(1, 0, 1), Map.of()),
                 new Snapshot.EndpointInterval(login, millis(100), millis(90), outcomes(1, 0, 0), Map.of()),
                 new Snapshot.EndpointInterval(idle, millis(), millis(), outcomes(0, 0, 0), Map.of())),
-                7, 2, 3, millis(4, 6), millis(), millis(1, 3), false, false,
-                new Snapshot.Counters(Map.of("lurker", 5, "poster", 2), 11, 3, 9, 40, 80, 1, Map.of("delay", 4L)));
+                7, 2, 3, millis(4, 6), millis(), millis(1500), millis(1, 3), false, false,
+                new Snapshot.Counters(Map.of("lurker", 5, "poster", 2), 11, 3, 9, 40, 80, 1, 2, 1, Map.of("delay", 4L)));
     }
 
     @Test

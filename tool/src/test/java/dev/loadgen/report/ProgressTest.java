@@ -23,7 +23,7 @@ class ProgressTest {
         outcomes[Outcome.OK.ordinal()] = ok;
         outcomes[Outcome.HTTP_ERROR.ordinal()] = errors;
         return new Snapshot(t, 1.0, List.of(new Snapshot.EndpointInterval(m, h, h, outcomes, java.util.Map.of())), 7, 0, 0,
-                new Histogram(3), new Histogram(3), new Histogram(3), false, false, Snapshot.Counters.NONE);
+                new Histogram(3), new Histogram(3), new Histogram(3), new Histogram(3), false, false, Snapshot.Counters.NONE);
     }
 
     @Test
