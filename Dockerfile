@@ -1,12 +1,21 @@
-# syntax=docker/dockerfile:1
 # One image for loadgen and for the demo services; the command chooses (docs/deploy.md):
 #   docker build -t loadgen/loadgen:0.1.0 .
 #   docker run --rm loadgen/loadgen:0.1.0 --users 10 --duration 1m          a run against the built-in demo
 #   docker run --rm -p 8081-8084:8081-8084 loadgen/loadgen:0.1.0 demo --host 0.0.0.0
 #   docker run --rm -e DEMO_JWT_SECRET=... loadgen/loadgen:0.1.0 demo --service posts --port 8083 --host 0.0.0.0
+#
+# Build arguments (the defaults are the official images and a jar built by Maven inside the build):
+#   BUILD_IMAGE    the JDK + Maven image of the build stage
+#   RUNTIME_IMAGE  the runtime's base: a JRE 21 or later, with bash, groupadd and useradd
+#   JAR            where the jar comes from: "build" (Maven in BUILD_IMAGE) or "prebuilt" (tool/target/loadgen.jar,
+#                  built beforehand on the host by ./loadgen --version or mvn package; the build stage is then skipped)
+# No "# syntax=" line: the Dockerfile frontend built into BuildKit reads this file, nothing is pulled for it.
+ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-25
+ARG RUNTIME_IMAGE=eclipse-temurin:25-jre-noble
+ARG JAR=build
 
 # --- build: Maven on a full JDK; the jar is the same one ./loadgen builds -------------------------------
-FROM maven:3.9-eclipse-temurin-25 AS build
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 # the Maven repository lives in a cache mount, so a rebuild downloads nothing
 COPY pom.xml ./
@@ -17,8 +26,16 @@ COPY tool/src tool/src
 RUN --mount=type=cache,target=/root/.m2 mvn -B -ntp -q -Dmaven.test.skip=true package \
     && cp tool/target/loadgen.jar /loadgen.jar
 
+# --- prebuilt: the jar the host built (.dockerignore lets tool/target/loadgen.jar alone through) ------------
+FROM scratch AS prebuilt
+COPY tool/target/loadgen.jar /loadgen.jar
+
+# --- jar: the stage that JAR names; BuildKit builds only the stages the runtime needs ----------------------
+FROM ${JAR} AS jar
+
 # --- runtime: a JRE only, run as a user without privileges ------------------------------------------------
-FROM eclipse-temurin:25-jre-noble
+FROM ${RUNTIME_IMAGE}
+ARG RUNTIME_IMAGE
 ARG VERSION=0.1.0
 # the commit and the repository's address, when the build knows them:
 #   docker build --build-arg REVISION=$(git rev-parse HEAD) --build-arg SOURCE=https://... .
@@ -29,11 +46,11 @@ LABEL org.opencontainers.image.title="loadgen" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${REVISION}" \
       org.opencontainers.image.source="${SOURCE}" \
-      org.opencontainers.image.base.name="docker.io/library/eclipse-temurin:25-jre-noble"
+      org.opencontainers.image.base.name="${RUNTIME_IMAGE}"
 RUN groupadd --system --gid 10001 loadgen \
     && useradd --system --uid 10001 --gid loadgen --home-dir /home/loadgen --create-home --shell /usr/sbin/nologin loadgen \
     && mkdir -p /home/loadgen/results && chown loadgen:loadgen /home/loadgen/results
-COPY --from=build /loadgen.jar /opt/loadgen/loadgen.jar
+COPY --from=jar /loadgen.jar /opt/loadgen/loadgen.jar
 COPY configs /opt/loadgen/configs
 COPY --chmod=755 deploy/docker/loadgen deploy/docker/healthcheck /opt/loadgen/bin/
 ENV PATH=/opt/loadgen/bin:$PATH \

@@ -8,20 +8,48 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Dockerfile's promises: a Maven build stage on a JDK, a JRE 21+ runtime, a user without privileges,
- * an entry point and a health check that are files of the repository, executable, and OCI labels.
+ * The Dockerfile's promises: base images as build arguments defaulting to a Maven build stage on a JDK and a
+ * JRE 21+ runtime, a jar from that stage or from the host, no frontend image to pull, a user without
+ * privileges, an entry point and a health check that are files of the repository, executable, and OCI labels.
+ * scripts/image-test.sh builds and runs the image itself.
  */
 class DockerfileTest {
     static final List<String> LINES = Manifests.read(ROOT.resolve("Dockerfile")).lines().map(String::trim).toList();
 
+    /** The default of a build argument declared before the first FROM. */
+    static String arg(String name) {
+        for (String l : LINES) {
+            if (l.startsWith("FROM ")) {
+                break;
+            }
+            if (l.startsWith("ARG " + name + "=")) {
+                return l.substring(("ARG " + name + "=").length());
+            }
+        }
+        throw new AssertionError("no ARG " + name + "=... before the first FROM");
+    }
+
     @Test
-    void the_build_runs_maven_on_a_jdk_and_the_runtime_is_a_jre_of_21_or_later() {
+    void base_images_are_build_arguments_defaulting_to_maven_on_a_jdk_and_a_jre_of_21_or_later() {
+        assertThat(arg("BUILD_IMAGE")).matches("maven:[\\w.-]*eclipse-temurin-(2[1-9]|[3-9]\\d)");
+        assertThat(arg("RUNTIME_IMAGE")).matches("eclipse-temurin:(2[1-9]|[3-9]\\d)-jre[\\w.-]*");
         List<String> froms = LINES.stream().filter(l -> l.startsWith("FROM ")).toList();
-        assertThat(froms).hasSize(2);
-        assertThat(froms.getFirst()).matches("FROM maven:[\\w.-]*eclipse-temurin-(2[1-9]|[3-9]\\d) AS build");
-        assertThat(froms.getLast()).matches("FROM eclipse-temurin:(2[1-9]|[3-9]\\d)-jre[\\w.-]*");
+        assertThat(froms).containsExactly("FROM ${BUILD_IMAGE} AS build", "FROM scratch AS prebuilt", "FROM ${JAR} AS jar",
+                "FROM ${RUNTIME_IMAGE}");
         assertThat(LINES).anyMatch(l -> l.contains("mvn ") && l.contains("package"));
-        assertThat(LINES).contains("COPY --from=build /loadgen.jar /opt/loadgen/loadgen.jar");
+    }
+
+    @Test
+    void the_jar_comes_from_the_maven_stage_unless_jar_prebuilt_takes_the_one_the_host_built() {
+        assertThat(arg("JAR")).isEqualTo("build");
+        assertThat(LINES).contains("COPY tool/target/loadgen.jar /loadgen.jar", "COPY --from=jar /loadgen.jar /opt/loadgen/loadgen.jar");
+        List<String> ignore = Manifests.read(ROOT.resolve(".dockerignore")).lines().map(String::trim).toList();
+        assertThat(ignore).containsSubsequence("**/target", "!tool/target/loadgen.jar");
+    }
+
+    @Test
+    void no_syntax_line_so_the_build_pulls_no_frontend_image() {
+        assertThat(LINES).noneMatch(l -> l.matches("#\\s*syntax\\s*=.*"));
     }
 
     @Test
@@ -52,5 +80,9 @@ class DockerfileTest {
             assertThat(text).contains("org.opencontainers.image." + label + "=");
         }
         assertThat(text).contains("ARG VERSION=" + Manifests.version());
+        assertThat(text).contains("org.opencontainers.image.base.name=\"${RUNTIME_IMAGE}\"");
+        int runtime = LINES.indexOf("FROM ${RUNTIME_IMAGE}");
+        assertThat(LINES.subList(runtime, LINES.size())).as("RUNTIME_IMAGE declared again in the runtime stage, for its label")
+                .contains("ARG RUNTIME_IMAGE");
     }
 }
