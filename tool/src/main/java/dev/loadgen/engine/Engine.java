@@ -77,7 +77,8 @@ public final class Engine implements LoadControl {
      * would have started and stopped again by now do not start at all); in the open model, the arrivals due before now
      * are not sent (all at once, they would be a burst that no single run sends) but counted. Everything after now, the
      * end of the load included, comes when the schedule has it. How it caught up is told to the listener
-     * ({@link EngineListener#joinedLate}) and kept in the result.
+     * ({@link EngineListener#joinedLate}) and kept in the result; an instance late by less than the schedule's first user
+     * (or arrival) had nothing to catch up, its load is as if it had been on time, and nothing is said.
      */
     public EngineResult run(long startNanos) throws InterruptedException {
         return run(startNanos, clock.nanoTime() > startNanos);
@@ -237,7 +238,9 @@ public final class Engine implements LoadControl {
                 }
             }
         }
-        joined(new LateJoin(now - t0, due.size(), 0));
+        if (!due.isEmpty()) {
+            joined(new LateJoin(now - t0, due.size(), 0));
+        }
         // their intended start is now, when they can start: the time before is the instance's lateness, said apart, not lag
         due.forEach(user -> launch(new UserContext(user, now, false, clock)));
         return next;
@@ -262,7 +265,9 @@ public final class Engine implements LoadControl {
             for (; at >= 0 && at < elapsed; at = arrivals.nextNanos()) {
                 missed++;
             }
-            joined(new LateJoin(elapsed, 0, missed));
+            if (missed > 0) {
+                joined(new LateJoin(elapsed, 0, missed));
+            }
         }
         while (!stopRequested) {
             LiveChange change = pending.getAndSet(null);

@@ -89,6 +89,17 @@ class StartTimeTest {
     }
 
     @Test
+    void an_instance_late_by_less_than_its_first_user_had_nothing_to_catch_up_and_is_on_time() throws InterruptedException {
+        // the first user is due at 0.5 s; this instance joins at 0.3 s
+        LoadProfile.Closed p = new LoadProfile.Closed(List.of(stage(0.5, 0), stage(0, 2), stage(5, 2)), Duration.ofSeconds(30), Segment.WHOLE);
+        long t0 = -300_000_000L;
+        EngineResult r = run(engine(p, THINKING), t0);
+        assertThat(r.lateJoin()).isEmpty();
+        assertThat(joins).isEmpty();
+        assertThat(starts).extracting(s -> s[0]).containsExactly(t0 + S / 2, t0 + S / 2);
+    }
+
+    @Test
     void a_late_instance_of_the_open_model_does_not_send_the_arrivals_it_missed_and_counts_them() throws InterruptedException {
         // 10 arrivals a second for 10 s, at 0, 0.1, ..., 10.0 s: 101 in all
         LoadProfile.Open p = new LoadProfile.Open(10, List.of(stage(10, 10)), LoadProfile.Arrivals.CONSTANT, 1000, Duration.ofSeconds(30),
