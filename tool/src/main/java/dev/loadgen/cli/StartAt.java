@@ -22,10 +22,13 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class StartAt {
     /**
-     * The wait ends this long before the start time: meanwhile the run opens its results folder and logs (a fifth of a
-     * second in a fresh JVM, more on a busy machine), and the engine then waits for the rest to the nanosecond.
+     * The wait ends this long before the start time: meanwhile the run opens its results folder and logs, and the engine
+     * then waits for the rest to the nanosecond. That takes a fifth of a second in a fresh JVM, but every instance does
+     * it in the same second before the start: four of them on two busy cores (load average 11) took 3.5 s, and began
+     * 2.5 s late with a margin of 1 s. A Ctrl-C in this margin ends the run as one during the load does, with its
+     * (empty) results written.
      */
-    static final Duration SET_UP = Duration.ofSeconds(1);
+    static final Duration SET_UP = Duration.ofSeconds(3);
     /** What the self warm-up takes beyond the time it warms for: its own start-up and graceful stop. */
     static final Duration WARM_OVERHEAD = Duration.ofSeconds(1);
     /** A shorter warm-up than this would not warm the code enough to be worth its cost. */

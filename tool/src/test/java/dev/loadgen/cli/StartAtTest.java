@@ -47,16 +47,16 @@ class StartAtTest {
         assertThat(StartAt.announce(TEN, two, TEN.minusSeconds(30), err)).isEqualTo(two);
         assertThat(said()).isEqualTo("loadgen: the load starts at 2026-12-07T10:00:00Z, in 30.0s (--start-at); Ctrl-C cancels\n");
         said.reset();
-        // 3.2 s before: 1 s to set the run up, 1 s for the warm-up's own start and stop, 1.2 s of warming
-        assertThat(StartAt.announce(TEN, two, TEN.minusMillis(3200), err)).isEqualTo(Duration.ofMillis(1200));
-        assertThat(said()).isEqualTo("loadgen: the load starts at 2026-12-07T10:00:00Z, in 3.2s (--start-at); the self warm-up shortened "
+        // 5.2 s before: 3 s to set the run up, 1 s for the warm-up's own start and stop, 1.2 s of warming
+        assertThat(StartAt.announce(TEN, two, TEN.minusMillis(5200), err)).isEqualTo(Duration.ofMillis(1200));
+        assertThat(said()).isEqualTo("loadgen: the load starts at 2026-12-07T10:00:00Z, in 5.2s (--start-at); the self warm-up shortened "
                 + "to 1.2s to end before it; Ctrl-C cancels\n");
         said.reset();
-        assertThat(StartAt.announce(TEN, two, TEN.minusMillis(2300), err)).isZero();
-        assertThat(said()).isEqualTo("loadgen: the load starts at 2026-12-07T10:00:00Z, in 2.3s (--start-at); too soon for the self warm-up, "
+        assertThat(StartAt.announce(TEN, two, TEN.minusMillis(4300), err)).isZero();
+        assertThat(said()).isEqualTo("loadgen: the load starts at 2026-12-07T10:00:00Z, in 4.3s (--start-at); too soon for the self warm-up, "
                 + "so the first seconds may show loadgen's own cold start; Ctrl-C cancels\n");
         said.reset();
-        assertThat(StartAt.announce(TEN, Duration.ZERO, TEN.minusMillis(2300), err)).isZero();
+        assertThat(StartAt.announce(TEN, Duration.ZERO, TEN.minusMillis(4300), err)).isZero();
         assertThat(said()).doesNotContain("warm");
     }
 
