@@ -58,7 +58,16 @@ public final class Chaos {
 
     /** The load starts: faults are injected from now, and time windows count from here. */
     public void start() {
-        startNanos = clock.getAsLong();
+        start(clock.getAsLong());
+    }
+
+    /**
+     * The load starts: faults are injected from now, and time windows count from {@code startNanos} on this chaos's clock,
+     * the run's start time, which an instance that joined its run late ({@code --start-at}) began after: its windows open
+     * and close at the same moments as the other instances'.
+     */
+    public void start(long startNanos) {
+        this.startNanos = startNanos;
         started = true;
     }
 

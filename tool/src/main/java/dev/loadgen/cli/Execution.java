@@ -8,6 +8,7 @@ import dev.loadgen.config.Values;
 import dev.loadgen.engine.Engine;
 import dev.loadgen.engine.EngineListener;
 import dev.loadgen.engine.EngineResult;
+import dev.loadgen.engine.LateJoin;
 import dev.loadgen.engine.LoadControl;
 import dev.loadgen.metrics.IntervalCollector;
 import dev.loadgen.metrics.Metrics;
@@ -31,6 +32,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,7 +53,8 @@ record Execution(Instant startedAt, Path dir, EngineResult result, double second
 
     static Execution run(Components c, PrintStream err) throws IOException, InterruptedException {
         RunConfig config = c.config();
-        Instant startedAt = Instant.now();
+        // with a start time, the run's time axis and duration count from it, for an instance that joins late too
+        Instant startedAt = config.startAt().orElseGet(Instant::now);
         Path dir = Runner.resultsDir(config, startedAt);
         config.warnings().forEach(w -> err.println("loadgen: warning: " + w));
         err.println("loadgen " + Version.VERSION + ": " + describe(config)
@@ -69,7 +72,8 @@ record Execution(Instant startedAt, Path dir, EngineResult result, double second
         Personas personas = Personas.of(config.population(), c.catalogue());
         SimulatedUsers users = new SimulatedUsers(c.catalogue(), personas, ThinkTimes.of(config.population().gap()),
                 c.metrics().users(), config.seed(), c.observability().tracing());
-        Engine engine = new Engine(config.load(), users, Clock.SYSTEM, listener(c.metrics(), err), c.seeds().split());
+        Engine engine = new Engine(config.load(), users, Clock.SYSTEM,
+                listener(c.metrics(), config.load() instanceof LoadProfile.Open, startedAt, err), c.seeds().split());
         Signals signals = new Signals(err);
         signals.install(new Signals.Target() {
             @Override
@@ -98,8 +102,8 @@ record Execution(Instant startedAt, Path dir, EngineResult result, double second
         sinks.add(c.observability().expose(c.metrics(), c.ws()));
         sinks.add(new Timeline(dir, engine));
         // the intervals, and the grace of abort-on-fail with them, count from the start of the load, so from once the
-        // results files are open (which can take a fifth of a second in a fresh JVM)
-        long t0 = Clock.SYSTEM.nanoTime();
+        // results files are open (which can take a fifth of a second in a fresh JVM), or from the start time given
+        long t0 = config.startAt().map(at -> StartAt.onClock(at, InstantSource.system(), Clock.SYSTEM)).orElseGet(Clock.SYSTEM::nanoTime);
         IntervalCollector collector = new IntervalCollector(c.metrics(), c.ws(), Duration.ofSeconds(1), t0, Clock.SYSTEM,
                 w -> err.println("\nloadgen: warning: " + w));
         sinks.forEach(collector::add);
@@ -111,11 +115,11 @@ record Execution(Instant startedAt, Path dir, EngineResult result, double second
         RunInfo info = new RunInfo(Version.VERSION, startedAt, config.load(), config.seed(), c.targetLabel());
         collector.warmUp(config.warmUp(), () -> warmUp.set(Counts.of(info, (Clock.SYSTEM.nanoTime() - t0) / 1e9, WarmUpSplit.DIR,
                 c.metrics(), c.ws())));
-        c.chaos().ifPresent(ch -> ch.start());
+        c.chaos().ifPresent(ch -> ch.start(t0));
         collector.start();
-        EngineResult result = engine.run();
+        EngineResult result = config.startAt().isPresent() ? engine.run(t0) : engine.run();
         collector.finish();
-        return new Execution(startedAt, dir, result, (Clock.SYSTEM.nanoTime() - t0) / 1e9, signals, Optional.ofNullable(warmUp.get()));
+        return new Execution(startedAt, dir, result, Math.max(0, Clock.SYSTEM.nanoTime() - t0) / 1e9, signals, Optional.ofNullable(warmUp.get()));
     }
 
     /**
@@ -133,8 +137,8 @@ record Execution(Instant startedAt, Path dir, EngineResult result, double second
         engine.stop(EngineResult.StopReason.ABORTED);
     }
 
-    /** Drops and users' internal errors: counted, and said once each. */
-    private static EngineListener listener(Metrics metrics, PrintStream err) {
+    /** Drops and users' internal errors: counted, and said once each; a late join: said. */
+    private static EngineListener listener(Metrics metrics, boolean open, Instant startAt, PrintStream err) {
         AtomicBoolean warnedDrop = new AtomicBoolean();
         AtomicBoolean warnedFailure = new AtomicBoolean();
         return new EngineListener() {
@@ -145,6 +149,14 @@ record Execution(Instant startedAt, Path dir, EngineResult result, double second
                     err.println("\nloadgen: warning: max-users reached, so arriving sessions are dropped (counted in sessions.dropped); "
                             + "raise --max-users or lower --rate");
                 }
+            }
+
+            @Override
+            public void joinedLate(LateJoin join) {
+                String caughtUp = open ? join.arrivalsMissed() + " arrivals due before then not sent (a burst no single run sends)"
+                        : join.usersAtOnce() + " users due by then started at once to catch up";
+                err.println(String.format(Locale.ROOT, "loadgen: joined the run %.1fs after its start time %s: %s; the rest as scheduled, "
+                        + "ending with the other instances", join.lateSeconds(), startAt, caughtUp));
             }
 
             @Override

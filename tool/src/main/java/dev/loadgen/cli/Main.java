@@ -73,6 +73,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--segment", paramLabel = "I/N", description = "Run share I of N instances (execution segment), I from 0, like 2/4.")
     String segment;
 
+    @Option(names = "--start-at", paramLabel = "TIME", description = "Begin the schedule at TIME, the same for every instance of a "
+            + "scaled-out run: RFC 3339 (2026-12-07T10:00:00Z) or seconds since 1970 (date +%%s). Early: wait for it; late: join the "
+            + "schedule where it stands. Default: LOADGEN_START_AT, else at once.")
+    String startAt;
+
     @Option(names = "--graceful-stop", paramLabel = "DURATION", description = "Time users get to finish their action at the end. Default: 30s.")
     String gracefulStop;
 

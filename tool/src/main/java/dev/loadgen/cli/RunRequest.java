@@ -48,6 +48,7 @@ record RunRequest(Optional<Path> configFile, List<String> sets, List<FlagValue> 
         flag(flags, "load.rate", m.rate, "--rate");
         flag(flags, "load.max-users", m.maxUsers, "--max-users");
         flag(flags, "load.segment", m.segment, "--segment");
+        flag(flags, "load.start-at", m.startAt, "--start-at");
         flag(flags, "load.graceful-stop", m.gracefulStop, "--graceful-stop");
         flag(flags, "seed", m.seed, "--seed");
         flag(flags, "output.dir", m.out, "--out");

@@ -3,13 +3,17 @@ package dev.loadgen.cli;
 import dev.loadgen.config.ConfigException;
 import dev.loadgen.config.RunConfig;
 import dev.loadgen.metrics.Metrics;
+import dev.loadgen.time.Clock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -57,6 +61,7 @@ final class Runner {
         RunPlan plan;
         try {
             plan = RunPlan.resolve(request, System::getenv);
+            StartAt.check(plan.config(), Instant.now());
         } catch (ConfigException e) {
             err.println("loadgen: " + e.getMessage());
             return ExitCodes.BAD_USAGE;
@@ -65,9 +70,9 @@ final class Runner {
         seams.started().accept(started);
         try (started) {
             Components components = Components.start(plan, seams, err, started);
-            // after the start-up, so that an unreachable target or a bad scenario is said at once; before the clock
-            if (SelfWarm.run(plan.config().selfWarm(), err)) {
-                err.println("loadgen: stopped while loadgen warmed up; no load was sent to the target");
+            Optional<String> stopped = beforeTheClock(plan.config());
+            if (stopped.isPresent()) {
+                err.println("loadgen: " + stopped.get() + "; no load was sent to the target");
                 return ExitCodes.INTERRUPTED;
             }
             Execution execution = Execution.run(components, err);
@@ -79,6 +84,26 @@ final class Runner {
             err.println("loadgen: " + e.getMessage());
             return ExitCodes.ABORTED;
         }
+    }
+
+    /**
+     * After the start-up, so that an unreachable target or a bad scenario is said at once, and before the clock: the self
+     * warm-up, and with a start time ({@code --start-at}) the wait for it, the warm-up fitted before it. Returns what was
+     * under way when a Ctrl-C (or SIGTERM) ended it, meant for the whole run.
+     */
+    private Optional<String> beforeTheClock(RunConfig config) throws InterruptedException {
+        Optional<Instant> startAt = config.startAt();
+        Duration warm = startAt.map(at -> StartAt.announce(at, config.selfWarm(), Instant.now(), err)).orElse(config.selfWarm());
+        if (SelfWarm.run(warm, err)) {
+            return Optional.of("stopped while loadgen warmed up");
+        }
+        if (startAt.isPresent()) {
+            StartAt.check(config, Instant.now());
+            if (StartAt.await(startAt.get(), InstantSource.system(), Clock.SYSTEM, err)) {
+                return Optional.of("stopped before the start time");
+            }
+        }
+        return Optional.empty();
     }
 
     static Path resultsDir(RunConfig c, Instant startedAt) throws IOException {

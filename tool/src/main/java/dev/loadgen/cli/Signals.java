@@ -21,6 +21,11 @@ final class Signals {
         void stop();
 
         void abort();
+
+        /** What the first Ctrl-C says before {@link #stop()} (nothing when empty). */
+        default String stopNotice() {
+            return "stopping (users finish their current action; Ctrl-C again to stop at once)";
+        }
     }
 
     boolean interrupted() {
@@ -31,7 +36,9 @@ final class Signals {
         try {
             Signal.handle(new Signal("INT"), sig -> {
                 if (count.incrementAndGet() == 1) {
-                    err.println("\nloadgen: stopping (users finish their current action; Ctrl-C again to stop at once)");
+                    if (!target.stopNotice().isEmpty()) {
+                        err.println("\nloadgen: " + target.stopNotice());
+                    }
                     target.stop();
                 } else {
                     err.println("\nloadgen: stopping now");

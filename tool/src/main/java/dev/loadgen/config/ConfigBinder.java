@@ -3,6 +3,7 @@ package dev.loadgen.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,7 +30,9 @@ final class ConfigBinder {
                 + "its paths and name it with scenario: FILE (docs/scenarios.md)");
         top.node("scenario");
         TargetConfig target = target(top.map("target"));
-        LoadProfile load = LoadBinder.bind(top.map("load"));
+        MapReader loadSection = top.map("load");
+        Optional<Instant> startAt = LoadBinder.startAt(loadSection, env);
+        LoadProfile load = LoadBinder.bind(loadSection);
         List<String> warnings = new ArrayList<>();
         Population population = PopulationBinder.bind(top.map("users"), top.map("personas"), warnings::add);
         ScenarioSpec scenario = ScenarioBinder.bind(top);
@@ -62,7 +65,7 @@ final class ConfigBinder {
         }
         top.finish();
         return new RunConfig(target, load, population, scenario, thresholds, baseline, output, observe, dashboard, chaos, seed, selfWarm,
-                warmUp, warnings);
+                warmUp, startAt, warnings);
     }
 
     private static void moved(MapReader top, String key, String message) {

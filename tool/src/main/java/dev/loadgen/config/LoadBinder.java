@@ -1,9 +1,12 @@
 package dev.loadgen.config;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Reads the {@code load} section into a {@link LoadProfile}. The closed model's {@code users}, {@code ramp}
@@ -18,6 +21,24 @@ final class LoadBinder {
     static final int MIN_SCALED_RAMP_SECONDS = 5;
 
     private LoadBinder() {}
+
+    /**
+     * {@code load.start-at} ({@code --start-at}), else the environment's {@value RunConfig#START_AT_VARIABLE}: the moment at which
+     * every instance of a scaled-out run begins its schedule. Empty (a blank value too, as {@code ${LOADGEN_START_AT:-}}
+     * gives when the variable is unset): the schedule begins when the instance is ready. Read before {@link #bind}, from
+     * the same reader, so that its {@code finish} knows the key.
+     */
+    static Optional<Instant> startAt(MapReader load, Function<String, String> env) {
+        Optional<ConfigNode.Scalar> set = load.scalar("start-at").filter(s -> !s.text().isBlank());
+        if (set.isPresent()) {
+            return Optional.of(Values.instant(set.get().text(), set.get().origin(), load.key("start-at")));
+        }
+        String fromEnv = env.apply(RunConfig.START_AT_VARIABLE);
+        if (fromEnv == null || fromEnv.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(Values.instant(fromEnv, Origin.flag(RunConfig.START_AT_VARIABLE), load.key("start-at")));
+    }
 
     static LoadProfile bind(MapReader load) {
         String model = load.string("model").map(s -> s.toLowerCase(Locale.ROOT))

@@ -1,18 +1,25 @@
 package dev.loadgen.config;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Parsers for the value syntaxes the command line and the config share: durations ({@code 30s},
  * {@code 1h30m}, {@code 250ms}), rates ({@code 20/s}, {@code 1200/m}), percentages ({@code 1%}) and
- * execution segments ({@code 2/4}). Each throws a {@link ConfigException} that shows the expected form.
+ * execution segments ({@code 2/4}) and moments ({@code 2026-12-07T10:00:00Z}). Each throws a {@link ConfigException} that shows the expected form.
  */
 public final class Values {
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
     private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(?:/\\s*(s|sec|m|min|h))?");
     private static final Pattern SEGMENT = Pattern.compile("(\\d+)/(\\d+)");
+    private static final Pattern EPOCH_SECONDS = Pattern.compile("(\\d+)(?:\\.(\\d{1,9}))?");
 
     private Values() {}
 
@@ -83,6 +90,34 @@ public final class Values {
             }
         }
         throw new ConfigException(origin, key + ": '" + text + "' is not a segment; write i/n with 0 <= i < n (i counts from 0), like 2/4");
+    }
+
+    /**
+     * A moment in RFC 3339 ({@code 2026-12-07T10:00:00Z}, {@code 2026-12-07T11:00:00.5+01:00}; a lower-case
+     * {@code t} or {@code z} and a space for the {@code T} are RFC 3339 too), or in seconds since 1970 UTC
+     * ({@code 1796637600}, what {@code date +%s} prints). A time without its offset is refused: instances in different
+     * time zones would read it as different moments.
+     */
+    public static Instant instant(String text, Origin origin, String key) {
+        String s = text.trim();
+        Matcher epoch = EPOCH_SECONDS.matcher(s);
+        if (epoch.matches() && epoch.group(1).length() <= 12) {
+            String nanos = epoch.group(2) == null ? "0" : (epoch.group(2) + "00000000").substring(0, 9);
+            return Instant.ofEpochSecond(Long.parseLong(epoch.group(1)), Long.parseLong(nanos));
+        }
+        String iso = s.toUpperCase(Locale.ROOT).replaceFirst("^(\\d{4}-\\d{2}-\\d{2}) ", "$1T");
+        try {
+            return OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+                throw new ConfigException(origin, key + ": '" + text + "' has no time zone; add Z for UTC or the offset, like "
+                        + s + "Z or " + s + "+01:00");
+            } catch (DateTimeParseException notLocal) {
+                throw new ConfigException(origin, key + ": '" + text + "' is not a time; write it in RFC 3339, like 2026-12-07T10:00:00Z, "
+                        + "or in seconds since 1970, like 1796637600 (date +%s)");
+            }
+        }
     }
 
     /** Formats a duration the way the user writes one: {@code 1h30m}, {@code 45s}, {@code 250ms}. */

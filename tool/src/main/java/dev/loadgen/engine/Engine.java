@@ -6,7 +6,9 @@ import dev.loadgen.config.Segment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,6 +50,8 @@ public final class Engine implements LoadControl {
     private final AtomicReference<EngineResult.StopReason> stopReason = new AtomicReference<>(EngineResult.StopReason.COMPLETED);
     private volatile boolean aborted;
     private volatile Thread engineThread;
+    /** Set once, by the engine's thread, when the instance joined its run late. */
+    private volatile LateJoin lateJoin;
 
     public Engine(LoadProfile profile, UserBody body, Clock clock, EngineListener listener, RandomGenerator arrivalRng) {
         this.profile = profile;
@@ -58,21 +62,42 @@ public final class Engine implements LoadControl {
         this.rate = new RatePlan(new RateCurve(profile instanceof LoadProfile.Open o ? o.startRate() : 0, List.of()), 0);
     }
 
-    /** Runs the whole profile and graceful stop; returns when every user has left. */
+    /** Runs the whole profile from now, and graceful stop; returns when every user has left. */
     public EngineResult run() throws InterruptedException {
+        return run(clock.nanoTime(), false);
+    }
+
+    /**
+     * Runs the whole profile as scheduled from {@code startNanos} on the clock, the moment that every instance of a
+     * scaled-out run shares ({@code --start-at}), and graceful stop; returns when every user has left.
+     *
+     * <p>Called before that moment, the engine waits for it (a stop meanwhile ends the run with nobody started). Called
+     * after it, the instance joins the schedule where it stands, so that the instances together still run the one
+     * schedule and end together: in the closed model, the users the schedule has running by now start at once (those it
+     * would have started and stopped again by now do not start at all); in the open model, the arrivals due before now
+     * are not sent (all at once, they would be a burst that no single run sends) but counted. Everything after now, the
+     * end of the load included, comes when the schedule has it. How it caught up is told to the listener
+     * ({@link EngineListener#joinedLate}) and kept in the result; an instance late by less than the schedule's first user
+     * (or arrival) had nothing to catch up, its load is as if it had been on time, and nothing is said.
+     */
+    public EngineResult run(long startNanos) throws InterruptedException {
+        return run(startNanos, clock.nanoTime() > startNanos);
+    }
+
+    private EngineResult run(long t0, boolean late) throws InterruptedException {
         engineThread = Thread.currentThread();
-        long t0 = clock.nanoTime();
-        phase = Phase.RUNNING;
         try {
+            clock.sleepUntil(t0, () -> stopRequested);
+            phase = Phase.RUNNING;
             switch (profile) {
-                case LoadProfile.Closed closed -> runClosed(closed, t0);
-                case LoadProfile.Open open -> runOpen(open, t0);
+                case LoadProfile.Closed closed -> runClosed(closed, t0, late);
+                case LoadProfile.Open open -> runOpen(open, t0, late);
             }
             phase = Phase.STOPPING;
-            long loadEnd = clock.nanoTime();
+            long loadEnd = Math.max(t0, clock.nanoTime());
             int interrupted = drain(profile.gracefulStop());
-            return new EngineResult(loadEnd - t0, clock.nanoTime() - t0, stopReason.get(), started.get(), peak.get(), dropped.get(),
-                    interrupted);
+            return new EngineResult(loadEnd - t0, Math.max(t0, clock.nanoTime()) - t0, stopReason.get(), started.get(), peak.get(),
+                    dropped.get(), interrupted, Optional.ofNullable(lateJoin));
         } finally {
             phase = Phase.ENDED;
         }
@@ -156,12 +181,12 @@ public final class Engine implements LoadControl {
         wakeEngine();
     }
 
-    private void runClosed(LoadProfile.Closed closed, long t0) throws InterruptedException {
+    private void runClosed(LoadProfile.Closed closed, long t0, boolean late) throws InterruptedException {
         long end = t0 + closed.duration().toNanos();
         // the whole run's schedule, so that the level is the global one; this segment's share is picked below
         List<UserEvent> events = ClosedSchedule.of(closed.stages(), Segment.WHOLE);
         long base = t0;
-        int next = 0;
+        int next = late && !stopRequested ? catchUp(events, t0, closed.segment()) : 0;
         while (!stopRequested) {
             LiveChange change = pending.getAndSet(null);
             if (change != null) {
@@ -193,7 +218,40 @@ public final class Engine implements LoadControl {
         }
     }
 
-    private void runOpen(LoadProfile.Open open, long t0) throws InterruptedException {
+    /**
+     * Joining late in the closed model: walks the events already due, as the level of the whole run, and starts at once this
+     * segment's users that are running by now. Returns the index of the first event still to come.
+     */
+    private int catchUp(List<UserEvent> events, long t0, Segment segment) {
+        long now = clock.nanoTime();
+        Set<Long> due = new TreeSet<>();
+        int next = 0;
+        while (next < events.size() && t0 + events.get(next).atNanos() <= now) {
+            UserEvent e = events.get(next++);
+            boolean start = e.kind() == UserEvent.Kind.START;
+            level += start ? 1 : -1;
+            if (segment.owns(e.user() - 1)) {
+                if (start) {
+                    due.add(e.user());
+                } else {
+                    due.remove(e.user());
+                }
+            }
+        }
+        if (!due.isEmpty()) {
+            joined(new LateJoin(now - t0, due.size(), 0));
+        }
+        // their intended start is now, when they can start: the time before is the instance's lateness, said apart, not lag
+        due.forEach(user -> launch(new UserContext(user, now, false, clock)));
+        return next;
+    }
+
+    private void joined(LateJoin join) {
+        lateJoin = join;
+        listener.joinedLate(join);
+    }
+
+    private void runOpen(LoadProfile.Open open, long t0, boolean late) throws InterruptedException {
         long end = t0 + open.duration().toNanos();
         long cap = open.segment().share(open.maxUsers());
         RateCurve curve = new RateCurve(open.startRate(), open.stages());
@@ -201,6 +259,16 @@ public final class Engine implements LoadControl {
         long base = t0;
         rate = new RatePlan(curve, base);
         long at = arrivals.nextNanos();
+        if (late && !stopRequested) {
+            long elapsed = clock.nanoTime() - t0;
+            long missed = 0;
+            for (; at >= 0 && at < elapsed; at = arrivals.nextNanos()) {
+                missed++;
+            }
+            if (missed > 0) {
+                joined(new LateJoin(elapsed, 0, missed));
+            }
+        }
         while (!stopRequested) {
             LiveChange change = pending.getAndSet(null);
             if (change != null) {

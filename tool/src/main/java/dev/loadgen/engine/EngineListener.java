@@ -9,6 +9,9 @@ public interface EngineListener {
     /** Open model: an arrival found {@code max-users} users already running and was not started. */
     default void sessionDropped(long arrival) {}
 
+    /** The run began before this instance did: it joined the schedule where it stood (see {@link Engine#run(long)}). */
+    default void joinedLate(LateJoin join) {}
+
     /** A user's body threw: a bug in a behaviour, reported and counted, the run goes on. */
     default void userFailed(long user, Throwable error) {}
 

@@ -58,9 +58,22 @@ public final class IntervalCollector {
         return totals;
     }
 
+    /**
+     * Collects every interval from now on. Intervals end on whole intervals from {@code startNanos}, also when that is in
+     * the past (an instance that joins its run late, {@code --start-at}): its first interval is then the rest of the one it
+     * joined in, so that its k-th second is the other instances' k-th second.
+     */
     public void start() {
+        long step = interval.toNanos();
+        long now = clock.nanoTime();
+        if (now > startNanos) {
+            synchronized (this) {
+                lastNanos = now;
+            }
+        }
+        long first = startNanos + step * (now > startNanos ? Math.floorDiv(now - startNanos, step) + 1 : 1);
         thread = Thread.ofPlatform().daemon().name("loadgen-collector").start(() -> {
-            long next = startNanos + interval.toNanos();
+            long next = first;
             try {
                 while (running) {
                     if (clock.sleepUntil(next, () -> !running)) {

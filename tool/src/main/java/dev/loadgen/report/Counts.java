@@ -3,6 +3,7 @@ package dev.loadgen.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loadgen.engine.EngineResult;
+import dev.loadgen.engine.LateJoin;
 import dev.loadgen.metrics.ChaosCounters;
 import dev.loadgen.metrics.EndpointMeter;
 import dev.loadgen.metrics.Metrics;
@@ -34,7 +35,26 @@ public final class Counts {
 
     /** The run's counters, read from its meters once the last user has left. */
     public static ObjectNode of(RunInfo info, double durationSeconds, EngineResult engine, Metrics metrics, WsCounters ws) {
-        return of(info, durationSeconds, engine.reason().name().toLowerCase(Locale.ROOT), metrics, ws);
+        ObjectNode root = of(info, durationSeconds, engine.reason().name().toLowerCase(Locale.ROOT), metrics, ws);
+        engine.lateJoin().ifPresent(j -> lateJoin((ObjectNode) root.get("run"), j));
+        return root;
+    }
+
+    /** In the run block, only when the instance joined its run after the start time ({@code --start-at}). */
+    static final String LATE_JOIN = "lateJoin";
+
+    static void lateJoin(ObjectNode run, LateJoin j) {
+        ObjectNode n = run.putObject(LATE_JOIN);
+        n.put("lateSeconds", j.lateSeconds());
+        n.put("usersStartedAtOnce", j.usersAtOnce());
+        n.put("arrivalsMissed", j.arrivalsMissed());
+    }
+
+    /** The late join a run block records, if any. */
+    static java.util.Optional<LateJoin> lateJoin(JsonNode run) {
+        JsonNode n = run.path(LATE_JOIN);
+        return n.isObject() ? java.util.Optional.of(new LateJoin(Math.round(n.path("lateSeconds").asDouble() * 1e9),
+                n.path("usersStartedAtOnce").asLong(), n.path("arrivalsMissed").asLong())) : java.util.Optional.empty();
     }
 
     /** The counts so far, as a run that stopped for {@code stopReason} ({@code warm-up}: the warm-up's, kept apart). */

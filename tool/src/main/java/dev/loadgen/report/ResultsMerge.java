@@ -54,6 +54,12 @@ public final class ResultsMerge {
         }
         List<String> warnings = new ArrayList<>();
         check(records, warnings);
+        for (RunRecord r : records) {
+            Counts.lateJoin(r.run()).ifPresent(j -> warnings.add(String.format(java.util.Locale.ROOT,
+                    "%s joined its run %.1fs after the start time (%s), so the merged run's first seconds lack some of its load",
+                    dir(r), j.lateSeconds(), j.arrivalsMissed() > 0 ? j.arrivalsMissed() + " arrivals not sent"
+                            : j.usersAtOnce() + " users started at once to catch up")));
+        }
         if (Files.exists(out) && (!Files.isDirectory(out) || !isEmpty(out))) {
             throw new ResultsException(out + " already exists; give another --out, or delete it first");
         }

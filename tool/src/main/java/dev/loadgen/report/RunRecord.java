@@ -2,6 +2,7 @@ package dev.loadgen.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loadgen.engine.LateJoin;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,8 +82,9 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
      * Several records as one, as if one instance had sent everything: counts added up ({@link Counts#addInto}),
      * histograms added bucket by bucket (a percentile of a union is not a function of the parts' percentiles,
      * so they are never averaged), thresholds united. The run block: the earliest start, the time until the
-     * last instance ended, the seed if all share it, the segment {@code merged}, the worst stop reason, and
-     * every threshold that aborted one of them.
+     * last instance ended, the seed if all share it, the segment {@code merged}, the worst stop reason,
+     * every threshold that aborted one of them, and the instances' late joins: the latest one's lateness, the users
+     * and arrivals of all of them.
      */
     public static RunRecord merge(List<RunRecord> records) {
         if (records.size() == 1) {
@@ -142,6 +144,11 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
         run.put("stopReason", reasons.contains("aborted") ? "aborted" : reasons.contains("stopped") ? "stopped" : "completed");
         if (!abortedBy.isEmpty()) {
             abortedBy.forEach(run.putArray(Counts.ABORTED_BY)::add);
+        }
+        List<LateJoin> late = records.stream().flatMap(r -> Counts.lateJoin(r.run()).stream()).toList();
+        if (!late.isEmpty()) {
+            Counts.lateJoin(run, new LateJoin(late.stream().mapToLong(LateJoin::lateNanos).max().orElseThrow(),
+                    late.stream().mapToLong(LateJoin::usersAtOnce).sum(), late.stream().mapToLong(LateJoin::arrivalsMissed).sum()));
         }
         return run;
     }

@@ -48,6 +48,12 @@ public final class SummaryJson {
         root.put("segment", run.segment());
         root.put("target", run.target());
         root.put("stopReason", run.stopReason());
+        run.lateJoin().ifPresent(j -> {
+            ObjectNode late = root.putObject("lateJoin");
+            late.put("lateSeconds", round(j.lateSeconds(), 3));
+            late.put("usersStartedAtOnce", j.usersAtOnce());
+            late.put("arrivalsMissed", j.arrivalsMissed());
+        });
         if (run.lag().getTotalCount() > 0) {
             latency(root.putObject("lagMs"), run.lag());
         }

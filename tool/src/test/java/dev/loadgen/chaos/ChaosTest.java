@@ -147,6 +147,18 @@ class ChaosTest {
     }
 
     @Test
+    void an_instance_that_joins_its_run_late_keeps_the_windows_of_the_run_start() {
+        AtomicLong now = new AtomicLong(100_000_000_000L);
+        Chaos chaos = Chaos.of(new ChaosConfig(true, List.of(fault(ChaosConfig.Kind.DELAY, 1.0, List.of(),
+                List.of(new ChaosConfig.Window(Duration.ofSeconds(10), Optional.of(Duration.ofSeconds(5))))))), 1, now::get);
+        long runStart = now.get() - Duration.ofSeconds(12).toNanos();    // joined 12 s after the start time
+        chaos.start(runStart);
+        assertThat(chaos.http(3, 0, ANY)).as("12 s into the run").isPresent();
+        now.set(runStart + Duration.ofSeconds(15).toNanos());
+        assertThat(chaos.http(3, 1, ANY)).as("15 s into the run").isEmpty();
+    }
+
+    @Test
     void off_means_no_chaos_object_at_all() {
         assertThat(Chaos.of(ChaosConfig.OFF, 1)).isEmpty();
         assertThat(Chaos.of(new ChaosConfig(false, List.of(fault(ChaosConfig.Kind.DELAY, 1))), 1)).isEmpty();

@@ -239,6 +239,9 @@ class DeployCommandsIT {
         String configPath = Manifests.flag(KubernetesManifestsTest.args(job), "--config").orElseThrow();
         String configYaml = String.valueOf(map(KubernetesManifestsTest.find("ConfigMap", "loadgen-config"), "data").get("config.yaml"));
         int n = KubernetesManifestsTest.segments(job);
+        // the ConfigMap the docs have you make before the run: every pod begins at this moment, once all are up
+        java.time.Instant startAt = java.time.Instant.now().plusSeconds(12).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Map<String, String> configMaps = Map.of("loadgen-start/start-at", startAt.toString());
         List<Proc> pods = new ArrayList<>();
         List<URI> metricsUrls = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -247,7 +250,7 @@ class DeployCommandsIT {
             Files.writeString(etc.resolve("config.yaml"), configYaml.lines().map(pod::apply).reduce("", (a, b) -> a + b + "\n"));
             Map<String, String> index = Map.of("JOB_COMPLETION_INDEX", Integer.toString(i));
             List<String> args = KubernetesManifestsTest.args(job).stream().map(a -> pod.apply(KubernetesManifestsTest.expand(a, index))).toList();
-            Proc p = start("segment-" + i, args, env(c, pod, secret, index));
+            Proc p = start("segment-" + i, args, env(c, pod, secret, index, configMaps));
             awaitHealthy(p, probe(c, pod), Map.of());
             pods.add(p);
             metricsUrls.add(URI.create("http://127.0.0.1:" + pod.ports.get(9464) + "/metrics"));
@@ -272,6 +275,7 @@ class DeployCommandsIT {
         for (int i = 0; i < n; i++) {
             JsonNode s = json.readTree(tmp.resolve("k8s-results/segment-" + i + "/summary.json").toFile());
             assertThat(s.path("segment").asText()).isEqualTo(i + "/" + n);
+            assertThat(s.path("startedAt").asText()).isEqualTo(startAt.toString());
             users += s.path("users").path("started").asLong();
         }
         String out = rw.apply(Manifests.flag(KubernetesManifestsTest.args(merge), "--out").orElseThrow());
@@ -280,8 +284,16 @@ class DeployCommandsIT {
         assertThat(merged.path("merged").path("instances").asInt()).isEqualTo(n);
     }
 
-    /** A container's environment as Kubernetes builds it: values, the Secret, the completion index; $(VAR) expanded. */
     private static Map<String, String> env(Map<String, Object> container, Rewrite rw, String secret, Map<String, String> index) {
+        return env(container, rw, secret, index, Map.of());
+    }
+
+    /**
+     * A container's environment as Kubernetes builds it: values, the Secret, the completion index, keys of ConfigMaps
+     * ({@code name/key}; an optional one that is absent leaves its variable unset); $(VAR) expanded.
+     */
+    private static Map<String, String> env(Map<String, Object> container, Rewrite rw, String secret, Map<String, String> index,
+                                           Map<String, String> configMaps) {
         Map<String, String> env = new LinkedHashMap<>();
         Object list = container.get("env");
         if (list != null) {
@@ -292,6 +304,13 @@ class DeployCommandsIT {
                     env.put(name, rw.apply(KubernetesManifestsTest.expand(String.valueOf(e.get("value")), index)));
                 } else if (map(e, "valueFrom").containsKey("secretKeyRef")) {
                     env.put(name, secret);
+                } else if (map(e, "valueFrom").containsKey("configMapKeyRef")) {
+                    Map<String, Object> ref = map(e, "valueFrom", "configMapKeyRef");
+                    String value = configMaps.get(ref.get("name") + "/" + ref.get("key"));
+                    assertThat(value != null || Boolean.TRUE.equals(ref.get("optional"))).as(name + " needs ConfigMap " + ref.get("name")).isTrue();
+                    if (value != null) {
+                        env.put(name, value);
+                    }
                 } else {
                     env.put(name, index.get(name));
                 }

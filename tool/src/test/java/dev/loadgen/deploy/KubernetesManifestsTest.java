@@ -118,6 +118,18 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void every_pod_takes_one_start_time_from_the_optional_config_map_the_docs_have_you_make() throws IOException {
+        Map<String, Object> startEnv = list(container(find("Job", "loadgen")).get("env")).stream().map(Manifests::map)
+                .filter(e -> RunConfig.START_AT_VARIABLE.equals(e.get("name"))).findFirst().orElseThrow();
+        Map<String, Object> ref = map(startEnv, "valueFrom", "configMapKeyRef");
+        // without it, the Job still runs: each pod begins when it is ready
+        assertThat(ref).containsEntry("optional", true);
+        String made = "kubectl create configmap " + ref.get("name") + " --from-literal=" + ref.get("key") + "=";
+        assertThat(Manifests.read(ROOT.resolve("docs/deploy.md"))).contains(made);
+        assertThat(Manifests.read(DIR.resolve("job.yaml"))).contains(made);
+    }
+
+    @Test
     void the_config_map_is_a_valid_config_aimed_at_the_demo_services_and_exposes_metrics_to_the_pod_network(@TempDir Path tmp) throws IOException {
         Map<String, Object> job = find("Job", "loadgen");
         String configPath = flag(args(job), "--config").orElseThrow();

@@ -2,8 +2,13 @@ package dev.loadgen.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.loadgen.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** What the snapshots carry besides the histograms: error texts per interval and the run's counters. */
@@ -79,5 +84,55 @@ class IntervalCollectorTest {
         assertThat(s.sessionsDropped()).isEqualTo(1);
         assertThat(s.counters()).isEqualTo(new Snapshot.Counters(Map.of("lurker", 1, "poster", 1), 1, 1, 1, 1, 2, 1, 0, 0,
                 Map.of("delay", 2L, "abort", 1L)));
+    }
+
+    /** A clock that moves only when the test moves it; whoever sleeps on it wakes when it passes their deadline. */
+    private static final class SteppedClock implements Clock {
+        private volatile long now;
+
+        SteppedClock(long now) {
+            this.now = now;
+        }
+
+        synchronized void moveTo(long t) {
+            now = t;
+            notifyAll();
+        }
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public synchronized boolean sleepUntil(long deadlineNanos, BooleanSupplier wakeEarly) throws InterruptedException {
+            while (now < deadlineNanos) {
+                if (wakeEarly.getAsBoolean()) {
+                    return false;
+                }
+                wait(5);
+            }
+            return true;
+        }
+    }
+
+    @Test
+    void an_instance_that_joins_its_run_late_collects_on_the_runs_own_seconds() throws InterruptedException {
+        long s = 1_000_000_000L;
+        SteppedClock clock = new SteppedClock(3_400_000_000L);    // the run started at 0; this instance joins at 3.4 s
+        IntervalCollector late = new IntervalCollector(metrics, ws, Duration.ofSeconds(1), 0, clock, w -> { throw new AssertionError(w); });
+        BlockingQueue<Snapshot> seen = new LinkedBlockingQueue<>();
+        late.add(seen::add);
+        late.start();
+        clock.moveTo(4 * s);
+        Snapshot first = seen.poll(10, TimeUnit.SECONDS);
+        clock.moveTo(5 * s);
+        Snapshot second = seen.poll(10, TimeUnit.SECONDS);
+        late.finish();
+        // the rest of the run's 4th second, then its 5th: the merge puts them with the other instances' 4th and 5th
+        assertThat(first.elapsedSeconds()).isEqualTo(4.0);
+        assertThat(first.intervalSeconds()).isCloseTo(0.6, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(second.elapsedSeconds()).isEqualTo(5.0);
+        assertThat(second.intervalSeconds()).isEqualTo(1.0);
     }
 }

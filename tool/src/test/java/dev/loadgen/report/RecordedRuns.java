@@ -24,18 +24,24 @@ final class RecordedRuns {
     static final LoadProfile.Closed LOAD = new LoadProfile.Closed(List.of(new LoadProfile.Stage(Duration.ofSeconds(10), 2)),
             Duration.ofSeconds(30), Segment.WHOLE);
     static final RunInfo INFO = new RunInfo("0.1.0", Instant.parse("2026-11-29T10:00:00Z"), LOAD, 42, "built-in demo");
-    static final EngineResult ENGINE = new EngineResult(10_000_000_000L, 10_500_000_000L, EngineResult.StopReason.COMPLETED, 2, 2, 0, 0);
+    static final EngineResult ENGINE = new EngineResult(10_000_000_000L, 10_500_000_000L, EngineResult.StopReason.COMPLETED, 2, 2, 0, 0,
+            java.util.Optional.empty());
 
     private RecordedRuns() {}
 
     /** A ten-second run with these meters and thresholds, recorded into a new temporary folder: the caller deletes it. */
     static Path record(Metrics metrics, WsCounters ws, List<String> thresholds) {
+        return record(metrics, ws, thresholds, ENGINE);
+    }
+
+    /** As {@link #record(Metrics, WsCounters, List)}, with the engine's result given. */
+    static Path record(Metrics metrics, WsCounters ws, List<String> thresholds, EngineResult engine) {
         try {
             Path dir = Files.createTempDirectory("loadgen-record");
             IntervalCollector c = new IntervalCollector(metrics, ws, Duration.ofSeconds(1), System.nanoTime(), dev.loadgen.time.Clock.SYSTEM, w -> { throw new AssertionError(w); });
             c.add(new HistogramLogs(dir, INFO.startedAt().toEpochMilli()));
             c.finish();
-            Counts.write(Counts.of(INFO, 10.0, ENGINE, metrics, ws), dir);
+            Counts.write(Counts.of(INFO, 10.0, engine, metrics, ws), dir);
             ObjectNode config = IntervalJson.JSON.createObjectNode();
             ArrayNode t = config.putArray("thresholds");
             thresholds.forEach(t::add);
