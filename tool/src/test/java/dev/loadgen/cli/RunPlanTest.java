@@ -42,6 +42,15 @@ class RunPlanTest {
         }
     }
 
+    @Test
+    void a_url_that_is_not_http_is_refused_when_the_plan_is_made_before_anything_is_probed() {
+        // the plan comes before the reachability probe: an ftp:// URL is bad usage (exit 2), not an unreachable target (3)
+        assertThatThrownBy(() -> url("--url", "ftp://x")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'ftp://x' is not a URL (not an http(s) URL with a host)");
+        assertThatThrownBy(() -> url("--url", "http://127.0.0.1:9/", "--ramp", "0/s")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("would start no users");
+    }
+
     private static RunPlan url(String... args) {
         Main m = new Main();
         new picocli.CommandLine(m).parseArgs(args);
