@@ -70,7 +70,9 @@ class WarmUpIT {
             for (String l : Files.readAllLines(out.resolve("timeline.jsonl"))) {
                 lines.add(JSON.readTree(l));
             }
-            assertThat(lines.stream().filter(l -> l.path("warmUp").asBoolean()).map(l -> l.path("t").asDouble())).containsExactly(1.0, 2.0);
+            // (the collector wakes on the second, give or take how busy the machine is: 2.077 s was seen at a load of 10)
+            assertThat(lines.stream().filter(l -> l.path("warmUp").asBoolean()).map(l -> Math.floor(l.path("t").asDouble())))
+                    .containsExactly(1.0, 2.0);
             assertThat(lines.stream().filter(l -> !l.path("warmUp").asBoolean()).mapToLong(l -> l.path("requests").asLong()).sum())
                     .isEqualTo(a);
         }
