@@ -91,7 +91,7 @@ public final class Dashboard implements AutoCloseable {
         server.addConnector(connector);
         EventStream stream = new EventStream();
         Dashboard d = new Dashboard(server, connector, stream, access);
-        server.setHandler(new DashboardHandler(stream, access, () -> Optional.ofNullable(d.control.get())));
+        server.setHandler(new DashboardHandler(stream, access, d.new EngineControls()));
         try {
             server.start();
         } catch (Exception e) {
@@ -146,6 +146,21 @@ public final class Dashboard implements AutoCloseable {
         }
         end.put("results", results.toString());
         stream.end(dev.loadgen.report.BrowserJson.exact(end).toString());
+    }
+
+    /** The control API on the attached engine; 503 until it is attached. */
+    private final class EngineControls implements Controls {
+        @Override
+        public ControlApi.Answer status() {
+            LoadControl c = control.get();
+            return c == null ? ControlApi.error(503, "the run has not started yet")
+                    : new ControlApi.Answer(200, StateJson.control(c.status(), access.tokenRequired()));
+        }
+
+        @Override
+        public ControlApi.Answer control(String path, String body) {
+            return ControlApi.handle(path, body, Optional.ofNullable(control.get()), access.tokenRequired());
+        }
     }
 
     /** Gives the last events a moment to go out (never more), then stops; open pages are cut off. */
