@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loadgen.config.ConfigException;
 import dev.loadgen.config.Origin;
+import dev.loadgen.config.Segment;
 import dev.loadgen.config.Values;
 import dev.loadgen.engine.LoadControl;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The control API's requests, as k6's REST API and Locust's swarm form offer them:
@@ -26,11 +26,7 @@ final class ControlApi {
 
     private ControlApi() {}
 
-    static Answer handle(String path, String body, Optional<LoadControl> control, boolean tokenRequired) {
-        if (control.isEmpty()) {
-            return error(503, "the run has not started yet; try again in a moment");
-        }
-        LoadControl c = control.get();
+    static Answer handle(String path, String body, LoadControl c, Segment segment, boolean tokenRequired) {
         JsonNode json;
         try {
             json = body.isBlank() ? StateJson.JSON.createObjectNode() : StateJson.JSON.readTree(body);
@@ -62,7 +58,7 @@ final class ControlApi {
             };
             ObjectNode ok = StateJson.JSON.createObjectNode();
             ok.put("message", message);
-            ok.set("control", StateJson.control(c.status(), tokenRequired));
+            ok.set("control", StateJson.control(c.status(), segment, tokenRequired));
             return new Answer(path.equals("/api/stop") ? 202 : 200, ok);
         } catch (NoSuchPath e) {
             return error(404, "no such control: use POST /api/users, /api/rate or /api/stop");

@@ -1,6 +1,7 @@
 package dev.loadgen.dashboard;
 
 import dev.loadgen.config.DashboardConfig;
+import dev.loadgen.config.Segment;
 import dev.loadgen.config.Threshold;
 import dev.loadgen.engine.LoadControl;
 import dev.loadgen.metrics.Sink;
@@ -12,7 +13,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -37,7 +37,7 @@ public final class Dashboard implements AutoCloseable {
     private final ServerConnector connector;
     private final EventStream stream;
     private final Access access;
-    private final AtomicReference<LoadControl> control = new AtomicReference<>();
+    private final AtomicReference<Attached> control = new AtomicReference<>();
     private volatile LiveSink sink;
 
     /** The configured port is taken and was asked for by name: a one-line message for the user. */
@@ -119,14 +119,20 @@ public final class Dashboard implements AutoCloseable {
         return connector.getLocalPort();
     }
 
+    /** The engine, and which share of the run it runs. */
+    private record Attached(LoadControl load, Segment segment) {}
+
     /**
      * Connects the running engine (through its control interface only) and returns the sink that feeds
      * the page from the snapshots.
+     *
+     * @param segment this instance's execution segment ({@link Segment#WHOLE} for a whole run), shown in the
+     *                status so that a control point knows each instance's share of a total
      */
-    public Sink attach(LoadControl load, Totals totals, List<Threshold> thresholds, Duration planned) {
-        LiveSink s = new LiveSink(stream, load, totals, thresholds, planned.toMillis() / 1000.0, access.tokenRequired());
+    public Sink attach(LoadControl load, Segment segment, Totals totals, List<Threshold> thresholds, Duration planned) {
+        LiveSink s = new LiveSink(stream, load, segment, totals, thresholds, planned.toMillis() / 1000.0, access.tokenRequired());
         sink = s;
-        control.set(load);
+        control.set(new Attached(load, segment));
         return s;
     }
 
@@ -152,14 +158,16 @@ public final class Dashboard implements AutoCloseable {
     private final class EngineControls implements Controls {
         @Override
         public ControlApi.Answer status() {
-            LoadControl c = control.get();
+            Attached c = control.get();
             return c == null ? ControlApi.error(503, "the run has not started yet")
-                    : new ControlApi.Answer(200, StateJson.control(c.status(), access.tokenRequired()));
+                    : new ControlApi.Answer(200, StateJson.control(c.load().status(), c.segment(), access.tokenRequired()));
         }
 
         @Override
         public ControlApi.Answer control(String path, String body) {
-            return ControlApi.handle(path, body, Optional.ofNullable(control.get()), access.tokenRequired());
+            Attached c = control.get();
+            return c == null ? ControlApi.error(503, "the run has not started yet; try again in a moment")
+                    : ControlApi.handle(path, body, c.load(), c.segment(), access.tokenRequired());
         }
     }
 
