@@ -154,7 +154,7 @@ final class ControlApi {
         return Values.duration(n.asText(), Origin.flag("POST " + path), "over");
     }
 
-    static String trim(double v) {
+    private static String trim(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 }

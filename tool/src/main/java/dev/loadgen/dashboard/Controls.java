@@ -1,8 +1,8 @@
 package dev.loadgen.dashboard;
 
 /**
- * What the page's status and control requests reach: one run's engine ({@link Dashboard}). {@link DashboardHandler}
- * has checked access before it is called.
+ * What the page's status and control requests reach: one run's engine ({@link Dashboard}), or every instance of a
+ * scaled-out run ({@link ControlPoint}). {@link DashboardHandler} has checked access before either is called.
  */
 interface Controls {
     /** {@code GET /api/status}. */

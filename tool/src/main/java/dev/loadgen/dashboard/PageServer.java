@@ -12,7 +12,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The HTTP server under a page ({@link Dashboard}, and the control point's): Jetty 12's core API on one address, its
+ * The HTTP server under a page ({@link Dashboard}, {@link ControlPoint}): Jetty 12's core API on one address, its
  * threads daemons and its stop immediate, so that a page left open never keeps loadgen running.
  *
  * <p>Jetty rather than the JDK's HttpServer: Jetty is already in the jar (the demo app and the HTTP client use it),
