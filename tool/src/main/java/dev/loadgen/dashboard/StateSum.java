@@ -107,12 +107,15 @@ final class StateSum {
         return c;
     }
 
-    /** The whole run's target: segments of one run report it each, whole runs side by side add theirs. */
+    /**
+     * The whole run's target: segments of one run report it each, whole runs side by side add theirs. An instance
+     * whose run is over counts with its last target, so the page ends on the run's.
+     */
     static double target(List<Instance.View> views) {
         Map<Integer, Double> byCount = new LinkedHashMap<>();
         for (Instance.View v : views) {
             Optional<Segment> seg = v.segment();
-            if (seg.isEmpty() || v.ended()) {
+            if (seg.isEmpty()) {
                 continue;
             }
             double t = v.state().get().path("control").path("target").asDouble();
@@ -150,16 +153,18 @@ final class StateSum {
         n.put("reachable", v.reachable());
         String phase = phaseOf(v);
         n.put("phase", phase);
-        n.put("problem", v.reachable() ? "" : v.problem());
+        // once its run is over, an instance that is gone is no problem: it has exited, as it should
+        n.put("problem", v.reachable() || v.ended() ? "" : v.problem());
         Optional<JsonNode> c = v.state().map(s -> s.path("control"));
         n.put("running", live(v) ? c.map(x -> x.path("running").asInt()).orElse(0) : 0);
-        if (seg.isPresent() && !v.ended()) {
+        if (seg.isPresent()) {
             double own = c.get().path("target").asDouble();
             boolean closed = c.get().path("model").asText().equals("closed");
             // a segment's target is the whole run's: its part is its share of it, as the engine deals users and arrivals
             n.put("share", closed ? seg.get().share(Math.round(own)) : own / seg.get().count());
         }
-        n.put("requestsPerSecond", live(v) ? v.state().map(s -> s.path("totals").path("lastRequestsPerSecond").asDouble()).orElse(0.0) : 0.0);
+        double rps = live(v) ? v.state().map(s -> s.path("totals").path("lastRequestsPerSecond").asDouble()).orElse(0.0) : 0.0;
+        n.put("requestsPerSecond", Math.round(rps * 1000) / 1000.0);
     }
 
     /** Adds one instance's endpoint row (summary.json's shape) into the merged one. */

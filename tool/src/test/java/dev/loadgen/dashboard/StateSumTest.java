@@ -80,6 +80,24 @@ class StateSumTest {
     }
 
     @Test
+    void instances_whose_runs_are_over_end_the_page_on_the_runs_target_with_no_problem_shown() throws Exception {
+        List<Instance.View> views = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            views.add(new Instance.View(URI.create("http://127.0.0.1:" + i + "/"), false, "cannot connect (connection refused)",
+                    Optional.of(state(i + "/2", 60, 30, "stopping", 10, 1, 1)), Optional.empty(), Optional.empty(), List.of(), true));
+        }
+        ObjectNode s = StateSum.of(views, false);
+        assertThat(s.path("control").path("phase").asText()).isEqualTo("ended");
+        assertThat(s.path("control").path("target").asDouble()).isEqualTo(60);
+        assertThat(s.path("control").path("running").asInt()).isZero();
+        assertThat(s.path("totals").path("requests").asLong()).isEqualTo(20);
+        assertThat(s.path("instances")).allSatisfy(r -> {
+            assertThat(r.path("phase").asText()).isEqualTo("ended");
+            assertThat(r.path("problem").asText()).isEmpty();
+        });
+    }
+
+    @Test
     void whole_runs_side_by_side_add_their_targets() throws Exception {
         ObjectNode s = StateSum.of(List.of(view(1, true, state("0/1", 4, 4, "running", 1, 1, 1)),
                 view(2, true, state("0/1", 3, 3, "stopping", 1, 1, 1))), false);
