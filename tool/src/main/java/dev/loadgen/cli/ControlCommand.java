@@ -150,8 +150,8 @@ public final class ControlCommand implements Callable<Integer> {
         return switch (discovery) {
             case Discovery.Fixed f -> f.instances().size() + " instance" + (f.instances().size() == 1 ? "" : "s") + ": "
                     + f.instances().stream().map(URI::toString).collect(Collectors.joining(", "));
-            case Discovery.Dns d -> "the addresses of " + d.name() + " on port " + d.port() + ", looked up every 5s ("
-                    + (point.lookupProblem().isEmpty() ? point.instanceUrls().size() + " now" : point.lookupProblem()) + ")";
+            case Discovery.Dns d -> "the addresses of " + d.name() + " on port " + d.port() + ", looked up every 5s; "
+                    + (point.lookupProblem().isEmpty() ? point.instanceUrls().size() + " found now" : point.lookupProblem());
         };
     }
 }

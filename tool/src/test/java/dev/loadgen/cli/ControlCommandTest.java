@@ -60,6 +60,23 @@ class ControlCommandTest {
     }
 
     @Test
+    void with_a_dns_name_it_says_what_it_looks_up_and_how_many_it_found() throws Exception {
+        ControlCommand c = command(Map.of());
+        CommandLine cl = new CommandLine(c);
+        CompletableFuture<Integer> code = CompletableFuture.supplyAsync(() -> cl.execute("--instances-dns", "localhost:1", "--port", "0"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (out.size() == 0 && !code.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        int found = c.started().orElseThrow(() -> new AssertionError(err())).instanceUrls().size();
+        assertThat(found).isPositive();
+        assertThat(out.toString(StandardCharsets.UTF_8).strip()).isEqualTo("loadgen control: page on " + c.started().get().url()
+                + " for the addresses of localhost on port 1, looked up every 5s; " + found + " found now (Ctrl-C to stop)");
+        c.stop();
+        assertThat(code.get(10, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
     void no_instances_bad_ones_or_both_ways_are_one_line_each() {
         assertThat(run()).isEqualTo(2);
         assertThat(err()).isEqualTo("loadgen control: no instances: give their dashboard addresses with --instances http://host:8089,... "
