@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
         description = {"One live dashboard for several loadgen instances (--segment 0/3, 1/3, 2/3 of one run): their figures "
                 + "summed on one page, and users, rate and stop sent on to each, a total split as the segments split it."},
         footer = {"", "Examples:",
-            "  loadgen control --instances http://10.0.0.5:8089,http://10.0.0.6:8089,http://10.0.0.7:8089",
-            "  loadgen control --instances-dns loadgen-dashboard.loadtest.svc.cluster.local:8089 --bind 0.0.0.0",
+            "  loadgen control --instances http://10.0.0.5:8089,http://10.0.0.6:8089",
+            "  loadgen control --instances-dns loadgen-dashboard.loadtest.svc:8089",
             "", "The token (--token, or LOADGEN_DASHBOARD_TOKEN) is sent to the instances and required of control requests here."})
 public final class ControlCommand implements Callable<Integer> {
     static final int DEFAULT_PORT = 8090;
