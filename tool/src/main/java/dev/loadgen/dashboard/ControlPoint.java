@@ -60,7 +60,8 @@ public final class ControlPoint implements AutoCloseable {
         this.access = access;
         this.clock = clock;
         this.stream = new EventStream();
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         this.state.set(StateSum.of(List.of(), access.tokenRequired()));
         FanOut fanOut = new FanOut(this::instances);
         Controls controls = new Controls() {

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -150,7 +149,7 @@ final class Instance implements AutoCloseable {
             cut = null;
             problem = cutShort != null ? cutShort : why;
             try {
-                TimeUnit.NANOSECONDS.sleep(RETRY.toNanos());
+                clock.sleepUntil(clock.nanoTime() + RETRY.toNanos(), () -> closed);
             } catch (InterruptedException e) {
                 return;
             }
