@@ -107,7 +107,8 @@ record Execution(Instant startedAt, Path dir, EngineResult result, double second
         IntervalCollector collector = new IntervalCollector(c.metrics(), c.ws(), Duration.ofSeconds(1), t0, Clock.SYSTEM,
                 w -> err.println("\nloadgen: warning: " + w));
         sinks.forEach(collector::add);
-        c.dashboard().ifPresent(d -> collector.add(d.attach(engine, collector.totals(), config.thresholds(), config.load().duration())));
+        c.dashboard().ifPresent(d -> collector.add(d.attach(engine, config.load().segment(), collector.totals(), config.thresholds(),
+                config.load().duration())));
         if (config.thresholds().stream().anyMatch(t -> t.abortOnFail().isPresent())) {
             collector.add(new ThresholdWatch(config.thresholds(), collector.totals(), (failed, at) -> abort(failed, at, engine, c.metrics(), err)));
         }

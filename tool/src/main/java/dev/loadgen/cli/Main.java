@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
  * one-line message.
  */
 @Command(name = "loadgen", versionProvider = Version.class, mixinStandardHelpOptions = true, sortOptions = false,
-        subcommands = {DemoCommand.class, ReportCommand.class, MergeCommand.class, CompareCommand.class, ValidateCommand.class, TryCommand.class},
+        subcommands = {DemoCommand.class, ReportCommand.class, MergeCommand.class, CompareCommand.class, ValidateCommand.class, TryCommand.class,
+            ControlCommand.class},
         description = {"Simulates realistic human users against microservices: sign-ups, logins, feeds, posts, "
                 + "likes, follows and WebSocket chat, with think times between actions.",
             "With no target configured it starts the built-in demo app and tests that."},

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.loadgen.config.ConfigException;
 import dev.loadgen.config.Origin;
+import dev.loadgen.config.Segment;
 import dev.loadgen.config.Values;
 import dev.loadgen.engine.LoadControl;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The control API's requests, as k6's REST API and Locust's swarm form offer them:
@@ -26,47 +26,88 @@ final class ControlApi {
 
     private ControlApi() {}
 
-    static Answer handle(String path, String body, Optional<LoadControl> control, boolean tokenRequired) {
-        if (control.isEmpty()) {
-            return error(503, "the run has not started yet; try again in a moment");
+    /** A control request, read and checked: what to change, before anything is changed. */
+    sealed interface Change permits Users, Rate, Stop {
+        /** What was done, as the answer's message says it. */
+        String done();
+    }
+
+    /** Closed model: move to {@code users} over {@code over}. */
+    record Users(int users, Duration over) implements Change {
+        @Override
+        public String done() {
+            return "target users set to " + users + (over.isZero() ? "" : " over " + Values.format(over));
         }
-        LoadControl c = control.get();
+    }
+
+    /** Open model: move the arrival rate to {@code perSecond} over {@code over}. */
+    record Rate(double perSecond, Duration over) implements Change {
+        @Override
+        public String done() {
+            return String.format(Locale.ROOT, "arrival rate set to %s/s", trim(perSecond)) + (over.isZero() ? "" : " over " + Values.format(over));
+        }
+    }
+
+    /** End the load now. */
+    record Stop() implements Change {
+        @Override
+        public String done() {
+            return "stopping: users finish their current action, then the results are written";
+        }
+    }
+
+    /** A request that cannot be done as sent, with the answer that says why. */
+    static final class Refused extends Exception {
+        private final transient Answer answer;
+
+        Refused(int status, String message) {
+            super(message, null, false, false);
+            this.answer = error(status, message);
+        }
+
+        Answer answer() {
+            return answer;
+        }
+    }
+
+    /** Reads a control request's path and body; refuses (400, 404) what is not one. */
+    static Change read(String path, String body) throws Refused {
         JsonNode json;
         try {
             json = body.isBlank() ? StateJson.JSON.createObjectNode() : StateJson.JSON.readTree(body);
         } catch (java.io.IOException e) {
-            return error(400, "the body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new Refused(400, "the body is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (!json.isObject()) {
-            return error(400, "the body must be a JSON object, like {\"users\": 50}");
+            throw new Refused(400, "the body must be a JSON object, like {\"users\": 50}");
         }
         try {
-            String message = switch (path) {
-                case "/api/users" -> {
-                    int users = wholeNumber(json, "users");
-                    Duration over = over(json, path);
-                    c.setUsers(users, over);
-                    yield "target users set to " + users + (over.isZero() ? "" : " over " + Values.format(over));
-                }
-                case "/api/rate" -> {
-                    double rate = rate(json, path);
-                    Duration over = over(json, path);
-                    c.setRate(rate, over);
-                    yield String.format(Locale.ROOT, "arrival rate set to %s/s", trim(rate)) + (over.isZero() ? "" : " over " + Values.format(over));
-                }
-                case "/api/stop" -> {
-                    c.stop();
-                    yield "stopping: users finish their current action, then the results are written";
-                }
-                default -> throw new NoSuchPath();
+            return switch (path) {
+                case "/api/users" -> new Users(wholeNumber(json, "users"), over(json, path));
+                case "/api/rate" -> new Rate(rate(json, path), over(json, path));
+                case "/api/stop" -> new Stop();
+                default -> throw new Refused(404, "no such control: use POST /api/users, /api/rate or /api/stop");
             };
-            ObjectNode ok = StateJson.JSON.createObjectNode();
-            ok.put("message", message);
-            ok.set("control", StateJson.control(c.status(), tokenRequired));
-            return new Answer(path.equals("/api/stop") ? 202 : 200, ok);
-        } catch (NoSuchPath e) {
-            return error(404, "no such control: use POST /api/users, /api/rate or /api/stop");
         } catch (IllegalArgumentException | ConfigException e) {
+            throw new Refused(400, e.getMessage());
+        }
+    }
+
+    static Answer handle(String path, String body, LoadControl c, Segment segment, boolean tokenRequired) {
+        try {
+            Change change = read(path, body);
+            switch (change) {
+                case Users u -> c.setUsers(u.users(), u.over());
+                case Rate r -> c.setRate(r.perSecond(), r.over());
+                case Stop s -> c.stop();
+            }
+            ObjectNode ok = StateJson.JSON.createObjectNode();
+            ok.put("message", change.done());
+            ok.set("control", StateJson.control(c.status(), segment, tokenRequired));
+            return new Answer(change instanceof Stop ? 202 : 200, ok);
+        } catch (Refused e) {
+            return e.answer();
+        } catch (IllegalArgumentException e) {
             return error(400, e.getMessage());
         } catch (IllegalStateException e) {
             return error(409, e.getMessage());
@@ -115,11 +156,5 @@ final class ControlApi {
 
     private static String trim(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-    }
-
-    private static final class NoSuchPath extends RuntimeException {
-        NoSuchPath() {
-            super(null, null, false, false);
-        }
     }
 }

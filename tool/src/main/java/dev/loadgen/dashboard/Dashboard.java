@@ -1,6 +1,7 @@
 package dev.loadgen.dashboard;
 
 import dev.loadgen.config.DashboardConfig;
+import dev.loadgen.config.Segment;
 import dev.loadgen.config.Threshold;
 import dev.loadgen.engine.LoadControl;
 import dev.loadgen.metrics.Sink;
@@ -12,32 +13,21 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The live dashboard of one run. It starts first, before the target or the users (so that a port
  * problem stops loadgen before anything runs), serves "starting" until the engine is {@link #attach
  * attached}, streams the run, and at the {@link #end end} sends the final summary and closes without
  * waiting for the pages to go: a browser tab left open never keeps loadgen from exiting.
- *
- * <p>Jetty 12's core API rather than the JDK's HttpServer: Jetty is already in the jar (the demo app and
- * the HTTP client use it), its connections have idle timeouts, and its stop closes open event streams at
- * once, whereas the JDK server's stop waits on exchanges still running.
  */
 public final class Dashboard implements AutoCloseable {
     private static final Duration LAST_WRITE = Duration.ofSeconds(1);
 
-    private final Server server;
-    private final ServerConnector connector;
+    private final PageServer server;
     private final EventStream stream;
     private final Access access;
-    private final AtomicReference<LoadControl> control = new AtomicReference<>();
+    private final AtomicReference<Attached> control;
     private volatile LiveSink sink;
 
     /** The configured port is taken and was asked for by name: a one-line message for the user. */
@@ -47,11 +37,11 @@ public final class Dashboard implements AutoCloseable {
         }
     }
 
-    private Dashboard(Server server, ServerConnector connector, EventStream stream, Access access) {
+    private Dashboard(PageServer server, EventStream stream, Access access, AtomicReference<Attached> control) {
         this.server = server;
-        this.connector = connector;
         this.stream = stream;
         this.access = access;
+        this.control = control;
     }
 
     /**
@@ -75,58 +65,36 @@ public final class Dashboard implements AutoCloseable {
     }
 
     private static Dashboard start(DashboardConfig config, int port, Access access) throws IOException {
-        QueuedThreadPool pool = new QueuedThreadPool(16, 2);
-        pool.setName("loadgen-dashboard");
-        // a page left open must never keep the JVM alive
-        pool.setDaemon(true);
-        Server server = new Server(pool);
-        server.setStopTimeout(0);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-        connector.setHost(config.bind());
-        connector.setPort(port);
-        connector.setIdleTimeout(Duration.ofMinutes(1).toMillis());
-        server.addConnector(connector);
         EventStream stream = new EventStream();
-        Dashboard d = new Dashboard(server, connector, stream, access);
-        server.setHandler(new DashboardHandler(stream, access, () -> Optional.ofNullable(d.control.get())));
-        try {
-            server.start();
-        } catch (Exception e) {
-            stopQuietly(server);
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof BindException b) {
-                    throw b;
-                }
-            }
-            throw new IOException("dashboard: cannot start on " + config.bind() + ":" + port + ": " + e.getMessage(), e);
-        }
-        return d;
+        AtomicReference<Attached> control = new AtomicReference<>();
+        PageServer server = PageServer.start("loadgen-dashboard", config.bind(), port,
+                new DashboardHandler(stream, access, new EngineControls(control, access)));
+        return new Dashboard(server, stream, access, control);
     }
 
     /** The page's address, as a browser on this machine reaches it. */
     public URI url() {
-        String host = connector.getHost();
-        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("0:0:0:0:0:0:0:0")) {
-            host = "127.0.0.1";
-        }
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + connector.getLocalPort() + "/");
+        return server.url();
     }
 
     public int port() {
-        return connector.getLocalPort();
+        return server.port();
     }
+
+    /** The engine, and which share of the run it runs. */
+    private record Attached(LoadControl load, Segment segment) {}
 
     /**
      * Connects the running engine (through its control interface only) and returns the sink that feeds
      * the page from the snapshots.
+     *
+     * @param segment this instance's execution segment ({@link Segment#WHOLE} for a whole run), shown in the
+     *                status so that a control point knows each instance's share of a total
      */
-    public Sink attach(LoadControl load, Totals totals, List<Threshold> thresholds, Duration planned) {
-        LiveSink s = new LiveSink(stream, load, totals, thresholds, planned.toMillis() / 1000.0, access.tokenRequired());
+    public Sink attach(LoadControl load, Segment segment, Totals totals, List<Threshold> thresholds, Duration planned) {
+        LiveSink s = new LiveSink(stream, load, segment, totals, thresholds, planned.toMillis() / 1000.0, access.tokenRequired());
         sink = s;
-        control.set(load);
+        control.set(new Attached(load, segment));
         return s;
     }
 
@@ -148,6 +116,23 @@ public final class Dashboard implements AutoCloseable {
         stream.end(dev.loadgen.report.BrowserJson.exact(end).toString());
     }
 
+    /** The control API on the attached engine; 503 until it is attached. */
+    private record EngineControls(AtomicReference<Attached> control, Access access) implements Controls {
+        @Override
+        public ControlApi.Answer status() {
+            Attached c = control.get();
+            return c == null ? ControlApi.error(503, "the run has not started yet")
+                    : new ControlApi.Answer(200, StateJson.control(c.load().status(), c.segment(), access.tokenRequired()));
+        }
+
+        @Override
+        public ControlApi.Answer control(String path, String body) {
+            Attached c = control.get();
+            return c == null ? ControlApi.error(503, "the run has not started yet; try again in a moment")
+                    : ControlApi.handle(path, body, c.load(), c.segment(), access.tokenRequired());
+        }
+    }
+
     /** Gives the last events a moment to go out (never more), then stops; open pages are cut off. */
     @Override
     public void close() {
@@ -156,14 +141,6 @@ public final class Dashboard implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        stopQuietly(server);
-    }
-
-    private static void stopQuietly(Server server) {
-        try {
-            server.stop();
-        } catch (Exception e) {
-            // stopping at exit: the daemon threads go with the JVM
-        }
+        server.stop();
     }
 }

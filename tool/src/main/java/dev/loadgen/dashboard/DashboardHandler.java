@@ -1,12 +1,10 @@
 package dev.loadgen.dashboard;
 
-import dev.loadgen.engine.LoadControl;
 import dev.loadgen.report.Assets;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -40,9 +38,9 @@ final class DashboardHandler extends Handler.Abstract {
 
     private final EventStream stream;
     private final Access access;
-    private final Supplier<Optional<LoadControl>> control;
+    private final Controls control;
 
-    DashboardHandler(EventStream stream, Access access, Supplier<Optional<LoadControl>> control) {
+    DashboardHandler(EventStream stream, Access access, Controls control) {
         super(InvocationType.BLOCKING);
         this.stream = stream;
         this.access = access;
@@ -78,7 +76,7 @@ final class DashboardHandler extends Handler.Abstract {
             } catch (java.io.IOException e) {
                 return answer(response, callback, ControlApi.error(400, "cannot read the request body: " + e.getMessage()));
             }
-            return answer(response, callback, ControlApi.handle(path, body, control.get(), access.tokenRequired()));
+            return answer(response, callback, control.control(path, body));
         }
         if (!method.equals("GET") && !method.equals("HEAD")) {
             headers.put(HttpHeader.ALLOW, "GET, HEAD");
@@ -91,9 +89,7 @@ final class DashboardHandler extends Handler.Abstract {
                 return true;
             }
             case "/api/status" -> {
-                var c = control.get();
-                return answer(response, callback, c.isEmpty() ? ControlApi.error(503, "the run has not started yet")
-                        : new ControlApi.Answer(200, StateJson.control(c.get().status(), access.tokenRequired())));
+                return answer(response, callback, control.status());
             }
             default -> {
                 Asset a = assets.get(path.equals("/index.html") ? "/" : path);

@@ -1,5 +1,6 @@
 package dev.loadgen.dashboard;
 
+import dev.loadgen.config.Segment;
 import dev.loadgen.config.Threshold;
 import dev.loadgen.engine.LoadControl;
 import dev.loadgen.metrics.Sink;
@@ -16,16 +17,18 @@ import java.util.List;
 final class LiveSink implements Sink {
     private final EventStream stream;
     private final LoadControl control;
+    private final Segment segment;
     private final Totals totals;
     private final List<Threshold> thresholds;
     private final double plannedSeconds;
     private final boolean tokenRequired;
     private volatile String lastState = "{}";
 
-    LiveSink(EventStream stream, LoadControl control, Totals totals, List<Threshold> thresholds, double plannedSeconds,
+    LiveSink(EventStream stream, LoadControl control, Segment segment, Totals totals, List<Threshold> thresholds, double plannedSeconds,
              boolean tokenRequired) {
         this.stream = stream;
         this.control = control;
+        this.segment = segment;
         this.totals = totals;
         this.thresholds = List.copyOf(thresholds);
         this.plannedSeconds = plannedSeconds;
@@ -36,7 +39,7 @@ final class LiveSink implements Sink {
     public void interval(Snapshot s) {
         LoadControl.Status status = control.status();
         stream.interval(IntervalJson.encode(s, status));
-        lastState = StateJson.of(s, totals, thresholds, plannedSeconds, status, tokenRequired).toString();
+        lastState = StateJson.of(s, totals, thresholds, plannedSeconds, status, segment, tokenRequired).toString();
         stream.state(lastState);
     }
 

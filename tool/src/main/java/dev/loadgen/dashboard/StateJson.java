@@ -3,6 +3,7 @@ package dev.loadgen.dashboard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.loadgen.config.Segment;
 import dev.loadgen.config.Threshold;
 import dev.loadgen.engine.LoadControl;
 import dev.loadgen.metrics.Outcome;
@@ -26,11 +27,11 @@ final class StateJson {
     private StateJson() {}
 
     static ObjectNode of(Snapshot s, Totals totals, List<Threshold> thresholds, double plannedSeconds,
-                         LoadControl.Status load, boolean tokenRequired) {
+                         LoadControl.Status load, Segment segment, boolean tokenRequired) {
         ObjectNode root = JSON.createObjectNode();
         root.put("elapsedSeconds", s.elapsedSeconds());
         root.put("plannedSeconds", plannedSeconds);
-        root.set("control", control(load, tokenRequired));
+        root.set("control", control(load, segment, tokenRequired));
         long requests = 0;
         long errors = 0;
         long chaos = 0;
@@ -70,12 +71,18 @@ final class StateJson {
         return root;
     }
 
-    static ObjectNode control(LoadControl.Status load, boolean tokenRequired) {
+    /**
+     * Where the load stands: {@code target} is the whole run's (in a segment too, as the control API takes it),
+     * {@code running} this instance's users, {@code segment} its share ({@code 0/1} for a whole run), which is
+     * how {@code loadgen control} tells each instance's part of a total.
+     */
+    static ObjectNode control(LoadControl.Status load, Segment segment, boolean tokenRequired) {
         ObjectNode c = JSON.createObjectNode();
         c.put("model", load.model().name().toLowerCase(Locale.ROOT));
         c.put("target", load.target());
         c.put("running", load.running());
         c.put("phase", load.phase().name().toLowerCase(Locale.ROOT));
+        c.put("segment", segment.toString());
         c.put("tokenRequired", tokenRequired);
         return c;
     }

@@ -8,6 +8,10 @@
  * page's charts and tables are report's own scripts ({@code charts.js}, {@code tables.js}), fed by the same interval events that
  * {@code timeline.jsonl} records, so the live page and {@code report.html} cannot disagree.
  *
+ * <p>{@link dev.loadgen.dashboard.ControlPoint} serves the same page for several instances of one run
+ * ({@code loadgen control}): it reads their dashboards' event streams and sends their control APIs the page's
+ * requests, over HTTP only, as a browser would.
+ *
  * <p>May call: config, metrics, report, and the engine only through {@link dev.loadgen.engine.LoadControl}.
  */
 package dev.loadgen.dashboard;

@@ -3,6 +3,9 @@
  * report.html, and the control form, which posts JSON to the control API. At the end of the run the
  * server sends "end" with the final summary; the page closes its stream itself, so that loadgen can exit
  * without the browser reporting a lost connection.
+ *
+ * The same page serves `loadgen control`: its state carries "instances" (one row each), and its figures are
+ * the instances' summed, with percentiles the highest of theirs, which the page says.
  */
 (function () {
   'use strict';
@@ -14,6 +17,14 @@
   const charts = new V.Charts($('charts'));
   const endpoints = V.endpointTable($('endpoints'));
   const errors = V.errorTable($('errors'));
+  const instances = new V.SortableTable($('instances'), [
+    { key: 'url', title: 'instance', value: (r) => r.url },
+    { key: 'segment', title: 'segment', value: (r) => r.segment },
+    { key: 'phase', title: 'state', text: true, value: (r) => r.phase + (r.problem ? ': ' + r.problem : '') },
+    { key: 'running', title: 'users running', num: true, value: (r) => r.running, format: (v) => V.num(v, 0) },
+    { key: 'share', title: 'its part of the target', num: true, value: (r) => (r.share === undefined ? null : r.share), format: (v) => V.num(v, 2) },
+    { key: 'rps', title: 'req/s (last s)', num: true, value: (r) => r.requestsPerSecond, format: (v) => V.num(v, 1) },
+  ], 'url', false, 'no instance found yet');
   let state = null;
   let finished = false;
   let redraw = null;
@@ -46,11 +57,21 @@
       ['running users', String(c.running)],
     ].concat(summary ? [['ended', summary.stopReason, summary.stopReason === 'completed' ? 'ok' : 'bad']] : []));
     const t = s.totals;
+    const several = Array.isArray(s.instances);
+    if (several) {
+      $('title').textContent = 'loadgen control';
+      document.title = 'loadgen control';
+      $('instances-part').hidden = false;
+      instances.render(s.instances);
+      $('instances-note').textContent = 'Counts are the instances\' summed. They send no histograms, so p50 to p99 (here and in '
+        + 'the charts) are the highest of the instances\', an upper bound of the run\'s; the exact ones come from loadgen merge '
+        + 'afterwards. Thresholds are each instance\'s, on its own figures.' + (s.lookup ? ' ' + s.lookup + '.' : '');
+    }
     V.renderCards($('cards'), [
       ['requests', V.num(t.requests, 0), 'requests'],
       ['requests/s (last s)', V.num(t.lastRequestsPerSecond, 1), 'rps'],
       ['errors', V.num(t.errors, 0) + ' (' + V.pct(t.errors, t.requests - t.chaos) + ')', 'errors'],
-      ['p95 (last s)', V.ms(t.lastP95), 'p95'],
+      [several ? 'p95 (last s, highest instance)' : 'p95 (last s)', V.ms(t.lastP95), 'p95'],
       ['users running', V.num(c.running, 0), 'users'],
       ['sessions completed', V.num(t.sessionsCompleted, 0), 'sessions'],
       ['WebSockets open', V.num(t.wsOpen, 0), 'ws'],

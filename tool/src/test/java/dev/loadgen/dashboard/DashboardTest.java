@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loadgen.config.DashboardConfig;
+import dev.loadgen.config.Segment;
 import dev.loadgen.metrics.IntervalCollector;
 import dev.loadgen.metrics.Metrics;
 import dev.loadgen.metrics.Sink;
@@ -73,9 +74,13 @@ class DashboardTest {
     }
 
     private Sink attach(Dashboard d) {
+        return attach(d, Segment.WHOLE);
+    }
+
+    private Sink attach(Dashboard d, Segment segment) {
         Metrics metrics = new Metrics();
         IntervalCollector collector = new IntervalCollector(metrics, new WsCounters(), Duration.ofSeconds(1), System.nanoTime(), dev.loadgen.time.Clock.SYSTEM, warnings::add);
-        return d.attach(load, collector.totals(), List.of(), Duration.ofMinutes(1));
+        return d.attach(load, segment, collector.totals(), List.of(), Duration.ofMinutes(1));
     }
 
     private static HttpResponse<String> post(Dashboard d, String path, String body, String... headers) throws Exception {
@@ -115,6 +120,18 @@ class DashboardTest {
         assertThat(get(d.url().resolve("nothing-here")).statusCode()).isEqualTo(404);
     }
 
+    /** A control point reads each instance's share from here: the target is the whole run's, the segment says the share. */
+    @Test
+    void the_status_says_which_segment_of_the_run_this_instance_runs() throws Exception {
+        Dashboard d = started();
+        attach(d, new Segment(1, 3));
+        JsonNode status = JSON.readTree(get(d.url().resolve("api/status")).body());
+        assertThat(status.path("segment").asText()).isEqualTo("1/3");
+        assertThat(status.path("target").asDouble()).isEqualTo(5);
+        HttpResponse<String> r = post(d, "api/users", "{\"users\": 7}");
+        assertThat(JSON.readTree(r.body()).path("control").path("segment").asText()).isEqualTo("1/3");
+    }
+
     @Test
     void control_changes_users_and_stops_through_the_load_control_only() throws Exception {
         Dashboard d = started();
@@ -125,7 +142,9 @@ class DashboardTest {
         assertThat(field(r, "message")).isEqualTo("target users set to 12 over 10s");
         assertThat(JSON.readTree(r.body()).path("control").path("target").asDouble()).isEqualTo(12);
         assertThat(post(d, "api/users", "{\"users\": \"4\", \"over\": 2.5}").statusCode()).isEqualTo(200);
-        assertThat(JSON.readTree(get(d.url().resolve("api/status")).body()).path("target").asDouble()).isEqualTo(4);
+        JsonNode status = JSON.readTree(get(d.url().resolve("api/status")).body());
+        assertThat(status.path("target").asDouble()).isEqualTo(4);
+        assertThat(status.path("segment").asText()).isEqualTo("0/1");
         HttpResponse<String> stop = post(d, "api/stop", "{}");
         assertThat(stop.statusCode()).isEqualTo(202);
         assertThat(load.calls).containsExactly("users 12 over 10000ms", "users 4 over 2500ms", "stop");
@@ -190,7 +209,7 @@ class DashboardTest {
         Dashboard d = started();
         Metrics metrics = new Metrics();
         IntervalCollector collector = new IntervalCollector(metrics, new WsCounters(), Duration.ofSeconds(1), System.nanoTime(), dev.loadgen.time.Clock.SYSTEM, warnings::add);
-        collector.add(d.attach(load, collector.totals(), List.of(), Duration.ofMinutes(1)));
+        collector.add(d.attach(load, Segment.WHOLE, collector.totals(), List.of(), Duration.ofMinutes(1)));
         collector.start();
         Thread.sleep(1300);
         HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(d.url().resolve("events")).build(), HttpResponse.BodyHandlers.ofInputStream());
