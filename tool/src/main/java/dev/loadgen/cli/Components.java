@@ -74,7 +74,7 @@ record Components(RunConfig config, String targetLabel, Observability observabil
         };
         JettyHttpTransport http = started.add("HTTP client", new JettyHttpTransport(metrics, policy,
                 new JettyHttpTransport.Settings(config.target().timeout(), config.target().connectTimeout(), config.target().idleTimeout(), users, USER_AGENT,
-                        !config.target().sharedConnections()), observability.tracing(), Clock.SYSTEM));
+                        !config.target().sharedConnections(), config.target().maxResponseBodyBytes()), observability.tracing(), Clock.SYSTEM));
         WsTransport wsTransport = started.add("WebSocket client", new JettyWsTransport(http, metrics, ws, policy, config.target().timeout()));
         Optional<Chaos> chaos = Chaos.of(config.chaos(), config.seed());
         SplittableRandom seeds = new SplittableRandom(config.seed());

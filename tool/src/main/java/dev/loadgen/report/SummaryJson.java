@@ -61,6 +61,7 @@ public final class SummaryJson {
         totals.put("chaos", s.total(Outcome.CHAOS));
         totals.put("interrupted", s.total(Outcome.INTERRUPTED));
         totals.put("checkFailures", s.total(Outcome.CHECK_FAILED));
+        totals.put("bodyTooLarge", s.total(Outcome.BODY_TOO_LARGE));
         totals.put("organicErrors", s.organicErrors());
         latency(root.putObject("latencyMs"), s.allLatency());
         var endpoints = root.putArray("endpoints");
