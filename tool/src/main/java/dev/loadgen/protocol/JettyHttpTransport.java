@@ -94,7 +94,6 @@ public final class JettyHttpTransport implements HttpTransport {
         client.setFollowRedirects(false);
         // users' cookies are their own; one store shared by all would mix them up
         client.setHttpCookieStore(new HttpCookieStore.Empty());
-        client.getContentDecoderFactories().clear();
         if (perUser) {
             // a browser opens up to 6 connections per host; a queue of 1024 would be 4 KB per user and host
             client.setMaxConnectionsPerDestination(6);
@@ -111,6 +110,9 @@ public final class JettyHttpTransport implements HttpTransport {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the HTTP client: " + e.getMessage(), e);
         }
+        // No Accept-Encoding, no decoding: bodies are counted and checked as they come on the wire. Jetty 12.1 fills an
+        // empty list of decoders with every compression on the class path when it starts, so it is emptied after.
+        client.getContentDecoderFactories().clear();
         return client;
     }
 

@@ -91,7 +91,9 @@ class JettyHttpTransportTest {
                 }
                 response.setStatus(path.startsWith("/fail") ? 503 : 200);
                 String agent = request.getHeaders().get("User-Agent");
-                response.write(true, ByteBuffer.wrap(("ua=" + agent).getBytes(StandardCharsets.UTF_8)), callback);
+                String encoding = request.getHeaders().get("Accept-Encoding");
+                response.write(true, ByteBuffer.wrap(("ua=" + agent + (encoding == null ? "" : " accept-encoding=" + encoding))
+                        .getBytes(StandardCharsets.UTF_8)), callback);
                 return true;
             }
         });
@@ -300,6 +302,20 @@ class JettyHttpTransportTest {
         assertThat(r.body()).hasSize(BodyReader.ERROR_TEXT_BYTES);
         assertThat(r.bodyBytes()).isEqualTo(BIG);
         assertThat(m.errorTexts()).containsOnlyKeys("HTTP 503: overloaded");
+    }
+
+    @Test
+    void a_gzip_bomb_left_undecoded_is_its_compressed_bytes_within_the_cap() throws Exception {
+        EndpointMeter m = METRICS.endpoint("t", "GET /bomb", "GET");
+        AtomicReference<byte[]> seen = new AtomicReference<>();
+        HttpReply r = capped.send(reading("/bomb", m, seen));
+        assertThat(r.outcome()).isEqualTo(Outcome.OK);
+        assertThat(r.headers().first("Content-Encoding")).contains("gzip");
+        assertThat(seen.get()).isEqualTo(BOMB);
+        assertThat(r.bodyBytes()).isEqualTo(BOMB.length).isLessThan(CAP);
+        // nothing asked for it: the target compressed on its own (loadgen sends no Accept-Encoding)
+        assertThat(http.send(reading("/ok", m, seen)).outcome()).isEqualTo(Outcome.OK);
+        assertThat(new String(seen.get(), StandardCharsets.UTF_8)).isEqualTo("ua=loadgen/test");
     }
 
     @Test
