@@ -51,7 +51,7 @@ record Components(RunConfig config, String targetLabel, Observability observabil
                     + ", users " + urls.get("users") + ", posts " + urls.get("posts") + ", chat " + urls.get("chat") + ")");
             label = "built-in demo";
         }
-        Metrics metrics = new Metrics();
+        Metrics metrics = new Metrics(w -> err.println("\nloadgen: warning: " + w));
         WsCounters ws = new WsCounters();
         seams.metrics().accept(metrics);
         Scenario scenario = started.add("scenario data files", Scenario.compile(config, metrics, ws, System::getenv, Clock.SYSTEM));

@@ -93,7 +93,7 @@ public final class TryCommand implements Callable<Integer> {
                 err.println("loadgen try: " + unreachable.get());
                 return ExitCodes.ABORTED;
             }
-            Metrics metrics = new Metrics();
+            Metrics metrics = new Metrics(w -> err.println("loadgen try: warning: " + w));
             WsCounters ws = new WsCounters();
             Scenario scenario = started.add("scenario data files", Scenario.compile(config, metrics, ws, System::getenv, Clock.SYSTEM));
             Set<String> hosts = new HashSet<>(config.target().allowedHosts());
