@@ -29,12 +29,20 @@ public final class Counts {
     public static final String FILE = "counts.json";
     /** In the run block, only when a threshold with abort-on-fail ended the run: its expression (several, in a merge). */
     static final String ABORTED_BY = "abortedBy";
+    /** In the run block, only when loadgen's own failure cut the run short: why ({@link #INTERNAL_ERROR}). */
+    static final String ABORTED = "aborted";
+    public static final String INTERNAL_ERROR = "internal error";
 
     private Counts() {}
 
     /** The run's counters, read from its meters once the last user has left. */
     public static ObjectNode of(RunInfo info, double durationSeconds, EngineResult engine, Metrics metrics, WsCounters ws) {
         return of(info, durationSeconds, engine.reason().name().toLowerCase(Locale.ROOT), metrics, ws);
+    }
+
+    /** Marks the counts as those of a run that loadgen's own failure cut short, {@code why} ({@link #INTERNAL_ERROR}). */
+    public static void abortedBy(ObjectNode counts, String why) {
+        ((ObjectNode) counts.path("run")).put(ABORTED, why);
     }
 
     /** The counts so far, as a run that stopped for {@code stopReason} ({@code warm-up}: the warm-up's, kept apart). */

@@ -157,7 +157,11 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
         Set<String> targets = new LinkedHashSet<>();
         Set<String> reasons = new LinkedHashSet<>();
         Set<String> abortedBy = new LinkedHashSet<>();
+        Set<String> aborted = new LinkedHashSet<>();
         records.forEach(r -> {
+            if (r.run().path(Counts.ABORTED).isTextual()) {
+                aborted.add(r.run().path(Counts.ABORTED).asText());
+            }
             targets.add(r.run().path("target").asText());
             reasons.add(r.run().path("stopReason").asText("completed"));
             r.run().path(Counts.ABORTED_BY).forEach(e -> abortedBy.add(e.asText()));
@@ -174,6 +178,9 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
         run.put("stopReason", reasons.contains("aborted") ? "aborted" : reasons.contains("stopped") ? "stopped" : "completed");
         if (!abortedBy.isEmpty()) {
             abortedBy.forEach(run.putArray(Counts.ABORTED_BY)::add);
+        }
+        if (!aborted.isEmpty()) {
+            run.put(Counts.ABORTED, String.join(", ", aborted));
         }
         return run;
     }

@@ -30,9 +30,10 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
      * What run this was; {@code seed} is empty for a merge of runs with different seeds. {@code lag}: loadgen's own
      * delay, from each request's intended start to its send, microseconds (empty for a folder written before it).
      * {@code warmUpSeconds}: the warm-up before the measured part, which {@code durationSeconds} does not include (0: none).
+     * {@code aborted}: why loadgen's own failure cut the run short ({@code internal error}), when it did.
      */
     public record Run(String version, Instant startedAt, double durationSeconds, String model, Optional<Long> seed,
-                      String segment, String target, String stopReason, Histogram lag, double warmUpSeconds) {
+                      String segment, String target, String stopReason, Histogram lag, double warmUpSeconds, Optional<String> aborted) {
         /** Above this p99 (milliseconds), loadgen's own delay is worth a warning: it is in every latency reported. */
         public static final double LAG_WARNING_MS = 5;
 
@@ -157,7 +158,7 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
         Run run = new Run(r.path("loadgen").asText(), record.startedAt(), r.path("durationSeconds").asDouble(), r.path("model").asText(),
                 r.path("seed").isNumber() ? Optional.of(r.path("seed").asLong()) : Optional.empty(), r.path("segment").asText(),
                 r.path("target").asText(), r.path("stopReason").asText("completed"), record.lag(),
-                r.path("warmUpSeconds").asDouble());
+                r.path("warmUpSeconds").asDouble(), r.path(Counts.ABORTED).isTextual() ? Optional.of(r.path(Counts.ABORTED).asText()) : Optional.empty());
         List<Endpoint> endpoints = new ArrayList<>();
         for (JsonNode e : c.path("endpoints")) {
             Map<Integer, Map<String, Long>> responses = new TreeMap<>();

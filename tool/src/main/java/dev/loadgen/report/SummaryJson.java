@@ -48,6 +48,7 @@ public final class SummaryJson {
         root.put("segment", run.segment());
         root.put("target", run.target());
         root.put("stopReason", run.stopReason());
+        run.aborted().ifPresent(why -> root.put("aborted", why));
         if (run.lag().getTotalCount() > 0) {
             latency(root.putObject("lagMs"), run.lag());
         }
