@@ -59,6 +59,7 @@ record Execution(Instant startedAt, Path dir, EngineResult.StopReason reason, do
         Instant startedAt = Instant.now();
         Path dir = Runner.resultsDir(config, startedAt);
         config.warnings().forEach(w -> err.println("loadgen: warning: " + w));
+        HeapBudget.ofThisJvm().check(HeapBudget.users(config.load())).ifPresent(w -> err.println("loadgen: warning: " + w));
         err.println("loadgen " + Version.VERSION + ": " + describe(config)
                 + (config.warmUp().isZero() ? "" : ", the first " + Values.format(config.warmUp()) + " a warm-up kept apart")
                 + "; seed " + config.seed() + "; results in " + dir);
