@@ -31,6 +31,7 @@ public final class EndpointMeter {
      */
     private final AtomicReferenceArray<AtomicLongArray> byStatusOutcome = new AtomicReferenceArray<>(MAX_STATUS);
     private final LongAdder sent = new LongAdder();
+    private final LongAdder bodyBytes = new LongAdder();
     private final ErrorTexts errorTexts = new ErrorTexts();
     private final Exemplars exemplars = new Exemplars(ClassicHistogram.LATENCY_SECONDS);
     private final Map<String, CheckCounter> checks = new java.util.concurrent.ConcurrentHashMap<>();
@@ -71,6 +72,9 @@ public final class EndpointMeter {
         int status = s.status() > 0 && s.status() < MAX_STATUS ? s.status() : 0;
         outcomes(status).incrementAndGet(s.outcome().ordinal());
         sent.increment();
+        if (s.bodyBytes() > 0) {
+            bodyBytes.add(s.bodyBytes());
+        }
         if (s.traced()) {
             exemplars.offer(latencyMicros / 1e6, s.traceId(), s.spanId(), s.endNanos());
         }
@@ -111,6 +115,11 @@ public final class EndpointMeter {
     /** Every request sent to this endpoint, whatever its outcome. */
     public long count() {
         return sent.sum();
+    }
+
+    /** Bytes of response body received, read or only counted, as they came on the wire. */
+    public long bodyBytes() {
+        return bodyBytes.sum();
     }
 
     public long outcome(Outcome o) {

@@ -223,7 +223,7 @@ public final class JettyHttpTransport implements HttpTransport {
             outcome = Outcome.CHAOS;
         }
         RequestSample sample = new RequestSample(call.endpoint(), status, outcome, call.intendedStartNanos(), sent, clock.nanoTime(),
-                span.traceId(), span.spanId());
+                span.traceId(), span.spanId(), reader.received());
         if (!outcome.isError()) {
             recorder.record(sample);
         } else {

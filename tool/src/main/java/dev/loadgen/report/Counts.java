@@ -80,6 +80,7 @@ public final class Counts {
         n.put("service", m.service());
         n.put("endpoint", m.name());
         n.put("method", m.method());
+        n.put("bodyBytes", m.bodyBytes());
         ObjectNode responses = n.putObject("responses");
         for (int status : m.statusesEnded()) {
             ObjectNode byOutcome = responses.putObject(Integer.toString(status));

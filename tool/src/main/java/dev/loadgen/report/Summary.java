@@ -44,11 +44,11 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
     }
 
     /**
-     * One endpoint: requests by status (0: no response) and outcome label, its histograms in microseconds, and
-     * its checks by name: passed, failed.
+     * One endpoint: requests by status (0: no response) and outcome label, its histograms in microseconds, its
+     * checks by name: passed, failed, and the bytes of response body it received (0 for a folder written before).
      */
     public record Endpoint(String service, String name, Map<Integer, Map<String, Long>> responses, Histogram latency,
-                           Histogram serviceTime, Map<String, long[]> checks) {
+                           Histogram serviceTime, Map<String, long[]> checks, long bodyBytes) {
         /** The live figures of a meter, for the dashboard's table (the same shape as summary.json's). */
         public static Endpoint of(EndpointMeter m, Histogram latency, Histogram serviceTime) {
             Map<Integer, Map<String, Long>> responses = new TreeMap<>();
@@ -63,7 +63,7 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
             }
             Map<String, long[]> checks = new TreeMap<>();
             m.checks().forEach((name, c) -> checks.put(name, new long[] {c.passedCount(), c.failedCount()}));
-            return new Endpoint(m.service(), m.name(), responses, latency, serviceTime, checks);
+            return new Endpoint(m.service(), m.name(), responses, latency, serviceTime, checks, m.bodyBytes());
         }
 
         public long checksPassed() {
@@ -168,7 +168,7 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
             e.path("checks").fields().forEachRemaining(k -> checks.put(k.getKey(),
                     new long[] {k.getValue().path("passed").asLong(), k.getValue().path("failed").asLong()}));
             endpoints.add(new Endpoint(e.path("service").asText(), e.path("endpoint").asText(), responses,
-                    record.latency().getOrDefault(tag, EMPTY), record.serviceTime().getOrDefault(tag, EMPTY), checks));
+                    record.latency().getOrDefault(tag, EMPTY), record.serviceTime().getOrDefault(tag, EMPTY), checks, e.path("bodyBytes").asLong()));
         }
         JsonNode u = c.path("users");
         JsonNode s = c.path("sessions");
@@ -223,6 +223,11 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
 
     public long requests() {
         return endpoints.stream().mapToLong(Endpoint::count).sum();
+    }
+
+    /** Bytes of response body received, every endpoint together. */
+    public long bodyBytes() {
+        return endpoints.stream().mapToLong(Endpoint::bodyBytes).sum();
     }
 
     /** Every request's latency, all endpoints together: the percentiles of the whole run, never an average of the endpoints'. */

@@ -64,6 +64,7 @@ public final class SummaryJson {
         totals.put("checkFailures", s.total(Outcome.CHECK_FAILED));
         totals.put("bodyTooLarge", s.total(Outcome.BODY_TOO_LARGE));
         totals.put("organicErrors", s.organicErrors());
+        totals.put("bodyBytes", s.bodyBytes());
         latency(root.putObject("latencyMs"), s.allLatency());
         var endpoints = root.putArray("endpoints");
         for (Summary.Endpoint e : s.endpoints()) {
@@ -126,6 +127,7 @@ public final class SummaryJson {
         for (Outcome o : Outcome.values()) {
             byOutcome.put(o.label, e.outcome(o));
         }
+        n.put("bodyBytes", e.bodyBytes());
         latency(n.putObject("latencyMs"), e.latency());
         latency(n.putObject("serviceTimeMs"), e.serviceTime());
         ObjectNode checks = n.putObject("checks");

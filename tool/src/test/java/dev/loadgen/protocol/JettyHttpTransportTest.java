@@ -262,6 +262,7 @@ class JettyHttpTransportTest {
         assertThat(r.body()).isEmpty();
         assertThat(r.bodyBytes()).isEqualTo(BIG);
         assertThat(m.status(200)).isEqualTo(1);
+        assertThat(m.bodyBytes()).isEqualTo(BIG);
         // the same without a cap of loadgen's own: Jetty's 2 MiB buffer is not in the way either
         assertThat(http.send(get("/big", m)).outcome()).isEqualTo(Outcome.OK);
         assertThat(m.status(200)).isEqualTo(2);
