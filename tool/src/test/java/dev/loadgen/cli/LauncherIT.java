@@ -97,6 +97,27 @@ class LauncherIT {
         }
     }
 
+    /**
+     * Bodies nothing reads are dropped as they come: 16 users fetching 8 MiB bodies with no pause get every status
+     * in a 64 MB heap, where keeping the bodies in flight would take twice that.
+     */
+    @Test
+    void large_bodies_that_nothing_reads_keep_their_status_in_a_small_heap() throws Exception {
+        try (CountingTarget target = new CountingTarget(8 * 1024 * 1024)) {
+            Path results = dir.resolve("large");
+            Result r = loadgen(90, java.util.Map.of("LOADGEN_JAVA_OPTS", "-Xmx64m -Xmn16m"), "--url", target.url(), "--users", "16",
+                    "--think", "0", "--duration", "4s", "--self-warm", "0", "--quiet", "--dashboard-port", "0", "--metrics-port", "0",
+                    "--out", results.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            JsonNode s = new ObjectMapper().readTree(results.resolve("summary.json").toFile());
+            long requests = s.path("totals").path("requests").asLong();
+            assertThat(requests).isPositive();
+            assertThat(s.path("totals").path("ok").asLong()).isEqualTo(requests);
+            assertThat(s.path("endpoints").get(0).path("byStatus").path("200").asLong()).isEqualTo(requests);
+            assertThat(s.path("totals").path("bodyBytes").asLong()).isEqualTo(requests * 8 * 1024 * 1024);
+        }
+    }
+
     @Test
     void a_dashboard_that_would_be_exposed_or_cannot_have_its_port_stops_loadgen_before_anything_runs() throws Exception {
         Path results = dir.resolve("never");
