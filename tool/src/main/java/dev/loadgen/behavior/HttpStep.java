@@ -74,7 +74,8 @@ record HttpStep(String name, EndpointMeter meter, String method, Optional<URI> f
             }
         }
         byte[] bytes = body.bytes(run);
-        Judge judge = captures.length == 0 && checks.length == 0 ? Judge.NONE : (reply, elapsed, injected) -> judge(run, reply, elapsed, injected);
+        Judge judge = captures.length == 0 && checks.length == 0 ? Judge.NONE
+                : Judge.of(readsBody(), (reply, elapsed, injected) -> judge(run, reply, elapsed, injected));
         HttpCall call = new HttpCall(meter, method, uri, h, bytes, expect, run.user().takeIntended(), dev.loadgen.protocol.WireFault.NONE,
                 body.contentType(), run.user().http(), judge);
         HttpReply reply = run.runtime().services().send(run.user(), call);
@@ -95,6 +96,21 @@ record HttpStep(String name, EndpointMeter meter, String method, Optional<URI> f
             sep = '&';
         }
         return URI.create(b.toString());
+    }
+
+    /** Whether a capture or check reads the body; when none does, the response's body is not kept. */
+    private boolean readsBody() {
+        for (Capture c : captures) {
+            if (c.kind() != Capture.Kind.HEADER) {
+                return true;
+            }
+        }
+        for (Check c : checks) {
+            if (c.kind() == Check.Kind.JSON || c.kind() == Check.Kind.BODY_CONTAINS) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Captures and checks, on the user's thread before the request is recorded. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loadgen.metrics.EndpointMeter;
 import dev.loadgen.protocol.HttpCall;
 import dev.loadgen.protocol.HttpReply;
+import dev.loadgen.protocol.Judge;
 import java.net.URI;
 import java.util.Optional;
 
@@ -55,7 +56,9 @@ public final class PluginContext {
         String[] headers = new String[auth.length + call.headers().length];
         System.arraycopy(auth, 0, headers, 0, auth.length);
         System.arraycopy(call.headers(), 0, headers, auth.length, call.headers().length);
+        // a plug-in reads the reply it is given: its body is kept (up to target.max-response-body) unless its judge says otherwise
+        Judge judge = call.judge() == Judge.NONE ? Judge.KEEP_BODY : call.judge();
         return new HttpCall(call.endpoint(), call.method(), call.uri(), headers, call.body(), call.expect(), run.user().takeIntended(),
-                call.fault(), call.contentType(), run.user().http(), call.judge());
+                call.fault(), call.contentType(), run.user().http(), judge);
     }
 }

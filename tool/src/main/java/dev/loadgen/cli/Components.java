@@ -51,7 +51,7 @@ record Components(RunConfig config, String targetLabel, Observability observabil
                     + ", users " + urls.get("users") + ", posts " + urls.get("posts") + ", chat " + urls.get("chat") + ")");
             label = "built-in demo";
         }
-        Metrics metrics = new Metrics();
+        Metrics metrics = new Metrics(w -> err.println("\nloadgen: warning: " + w));
         WsCounters ws = new WsCounters();
         seams.metrics().accept(metrics);
         Scenario scenario = started.add("scenario data files", Scenario.compile(config, metrics, ws, System::getenv, Clock.SYSTEM));
@@ -74,7 +74,7 @@ record Components(RunConfig config, String targetLabel, Observability observabil
         };
         JettyHttpTransport http = started.add("HTTP client", new JettyHttpTransport(metrics, policy,
                 new JettyHttpTransport.Settings(config.target().timeout(), config.target().connectTimeout(), config.target().idleTimeout(), users, USER_AGENT,
-                        !config.target().sharedConnections()), observability.tracing(), Clock.SYSTEM));
+                        !config.target().sharedConnections(), config.target().maxResponseBodyBytes()), observability.tracing(), Clock.SYSTEM));
         WsTransport wsTransport = started.add("WebSocket client", new JettyWsTransport(http, metrics, ws, policy, config.target().timeout()));
         Optional<Chaos> chaos = Chaos.of(config.chaos(), config.seed());
         SplittableRandom seeds = new SplittableRandom(config.seed());

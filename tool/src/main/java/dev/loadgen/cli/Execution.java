@@ -45,11 +45,17 @@ import java.util.function.IntSupplier;
  * The third stage of a run: the users on the engine, every second's figures to the sinks (the progress line,
  * the histogram logs, the timeline, Prometheus, the dashboard), Ctrl-C handled, until the last user left.
  *
+ * @param reason    why the load ended
+ * @param result    the engine's account of the load (how late it joined, among others), unless an internal failure cut it short
  * @param seconds   from the start of the load until the last user left
  * @param signals   whether the run was interrupted
  * @param warmUp    the counts of the warm-up, taken when it ended, when the run had one ({@code warm-up})
+ * @param failure   loadgen's own failure that cut the load short ({@link InternalFailure}), if one did
  */
-record Execution(Instant startedAt, Path dir, EngineResult result, double seconds, Signals signals, Optional<ObjectNode> warmUp) {
+record Execution(Instant startedAt, Path dir, EngineResult.StopReason reason, Optional<EngineResult> result, double seconds, Signals signals,
+                 Optional<ObjectNode> warmUp, Optional<Throwable> failure) {
+    /** How long users cut off by an internal failure get to record how they ended, before the results are written. */
+    private static final Duration CUT_OFF_WAIT = Duration.ofSeconds(5);
 
     static Execution run(Components c, PrintStream err) throws IOException, InterruptedException {
         RunConfig config = c.config();
@@ -57,6 +63,7 @@ record Execution(Instant startedAt, Path dir, EngineResult result, double second
         Instant startedAt = config.startAt().orElseGet(Instant::now);
         Path dir = Runner.resultsDir(config, startedAt);
         config.warnings().forEach(w -> err.println("loadgen: warning: " + w));
+        HeapBudget.ofThisJvm().check(HeapBudget.users(config.load())).ifPresent(w -> err.println("loadgen: warning: " + w));
         err.println("loadgen " + Version.VERSION + ": " + describe(config)
                 + (config.warmUp().isZero() ? "" : ", the first " + Values.format(config.warmUp()) + " a warm-up kept apart")
                 + "; seed " + config.seed() + "; results in " + dir);
@@ -72,8 +79,10 @@ record Execution(Instant startedAt, Path dir, EngineResult result, double second
         Personas personas = Personas.of(config.population(), c.catalogue());
         SimulatedUsers users = new SimulatedUsers(c.catalogue(), personas, ThinkTimes.of(config.population().gap()),
                 c.metrics().users(), config.seed(), c.observability().tracing());
+        InternalFailure failure = new InternalFailure(err);
         Engine engine = new Engine(config.load(), users, Clock.SYSTEM,
-                listener(c.metrics(), config.load() instanceof LoadProfile.Open, startedAt, err), c.seeds().split());
+                listener(c.metrics(), config.load() instanceof LoadProfile.Open, startedAt, err, failure), c.seeds().split());
+        failure.onFailure(engine::abort);
         Signals signals = new Signals(err);
         signals.install(new Signals.Target() {
             @Override
@@ -117,10 +126,27 @@ record Execution(Instant startedAt, Path dir, EngineResult result, double second
         collector.warmUp(config.warmUp(), () -> warmUp.set(Counts.of(info, (Clock.SYSTEM.nanoTime() - t0) / 1e9, WarmUpSplit.DIR,
                 c.metrics(), c.ws())));
         c.chaos().ifPresent(ch -> ch.start(t0));
-        collector.start();
-        EngineResult result = config.startAt().isPresent() ? engine.run(t0) : engine.run();
+        EngineResult.StopReason reason;
+        Optional<EngineResult> result = Optional.empty();
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler(failure);
+        try {
+            collector.start();
+            result = Optional.of(config.startAt().isPresent() ? engine.run(t0) : engine.run());
+            reason = result.get().reason();
+        } catch (RuntimeException | Error e) {
+            failure.report("the engine", e);
+            reason = EngineResult.StopReason.ABORTED;
+            long deadline = Clock.SYSTEM.nanoTime() + CUT_OFF_WAIT.toNanos();
+            while (engine.runningUsers() > 0 && Clock.SYSTEM.nanoTime() < deadline) {
+                Clock.SYSTEM.sleepUntil(Clock.SYSTEM.nanoTime() + 10_000_000L, () -> engine.runningUsers() == 0);
+            }
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
         collector.finish();
-        return new Execution(startedAt, dir, result, Math.max(0, Clock.SYSTEM.nanoTime() - t0) / 1e9, signals, Optional.ofNullable(warmUp.get()));
+        return new Execution(startedAt, dir, reason, result, Math.max(0, Clock.SYSTEM.nanoTime() - t0) / 1e9, signals,
+                Optional.ofNullable(warmUp.get()), failure.failure());
     }
 
     /**
@@ -138,8 +164,11 @@ record Execution(Instant startedAt, Path dir, EngineResult result, double second
         engine.stop(EngineResult.StopReason.ABORTED);
     }
 
-    /** Drops and users' internal errors: counted, and said once each; a late join: said. */
-    private static EngineListener listener(Metrics metrics, boolean open, Instant startAt, PrintStream err) {
+    /**
+     * Drops and users' internal errors: counted, and said once each; a late join: said. A user that ran the JVM out of
+     * memory (or another error of the JVM's) fails the run: {@code failure} stops the load and the results so far are written.
+     */
+    private static EngineListener listener(Metrics metrics, boolean open, Instant startAt, PrintStream err, InternalFailure failure) {
         AtomicBoolean warnedDrop = new AtomicBoolean();
         AtomicBoolean warnedFailure = new AtomicBoolean();
         return new EngineListener() {
@@ -163,6 +192,10 @@ record Execution(Instant startedAt, Path dir, EngineResult result, double second
             @Override
             public void userFailed(long user, Throwable error) {
                 metrics.users().userFailed();
+                if (error instanceof VirtualMachineError) {
+                    failure.report("simulated user " + user, error);
+                    return;
+                }
                 if (warnedFailure.compareAndSet(false, true)) {
                     err.println("\nloadgen: internal error in simulated user " + user + " (a bug in loadgen; further ones are counted, not shown):");
                     error.printStackTrace(err);

@@ -1,8 +1,9 @@
 package dev.loadgen.cli;
 
 /**
- * The exit codes of DESIGN.md §1, which CI pipelines rely on, and {@link #INTERNAL_ERROR} for a bug in
- * loadgen (sysexits' EX_SOFTWARE), which is never reported as the target's fault or the user's.
+ * The exit codes of DESIGN.md §1, which CI pipelines rely on, and {@link #INTERNAL_ERROR} for loadgen's own failure
+ * (sysexits' EX_SOFTWARE): a bug, or the JVM out of memory; never reported as the target's fault or the user's, nor
+ * as a failed threshold. A failure during the load still writes the results so far ({@link InternalFailure}).
  */
 final class ExitCodes {
     static final int OK = 0;

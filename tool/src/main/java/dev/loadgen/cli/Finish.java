@@ -20,14 +20,18 @@ import java.util.Optional;
 /**
  * The last stage of a run: the counts written beside the histogram logs, the summary computed from the
  * results folder (as a merge computes its own), junit.xml, report.html, the console table, the dashboard's last word,
- * and the verdict as an exit code.
+ * and the verdict as an exit code: after an internal failure, the results so far, marked as such, and exit 70.
  */
 final class Finish {
     private Finish() {}
 
     static int results(Components c, Execution e, PrintStream out, PrintStream err) throws IOException {
         RunInfo info = new RunInfo(Version.VERSION, e.startedAt(), c.config().load(), c.config().seed(), c.targetLabel());
-        ObjectNode counts = Counts.of(info, e.seconds(), e.result(), c.metrics(), c.ws());
+        ObjectNode counts = e.result().isPresent() ? Counts.of(info, e.seconds(), e.result().get(), c.metrics(), c.ws())
+                : Counts.of(info, e.seconds(), e.reason().name().toLowerCase(java.util.Locale.ROOT), c.metrics(), c.ws());
+        if (e.failure().isPresent()) {
+            Counts.abortedBy(counts, Counts.INTERNAL_ERROR);
+        }
         if (e.warmUp().isPresent()) {
             counts = Counts.withoutWarmUp(counts, e.warmUp().get());
             warmUp(e.warmUp().get(), e.dir(), err);
@@ -41,6 +45,10 @@ final class Finish {
         out.println("results: " + e.dir());
         report.ifPresent(r -> out.println("report: " + r));
         c.dashboard().ifPresent(d -> d.end(SummaryJson.render(summary), e.dir()));
+        if (e.failure().isPresent()) {
+            err.println("loadgen: the run was cut short by an internal error (see above); its results so far are in " + e.dir());
+            return ExitCodes.INTERNAL_ERROR;
+        }
         if (e.signals().interrupted()) {
             return ExitCodes.INTERRUPTED;
         }

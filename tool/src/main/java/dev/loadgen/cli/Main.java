@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
             "  loadgen validate my-api.yaml                            check a scenario without sending anything",
             "  loadgen try my-api.yaml --persona reader                one user through its actions, every exchange shown",
             "",
-            "Exit codes: 0 passed, 1 a threshold failed, 2 bad usage or config, 3 aborted, 70 internal error (a bug), 130 interrupted.",
+            "Exit codes: 0 passed, 1 a threshold failed, 2 bad usage or config, 3 aborted, 70 internal error (out of memory, a bug), 130 interrupted.",
             "Every config key can be set with --set key=value; flags beat --set, which beats the file."})
 public final class Main implements Callable<Integer> {
     @Option(names = "--users", paramLabel = "N", description = "Concurrent users (closed model). Default: 10.")
@@ -132,7 +132,16 @@ public final class Main implements Callable<Integer> {
         // whatever a message carries, no secret reaches the console (RedactingOutput)
         System.setOut(RedactingOutput.wrap(System.out));
         System.setErr(RedactingOutput.wrap(System.err));
-        int code = commandLine().execute(args);
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (Error e) {
+            // picocli hands only exceptions to the handler below; an error (out of memory) would end the JVM with exit 1,
+            // the code of a failed threshold
+            System.err.println(InternalFailure.describe("loadgen", e, Runtime.getRuntime().maxMemory()));
+            e.printStackTrace(System.err);
+            code = ExitCodes.INTERNAL_ERROR;
+        }
         System.out.flush();
         System.err.flush();
         System.exit(code);

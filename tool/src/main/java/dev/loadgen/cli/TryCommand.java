@@ -93,7 +93,7 @@ public final class TryCommand implements Callable<Integer> {
                 err.println("loadgen try: " + unreachable.get());
                 return ExitCodes.ABORTED;
             }
-            Metrics metrics = new Metrics();
+            Metrics metrics = new Metrics(w -> err.println("loadgen try: warning: " + w));
             WsCounters ws = new WsCounters();
             Scenario scenario = started.add("scenario data files", Scenario.compile(config, metrics, ws, System::getenv, Clock.SYSTEM));
             Set<String> hosts = new HashSet<>(config.target().allowedHosts());
@@ -101,7 +101,7 @@ public final class TryCommand implements Callable<Integer> {
             scenario.fixedUrls().forEach(u -> hosts.add(u.getHost()));
             JettyHttpTransport http = started.add("HTTP client", new JettyHttpTransport(metrics, new HostPolicy(hosts),
                     new JettyHttpTransport.Settings(config.target().timeout(), config.target().connectTimeout(), config.target().idleTimeout(), 1, "loadgen/" + Version.VERSION,
-                            true), Clock.SYSTEM));
+                            true, config.target().maxResponseBodyBytes()), Clock.SYSTEM));
             JettyWsTransport socket = started.add("WebSocket client", new JettyWsTransport(http, metrics, ws, new HostPolicy(hosts),
                     config.target().timeout()));
             TryPrinter printer = new TryPrinter(http, metrics, out);

@@ -52,7 +52,8 @@ final class TryPrinter implements HttpTransport {
         }
         // the checks are judged before the response is returned; their lines are printed after it
         List<String> judged = new ArrayList<>();
-        Judge judge = call.judge() == Judge.NONE ? Judge.NONE : (reply, elapsed, injected) -> {
+        // the exchange is shown with its body, so the body is kept (up to target.max-response-body) even with no check reading it
+        Judge judge = (reply, elapsed, injected) -> {
             Map<String, long[]> before = checks(call);
             Optional<String> verdict = call.judge().judge(reply, elapsed, injected);
             checks(call).forEach((name, now) -> {

@@ -109,8 +109,10 @@ final class ConfigBinder {
             throw new ConfigException(t.scalar("connections").orElseThrow().origin(), t.key("connections")
                     + " must be per-user (each user its own connections, as a browser) or shared (one pool for all users)");
         }
+        long maxBody = t.scalar("max-response-body").map(b -> Values.bytes(b.text(), b.origin(), t.key("max-response-body"), 1024,
+                1024L * 1024 * 1024)).orElse((long) TargetConfig.DEFAULT_MAX_RESPONSE_BODY);
         t.finish();
-        return new TargetConfig(services, allowed, timeout, connect, idle, connections.equals("shared"));
+        return new TargetConfig(services, allowed, timeout, connect, idle, connections.equals("shared"), (int) maxBody);
     }
 
     static URI baseUrl(ConfigNode.Scalar s, String key) {

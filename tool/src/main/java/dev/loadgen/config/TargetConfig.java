@@ -10,12 +10,15 @@ import java.util.Set;
 /**
  * The system under test: base URLs of the named services ({@code auth}, {@code users}, {@code posts},
  * {@code chat} and any the user names under {@code target.named}), the hosts loadgen may send to, the
- * timeouts (a request's, a connection's to open, an unused connection's before it is closed), and whether
- * each user holds its own connections (as a browser does) or all share one pool.
+ * timeouts (a request's, a connection's to open, an unused connection's before it is closed), whether
+ * each user holds its own connections (as a browser does) or all share one pool, and how much of a response body
+ * is kept for the scenario's captures and checks ({@code maxResponseBodyBytes}; bodies nothing reads are not kept).
  */
 public record TargetConfig(Map<String, URI> services, Set<String> allowedHosts, Duration timeout,
-                           Duration connectTimeout, Duration idleTimeout, boolean sharedConnections) {
+                           Duration connectTimeout, Duration idleTimeout, boolean sharedConnections, int maxResponseBodyBytes) {
     public static final List<String> BUILT_IN = List.of("auth", "users", "posts", "chat");
+    /** A few MB: more than an API response a scenario checks, little enough that a few hundred users can hold one each. */
+    public static final int DEFAULT_MAX_RESPONSE_BODY = 4 * 1024 * 1024;
 
     public TargetConfig {
         services = Map.copyOf(services);
@@ -32,6 +35,6 @@ public record TargetConfig(Map<String, URI> services, Set<String> allowedHosts, 
     }
 
     public TargetConfig withServices(Map<String, URI> s) {
-        return new TargetConfig(s, allowedHosts, timeout, connectTimeout, idleTimeout, sharedConnections);
+        return new TargetConfig(s, allowedHosts, timeout, connectTimeout, idleTimeout, sharedConnections, maxResponseBodyBytes);
     }
 }

@@ -12,14 +12,16 @@ import java.util.regex.Pattern;
 
 /**
  * Parsers for the value syntaxes the command line and the config share: durations ({@code 30s},
- * {@code 1h30m}, {@code 250ms}), rates ({@code 20/s}, {@code 1200/m}), percentages ({@code 1%}) and
- * execution segments ({@code 2/4}) and moments ({@code 2026-12-07T10:00:00Z}). Each throws a {@link ConfigException} that shows the expected form.
+ * {@code 1h30m}, {@code 250ms}), rates ({@code 20/s}, {@code 1200/m}), percentages ({@code 1%}), sizes
+ * ({@code 4MiB}, {@code 512KB}), execution segments ({@code 2/4}) and moments ({@code 2026-12-07T10:00:00Z}). Each
+ * throws a {@link ConfigException} that shows the expected form.
  */
 public final class Values {
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d)");
     private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(?:/\\s*(s|sec|m|min|h))?");
     private static final Pattern SEGMENT = Pattern.compile("(\\d+)/(\\d+)");
     private static final Pattern EPOCH_SECONDS = Pattern.compile("(\\d+)(?:\\.(\\d{1,9}))?");
+    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(B|KB|KiB|MB|MiB|GB|GiB)?", Pattern.CASE_INSENSITIVE);
 
     private Values() {}
 
@@ -77,6 +79,46 @@ public final class Values {
             // reported below
         }
         throw new ConfigException(origin, key + ": '" + text + "' is not a share; write it like 1% or 0.01");
+    }
+
+    /**
+     * A size in bytes from a bare number of bytes or one with a unit: {@code 4MiB} (binary: KiB, MiB, GiB, powers of
+     * 1024) or {@code 4MB} (decimal: KB, MB, GB, powers of 1000), as Kubernetes reads them; between {@code min} and
+     * {@code max} bytes.
+     */
+    public static long bytes(String text, Origin origin, String key, long min, long max) {
+        Matcher m = SIZE.matcher(text.trim());
+        if (!m.matches()) {
+            throw new ConfigException(origin, key + ": '" + text + "' is not a size; write it like 4MiB, 512KiB or 1048576 (bytes)");
+        }
+        String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(java.util.Locale.ROOT);
+        double scale = switch (unit) {
+            case "kb" -> 1e3;
+            case "kib" -> 1024;
+            case "mb" -> 1e6;
+            case "mib" -> 1024 * 1024;
+            case "gb" -> 1e9;
+            case "gib" -> 1024.0 * 1024 * 1024;
+            default -> 1;
+        };
+        double v = Double.parseDouble(m.group(1)) * scale;
+        if (v < min || v > max) {
+            throw new ConfigException(origin, key + ": " + text.trim() + " is out of range; give between " + formatBytes(min) + " and " + formatBytes(max));
+        }
+        return (long) v;
+    }
+
+    /** A size the way a user reads it: {@code 4 MiB}, {@code 512 KiB}, {@code 1.5 MiB}, {@code 900 B}. */
+    public static String formatBytes(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double v = bytes;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        String n = v == Math.rint(v) ? Long.toString((long) v) : String.format(java.util.Locale.ROOT, "%.1f", v);
+        return n + " " + units[u];
     }
 
     /** An execution segment {@code i/n}: this instance is number i (from 0) of n. */

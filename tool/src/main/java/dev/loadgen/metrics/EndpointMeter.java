@@ -2,6 +2,7 @@ package dev.loadgen.metrics;
 
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 
@@ -24,9 +25,13 @@ public final class EndpointMeter {
     private static final int OUTCOMES = Outcome.values().length;
 
     private final String template;
-    /** [status * OUTCOMES + outcome]; status 0 is "no response". */
-    private final AtomicLongArray byStatusOutcome = new AtomicLongArray(MAX_STATUS * OUTCOMES);
+    /**
+     * By status (0: no response), the counts by outcome, made when the status first ends a request: an endpoint sees a
+     * few statuses, and a table of them all would be 43 KB per endpoint.
+     */
+    private final AtomicReferenceArray<AtomicLongArray> byStatusOutcome = new AtomicReferenceArray<>(MAX_STATUS);
     private final LongAdder sent = new LongAdder();
+    private final LongAdder bodyBytes = new LongAdder();
     private final ErrorTexts errorTexts = new ErrorTexts();
     private final Exemplars exemplars = new Exemplars(ClassicHistogram.LATENCY_SECONDS);
     private final Map<String, CheckCounter> checks = new java.util.concurrent.ConcurrentHashMap<>();
@@ -65,11 +70,23 @@ public final class EndpointMeter {
         serviceTime.recordValue(Math.max(0, s.serviceTimeNanos() / 1000));
         outcomes[s.outcome().ordinal()].increment();
         int status = s.status() > 0 && s.status() < MAX_STATUS ? s.status() : 0;
-        byStatusOutcome.incrementAndGet(status * OUTCOMES + s.outcome().ordinal());
+        outcomes(status).incrementAndGet(s.outcome().ordinal());
         sent.increment();
+        if (s.bodyBytes() > 0) {
+            bodyBytes.add(s.bodyBytes());
+        }
         if (s.traced()) {
             exemplars.offer(latencyMicros / 1e6, s.traceId(), s.spanId(), s.endNanos());
         }
+    }
+
+    private AtomicLongArray outcomes(int status) {
+        AtomicLongArray counts = byStatusOutcome.get(status);
+        if (counts == null) {
+            byStatusOutcome.compareAndSet(status, null, new AtomicLongArray(OUTCOMES));
+            counts = byStatusOutcome.get(status);
+        }
+        return counts;
     }
 
     /** The counter of a named check on this endpoint's responses; the same one for the same name. */
@@ -100,25 +117,29 @@ public final class EndpointMeter {
         return sent.sum();
     }
 
+    /** Bytes of response body received, read or only counted, as they came on the wire. */
+    public long bodyBytes() {
+        return bodyBytes.sum();
+    }
+
     public long outcome(Outcome o) {
         return outcomes[o.ordinal()].sum();
     }
 
     /** Responses received with this status (0 counts nothing: no response is not a status). */
     public long status(int code) {
-        if (code <= 0 || code >= MAX_STATUS) {
-            return 0;
-        }
+        AtomicLongArray counts = code <= 0 || code >= MAX_STATUS ? null : byStatusOutcome.get(code);
         long n = 0;
-        for (int o = 0; o < OUTCOMES; o++) {
-            n += byStatusOutcome.get(code * OUTCOMES + o);
+        for (int o = 0; counts != null && o < OUTCOMES; o++) {
+            n += counts.get(o);
         }
         return n;
     }
 
     /** Requests that ended with this status (0: no response) and this outcome. */
     public long count(int status, Outcome outcome) {
-        return status >= 0 && status < MAX_STATUS ? byStatusOutcome.get(status * OUTCOMES + outcome.ordinal()) : 0;
+        AtomicLongArray counts = status >= 0 && status < MAX_STATUS ? byStatusOutcome.get(status) : null;
+        return counts == null ? 0 : counts.get(outcome.ordinal());
     }
 
     /** Status codes received at least once, in order. */
@@ -132,8 +153,9 @@ public final class EndpointMeter {
     }
 
     private boolean endedWithoutStatus() {
-        for (int o = 0; o < OUTCOMES; o++) {
-            if (byStatusOutcome.get(o) > 0) {
+        AtomicLongArray counts = byStatusOutcome.get(0);
+        for (int o = 0; counts != null && o < OUTCOMES; o++) {
+            if (counts.get(o) > 0) {
                 return true;
             }
         }

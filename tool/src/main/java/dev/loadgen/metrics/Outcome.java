@@ -5,11 +5,13 @@ package dev.loadgen.metrics;
  * whole response in time); {@code connect_error} (no connection: refused, no route, a name that does not
  * resolve); {@code reset} (the connection was made, then broke before the whole response came);
  * {@code check_failed} (the status was expected, but a check of the scenario found the response wrong);
+ * {@code body_too_large} (the status was expected and the scenario reads the body, but the body was over
+ * {@code target.max-response-body}: read to its end and dropped, so neither checked nor captured);
  * {@code interrupted} (cut off by loadgen at the end of graceful stop); {@code chaos} (an injected fault,
  * reported apart from the target's own errors).
  */
 public enum Outcome {
-    OK("ok"), HTTP_ERROR("http_error"), CHECK_FAILED("check_failed"), TIMEOUT("timeout"), CONNECT_ERROR("connect_error"),
+    OK("ok"), HTTP_ERROR("http_error"), CHECK_FAILED("check_failed"), BODY_TOO_LARGE("body_too_large"), TIMEOUT("timeout"), CONNECT_ERROR("connect_error"),
     RESET("reset"), INTERRUPTED("interrupted"), CHAOS("chaos");
 
     public final String label;

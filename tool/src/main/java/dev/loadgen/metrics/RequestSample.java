@@ -10,9 +10,16 @@ package dev.loadgen.metrics;
  * @param traceId            the trace of the request's span when it was sampled (hex), empty otherwise: it
  *                           becomes an exemplar of the latency histogram
  * @param spanId             that span's id (hex), empty when {@code traceId} is
+ * @param bodyBytes          bytes of response body received (as they came on the wire), whether kept or not
  */
 public record RequestSample(EndpointMeter endpoint, int status, Outcome outcome, long intendedStartNanos,
-                            long sentNanos, long endNanos, String traceId, String spanId) {
+                            long sentNanos, long endNanos, String traceId, String spanId, long bodyBytes) {
+    /** A request whose response body, if any, is not counted (none came, or a WebSocket handshake). */
+    public RequestSample(EndpointMeter endpoint, int status, Outcome outcome, long intendedStartNanos, long sentNanos, long endNanos,
+                         String traceId, String spanId) {
+        this(endpoint, status, outcome, intendedStartNanos, sentNanos, endNanos, traceId, spanId, 0);
+    }
+
     /** A request that was not traced. */
     public RequestSample(EndpointMeter endpoint, int status, Outcome outcome, long intendedStartNanos, long sentNanos, long endNanos) {
         this(endpoint, status, outcome, intendedStartNanos, sentNanos, endNanos, "", "");

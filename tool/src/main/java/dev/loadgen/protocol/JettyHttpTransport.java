@@ -12,13 +12,13 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.BytesRequestContent;
-import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
@@ -42,6 +42,7 @@ public final class JettyHttpTransport implements HttpTransport {
     private final Tracing tracing;
     private final String userAgent;
     private final int connectTimeoutMillis;
+    private final int maxBodyBytes;
     private final Clock clock;
 
     /**
@@ -52,8 +53,14 @@ public final class JettyHttpTransport implements HttpTransport {
      * @param users      how many users may send at once (the shared pool's size)
      * @param perUser    each user has its own connections: then a user's destination queues little (a user sends
      *                   one request at a time) and is dropped after a minute without traffic
+     * @param maxBodyBytes how much of a response body is kept for a {@link Judge} that reads it ({@code target.max-response-body})
      */
-    public record Settings(Duration timeout, Duration connectTimeout, Duration idleTimeout, int users, String userAgent, boolean perUser) {}
+    public record Settings(Duration timeout, Duration connectTimeout, Duration idleTimeout, int users, String userAgent, boolean perUser,
+                           int maxBodyBytes) {
+        public Settings(Duration timeout, Duration connectTimeout, Duration idleTimeout, int users, String userAgent, boolean perUser) {
+            this(timeout, connectTimeout, idleTimeout, users, userAgent, perUser, dev.loadgen.config.TargetConfig.DEFAULT_MAX_RESPONSE_BODY);
+        }
+    }
 
     public JettyHttpTransport(Recorder recorder, HostPolicy hosts, Settings settings, Clock clock) {
         this(recorder, hosts, settings, Tracing.off(), clock);
@@ -68,6 +75,7 @@ public final class JettyHttpTransport implements HttpTransport {
         this.recorder = recorder;
         this.hosts = hosts;
         this.timeoutMillis = settings.timeout().toMillis();
+        this.maxBodyBytes = settings.maxBodyBytes();
         client = start(settings, settings.perUser(), new VirtualThreadPool());
         // A WebSocket is a connection of its own, opened by its upgrade and never back in a pool, in a browser
         // as here: upgrades go through a pool sized for all users, not through a user's few connections.
@@ -86,7 +94,6 @@ public final class JettyHttpTransport implements HttpTransport {
         client.setFollowRedirects(false);
         // users' cookies are their own; one store shared by all would mix them up
         client.setHttpCookieStore(new HttpCookieStore.Empty());
-        client.getContentDecoderFactories().clear();
         if (perUser) {
             // a browser opens up to 6 connections per host; a queue of 1024 would be 4 KB per user and host
             client.setMaxConnectionsPerDestination(6);
@@ -103,6 +110,9 @@ public final class JettyHttpTransport implements HttpTransport {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the HTTP client: " + e.getMessage(), e);
         }
+        // No Accept-Encoding, no decoding: bodies are counted and checked as they come on the wire. Jetty 12.1 fills an
+        // empty list of decoders with every compression on the class path when it starts, so it is emptied after.
+        client.getContentDecoderFactories().clear();
         return client;
     }
 
@@ -162,24 +172,42 @@ public final class JettyHttpTransport implements HttpTransport {
         long sent = clock.nanoTime();
         int status = 0;
         byte[] body = HttpCall.NO_BODY;
-        Outcome outcome;
+        Outcome outcome = Outcome.OK;
         Throwable failure = null;
         Headers headers = Headers.NONE;
-        String checkFailed = null;
+        String errorText = null;
+        BodyReader reader = new BodyReader(call, maxBodyBytes);
         try {
             if (chaos && fault.pauseNanos() > 0) {
                 clock.sleepUntil(sent + fault.pauseNanos(), () -> false);
                 sent = clock.nanoTime();
             }
-            ContentResponse r = slow ? SlowUpload.send(request, call.body(), fault.uploadBytesPerSecond(), clock) : request.send();
-            status = r.getStatus();
-            body = r.getContent();
-            headers = new Headers(r.getHeaders());
-            call.session().received(call.uri(), r.getHeaders());
-            outcome = call.isExpected(status) ? Outcome.OK : Outcome.HTTP_ERROR;
-            if (outcome == Outcome.OK && call.judge() != Judge.NONE) {
-                checkFailed = call.judge().judge(new HttpReply(status, body, outcome, headers), clock.nanoTime() - sent, chaos).orElse(null);
-                outcome = checkFailed == null ? Outcome.OK : Outcome.CHECK_FAILED;
+            Result result = slow ? SlowUpload.send(request, call.body(), fault.uploadBytesPerSecond(), clock, reader) : reader.send(request);
+            if (reader.error().isPresent()) {
+                throw reader.error().get();
+            }
+            if (result.isFailed()) {
+                Throwable f = result.getFailure();
+                if (f instanceof VirtualMachineError e) {
+                    throw e;
+                }
+                outcome = f instanceof TimeoutException ? Outcome.TIMEOUT : classify(f);
+                failure = f instanceof TimeoutException ? null : f;
+            } else {
+                Response r = result.getResponse();
+                status = r.getStatus();
+                body = reader.body();
+                headers = new Headers(r.getHeaders());
+                call.session().received(call.uri(), r.getHeaders());
+                outcome = call.isExpected(status) ? Outcome.OK : Outcome.HTTP_ERROR;
+                if (outcome == Outcome.OK && reader.tooLarge()) {
+                    outcome = Outcome.BODY_TOO_LARGE;
+                    errorText = reader.tooLargeText(status);
+                } else if (outcome == Outcome.OK && call.judge() != Judge.NONE) {
+                    errorText = call.judge().judge(new HttpReply(status, body, outcome, headers, reader.received()), clock.nanoTime() - sent, chaos)
+                            .orElse(null);
+                    outcome = errorText == null ? Outcome.OK : Outcome.CHECK_FAILED;
+                }
             }
         } catch (InterruptedException e) {
             request.abort(e);
@@ -187,26 +215,28 @@ public final class JettyHttpTransport implements HttpTransport {
                     span.traceId(), span.spanId()), "interrupted at the end of graceful stop");
             span.end(0, Outcome.INTERRUPTED.label, true);
             throw e;
-        } catch (TimeoutException e) {
-            outcome = Outcome.TIMEOUT;
-        } catch (ExecutionException e) {
-            failure = e.getCause();
-            outcome = classify(failure);
+        } catch (VirtualMachineError e) {
+            // loadgen's own failure (out of memory), not the target's: the request is cut off and the run hears of it
+            request.abort(e);
+            recorder.record(new RequestSample(call.endpoint(), 0, Outcome.INTERRUPTED, call.intendedStartNanos(), sent, clock.nanoTime(),
+                    span.traceId(), span.spanId()), "cut off: loadgen failed (" + e + ")");
+            span.end(0, Outcome.INTERRUPTED.label, true);
+            throw e;
         }
         if (chaos) {
             outcome = Outcome.CHAOS;
         }
         RequestSample sample = new RequestSample(call.endpoint(), status, outcome, call.intendedStartNanos(), sent, clock.nanoTime(),
-                span.traceId(), span.spanId());
+                span.traceId(), span.spanId(), reader.received());
         if (!outcome.isError()) {
             recorder.record(sample);
         } else {
-            recorder.record(sample, outcome == Outcome.TIMEOUT ? ErrorText.timeout(timeoutMillis)
-                    : outcome == Outcome.CHECK_FAILED ? checkFailed
+            recorder.record(sample, outcome == Outcome.TIMEOUT && failure == null ? ErrorText.timeout(timeoutMillis)
+                    : errorText != null ? errorText
                     : failure != null ? ErrorText.failure(failure) : ErrorText.http(status, body));
         }
         span.end(status, outcome.label, outcome != Outcome.OK);
-        return new HttpReply(status, body, outcome, headers);
+        return new HttpReply(status, body, outcome, headers, reader.received());
     }
 
     /**

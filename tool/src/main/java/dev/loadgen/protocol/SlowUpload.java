@@ -2,14 +2,11 @@ package dev.loadgen.protocol;
 
 import dev.loadgen.time.Clock;
 import java.nio.ByteBuffer;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.client.AsyncRequestContent;
-import org.eclipse.jetty.client.CompletableResponseListener;
-import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -22,12 +19,13 @@ final class SlowUpload {
 
     private SlowUpload() {}
 
-    static ContentResponse send(Request request, byte[] body, int bytesPerSecond, Clock clock) throws InterruptedException, ExecutionException {
+    /** Sends the request with its body paced, the response read by {@code response}; returns when the whole response came. */
+    static Result send(Request request, byte[] body, int bytesPerSecond, Clock clock, BodyReader response) throws InterruptedException {
         AsyncRequestContent content = new AsyncRequestContent("application/json");
         request.body(content);
         CountDownLatch committed = new CountDownLatch(1);
         request.onRequestCommit(r -> committed.countDown());
-        CompletableFuture<ContentResponse> response = new CompletableResponseListener(request, 2 * 1024 * 1024).send();
+        request.send(response);
         int slice = Math.max(1, bytesPerSecond / 10);
         try {
             long next = 0;
@@ -45,11 +43,11 @@ final class SlowUpload {
                 clock.sleepUntil(next, response::isDone);
             }
         } catch (InterruptedException e) {
-            response.cancel(true);
+            request.abort(e);
             throw e;
         } finally {
             content.close();
         }
-        return response.get();
+        return response.await();
     }
 }

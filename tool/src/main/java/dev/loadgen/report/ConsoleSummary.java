@@ -17,7 +17,8 @@ public final class ConsoleSummary {
         out.println();
         Summary.Run run = s.run();
         out.println(String.format(Locale.ROOT, "loadgen %s  %s model  seed %s  %.1fs  %s%s", run.version(), run.model(),
-                run.seed().map(String::valueOf).orElse("-"), run.durationSeconds(), run.stopReason(), run.warmUpSeconds() > 0
+                run.seed().map(String::valueOf).orElse("-"), run.durationSeconds(), run.stopReason() + run.aborted().map(why -> " (" + why + ")").orElse(""),
+                run.warmUpSeconds() > 0
                         ? String.format(Locale.ROOT, "  (after a %.1fs warm-up, left out: see warm-up/)", run.warmUpSeconds()) : ""));
         int w = Math.max(24, s.endpoints().stream().mapToInt(e -> e.name().length()).max().orElse(0));
         String head = "%-8s %-" + w + "s %8s %8s %8s %8s %8s %8s %8s %7s%n";

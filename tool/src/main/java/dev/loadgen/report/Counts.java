@@ -30,6 +30,9 @@ public final class Counts {
     public static final String FILE = "counts.json";
     /** In the run block, only when a threshold with abort-on-fail ended the run: its expression (several, in a merge). */
     static final String ABORTED_BY = "abortedBy";
+    /** In the run block, only when loadgen's own failure cut the run short: why ({@link #INTERNAL_ERROR}). */
+    static final String ABORTED = "aborted";
+    public static final String INTERNAL_ERROR = "internal error";
 
     private Counts() {}
 
@@ -55,6 +58,11 @@ public final class Counts {
         JsonNode n = run.path(LATE_JOIN);
         return n.isObject() ? java.util.Optional.of(new LateJoin(Math.round(n.path("lateSeconds").asDouble() * 1e9),
                 n.path("usersStartedAtOnce").asLong(), n.path("arrivalsMissed").asLong())) : java.util.Optional.empty();
+    }
+
+    /** Marks the counts as those of a run that loadgen's own failure cut short, {@code why} ({@link #INTERNAL_ERROR}). */
+    public static void abortedBy(ObjectNode counts, String why) {
+        ((ObjectNode) counts.path("run")).put(ABORTED, why);
     }
 
     /** The counts so far, as a run that stopped for {@code stopReason} ({@code warm-up}: the warm-up's, kept apart). */
@@ -95,6 +103,7 @@ public final class Counts {
         n.put("service", m.service());
         n.put("endpoint", m.name());
         n.put("method", m.method());
+        n.put("bodyBytes", m.bodyBytes());
         ObjectNode responses = n.putObject("responses");
         for (int status : m.statusesEnded()) {
             ObjectNode byOutcome = responses.putObject(Integer.toString(status));

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
@@ -28,13 +29,49 @@ import org.HdrHistogram.HistogramLogReader;
  * @param serviceTime service time per endpoint tag, microseconds
  * @param delivery    chat message delivery per path ({@code echo}, {@code peer}), microseconds
  * @param lag         the generator's lag over the whole run (lag.hlog; empty for a folder written before it), microseconds
- * @param intervals   every interval histogram of the logs, kept for a merge to write out again
+ * @param intervals   every interval histogram of the logs, read again when a merge or a comparison asks
  */
 public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogram> latency, Map<String, Histogram> serviceTime,
                         Map<String, Histogram> delivery, Histogram lag, List<String> thresholds, Intervals intervals) {
 
-    /** The interval histograms of the four logs, in the order read. */
-    public record Intervals(List<Histogram> latency, List<Histogram> serviceTime, List<Histogram> delivery, List<Histogram> lag) {}
+    /**
+     * The interval histograms of the four logs, folder after folder in the order written. They are read from the logs
+     * each time they are asked for, never kept: only a merge and a comparison need them, and a long run's are too many to
+     * hold (an hour of ten endpoints is 72,000 histograms of 16 KB or more).
+     */
+    public record Intervals(List<Path> dirs) {
+        public Intervals {
+            dirs = List.copyOf(dirs);
+        }
+
+        public List<Histogram> latency() {
+            return read(HistogramLogs.LATENCY);
+        }
+
+        public List<Histogram> serviceTime() {
+            return read(HistogramLogs.SERVICE_TIME);
+        }
+
+        public List<Histogram> delivery() {
+            return read(HistogramLogs.DELIVERY);
+        }
+
+        /** Empty for a folder written before lag.hlog was. */
+        public List<Histogram> lag() {
+            return read(HistogramLogs.LAG);
+        }
+
+        private List<Histogram> read(String log) {
+            List<Histogram> out = new ArrayList<>();
+            for (Path dir : dirs) {
+                Path file = dir.resolve(log);
+                if (!log.equals(HistogramLogs.LAG) || Files.isRegularFile(file)) {
+                    histograms(file, out::add);
+                }
+            }
+            return out;
+        }
+    }
 
     /** Reads a results folder; anything missing or unreadable is a {@link ResultsException} naming the file and what to do. */
     public static RunRecord read(Path dir) {
@@ -52,12 +89,12 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
         List<String> thresholds = new ArrayList<>();
         // an expression, or {threshold: expression, ...} for one marked abort-on-fail
         config.path("thresholds").forEach(t -> thresholds.add(t.isObject() ? t.path("threshold").asText() : t.asText()));
-        List<Histogram> lat = histograms(dir.resolve(HistogramLogs.LATENCY));
-        List<Histogram> svc = histograms(dir.resolve(HistogramLogs.SERVICE_TIME));
-        List<Histogram> delivery = histograms(dir.resolve(HistogramLogs.DELIVERY));
-        List<Histogram> lag = Files.isRegularFile(dir.resolve(HistogramLogs.LAG)) ? histograms(dir.resolve(HistogramLogs.LAG)) : List.of();
-        return new RunRecord(List.of(dir), counts, byTag(lat), byTag(svc), byTag(delivery), sum(lag), thresholds,
-                new Intervals(lat, svc, delivery, lag));
+        Histogram lag = new Histogram(3);
+        if (Files.isRegularFile(dir.resolve(HistogramLogs.LAG))) {
+            histograms(dir.resolve(HistogramLogs.LAG), lag::add);
+        }
+        return new RunRecord(List.of(dir), counts, byTag(dir.resolve(HistogramLogs.LATENCY)), byTag(dir.resolve(HistogramLogs.SERVICE_TIME)),
+                byTag(dir.resolve(HistogramLogs.DELIVERY)), lag, thresholds, new Intervals(List.of(dir)));
     }
 
     /**
@@ -96,7 +133,6 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
         Map<String, Histogram> svc = new LinkedHashMap<>();
         Map<String, Histogram> delivery = new LinkedHashMap<>();
         Set<String> thresholds = new LinkedHashSet<>();
-        Intervals intervals = new Intervals(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         Histogram lag = new Histogram(3);
         for (RunRecord r : records) {
             dirs.addAll(r.dirs());
@@ -107,16 +143,12 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
             add(svc, r.serviceTime());
             add(delivery, r.delivery());
             thresholds.addAll(r.thresholds());
-            intervals.latency().addAll(r.intervals().latency());
-            intervals.serviceTime().addAll(r.intervals().serviceTime());
-            intervals.delivery().addAll(r.intervals().delivery());
-            intervals.lag().addAll(r.intervals().lag());
             lag.add(r.lag());
         }
         ObjectNode merged = IntervalJson.JSON.createObjectNode();
         merged.set("run", mergedRun(records));
         merged.setAll(counts);
-        return new RunRecord(dirs, merged, lat, svc, delivery, lag, List.copyOf(thresholds), intervals);
+        return new RunRecord(dirs, merged, lat, svc, delivery, lag, List.copyOf(thresholds), new Intervals(dirs));
     }
 
     private static ObjectNode mergedRun(List<RunRecord> records) {
@@ -127,7 +159,11 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
         Set<String> targets = new LinkedHashSet<>();
         Set<String> reasons = new LinkedHashSet<>();
         Set<String> abortedBy = new LinkedHashSet<>();
+        Set<String> aborted = new LinkedHashSet<>();
         records.forEach(r -> {
+            if (r.run().path(Counts.ABORTED).isTextual()) {
+                aborted.add(r.run().path(Counts.ABORTED).asText());
+            }
             targets.add(r.run().path("target").asText());
             reasons.add(r.run().path("stopReason").asText("completed"));
             r.run().path(Counts.ABORTED_BY).forEach(e -> abortedBy.add(e.asText()));
@@ -150,17 +186,14 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
             Counts.lateJoin(run, new LateJoin(late.stream().mapToLong(LateJoin::lateNanos).max().orElseThrow(),
                     late.stream().mapToLong(LateJoin::usersAtOnce).sum(), late.stream().mapToLong(LateJoin::arrivalsMissed).sum()));
         }
+        if (!aborted.isEmpty()) {
+            run.put(Counts.ABORTED, String.join(", ", aborted));
+        }
         return run;
     }
 
     private static long micros(Instant t) {
         return t.getEpochSecond() * 1_000_000L + t.getNano() / 1000;
-    }
-
-    private static Histogram sum(List<Histogram> hs) {
-        Histogram h = new Histogram(3);
-        hs.forEach(h::add);
-        return h;
     }
 
     private static void add(Map<String, Histogram> into, Map<String, Histogram> from) {
@@ -192,28 +225,26 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
         }
     }
 
-    /** The histograms summed per tag, in microseconds. */
-    private static Map<String, Histogram> byTag(List<Histogram> intervals) {
+    /** A log's histograms summed per tag, in microseconds, read one interval at a time. */
+    private static Map<String, Histogram> byTag(Path log) {
         Map<String, Histogram> out = new LinkedHashMap<>();
-        for (Histogram h : intervals) {
-            out.computeIfAbsent(h.getTag(), t -> new Histogram(3)).add(h);
-        }
+        histograms(log, h -> out.computeIfAbsent(h.getTag(), t -> new Histogram(3)).add(h));
         return out;
     }
 
-    private static List<Histogram> histograms(Path file) {
+    /** Hands each interval histogram of a log to {@code each}, in order; one that cannot be read is a {@link ResultsException}. */
+    private static void histograms(Path file, Consumer<Histogram> each) {
         if (!Files.isRegularFile(file)) {
             throw new ResultsException(file.getParent() + ": no " + file.getFileName() + "; the percentiles are computed from the "
                     + "histogram logs beside counts.json (they are never averaged)");
         }
-        List<Histogram> out = new ArrayList<>();
         try {
             HistogramLogReader reader = new HistogramLogReader(file.toFile());
             for (EncodableHistogram e = reader.nextIntervalHistogram(); e != null; e = reader.nextIntervalHistogram()) {
                 if (!(e instanceof Histogram h)) {
                     throw new ResultsException(file + ": holds a floating-point histogram; loadgen writes integer ones (microseconds)");
                 }
-                out.add(h);
+                each.accept(h);
             }
         } catch (FileNotFoundException e) {
             throw new ResultsException(file + ": cannot be read (" + e.getMessage() + ")");
@@ -222,7 +253,6 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
         } catch (RuntimeException e) {
             throw new ResultsException(file + ": not an HdrHistogram log (" + firstLine(e) + "); was it cut short or edited?");
         }
-        return out;
     }
 
     private static String firstLine(Exception e) {

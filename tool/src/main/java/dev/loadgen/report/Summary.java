@@ -32,11 +32,12 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
      * delay, from each request's intended start to its send, microseconds (empty for a folder written before it).
      * {@code warmUpSeconds}: the warm-up before the measured part, which {@code durationSeconds} does not include (0: none).
      * {@code lateJoin}: how an instance that began after its start time ({@code --start-at}) caught up; for a merge, the
-     * latest instance's lateness and the sums of the others.
+     * latest instance's lateness and the sums of the others. {@code aborted}: why loadgen's own failure cut the run short
+     * ({@code internal error}), when it did.
      */
     public record Run(String version, Instant startedAt, double durationSeconds, String model, Optional<Long> seed,
                       String segment, String target, String stopReason, Histogram lag, double warmUpSeconds,
-                      Optional<LateJoin> lateJoin) {
+                      Optional<LateJoin> lateJoin, Optional<String> aborted) {
         /** Above this p99 (milliseconds), loadgen's own delay is worth a warning: it is in every latency reported. */
         public static final double LAG_WARNING_MS = 5;
 
@@ -47,12 +48,13 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
     }
 
     /**
-     * One endpoint: requests by status (0: no response) and outcome label, its histograms in microseconds, and
-     * its checks by name: passed, failed; and its failures' distinct texts ({@code connection refused},
-     * {@code HTTP 503: overloaded}) with their counts.
+     * One endpoint: requests by status (0: no response) and outcome label, its histograms in microseconds, its
+     * checks by name: passed, failed; its failures' distinct texts ({@code connection refused},
+     * {@code HTTP 503: overloaded}) with their counts; and the bytes of response body it received (0 for a folder
+     * written before).
      */
     public record Endpoint(String service, String name, Map<Integer, Map<String, Long>> responses, Histogram latency,
-                           Histogram serviceTime, Map<String, long[]> checks, Map<String, Long> errorTexts) {
+                           Histogram serviceTime, Map<String, long[]> checks, Map<String, Long> errorTexts, long bodyBytes) {
         /** The live figures of a meter, for the dashboard's table (the same shape as summary.json's). */
         public static Endpoint of(EndpointMeter m, Histogram latency, Histogram serviceTime) {
             Map<Integer, Map<String, Long>> responses = new TreeMap<>();
@@ -67,7 +69,7 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
             }
             Map<String, long[]> checks = new TreeMap<>();
             m.checks().forEach((name, c) -> checks.put(name, new long[] {c.passedCount(), c.failedCount()}));
-            return new Endpoint(m.service(), m.name(), responses, latency, serviceTime, checks, m.errorTexts());
+            return new Endpoint(m.service(), m.name(), responses, latency, serviceTime, checks, m.errorTexts(), m.bodyBytes());
         }
 
         public long checksPassed() {
@@ -165,7 +167,8 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
         Run run = new Run(r.path("loadgen").asText(), record.startedAt(), r.path("durationSeconds").asDouble(), r.path("model").asText(),
                 r.path("seed").isNumber() ? Optional.of(r.path("seed").asLong()) : Optional.empty(), r.path("segment").asText(),
                 r.path("target").asText(), r.path("stopReason").asText("completed"), record.lag(),
-                r.path("warmUpSeconds").asDouble(), Counts.lateJoin(r));
+                r.path("warmUpSeconds").asDouble(), Counts.lateJoin(r),
+                r.path(Counts.ABORTED).isTextual() ? Optional.of(r.path(Counts.ABORTED).asText()) : Optional.empty());
         List<Endpoint> endpoints = new ArrayList<>();
         for (JsonNode e : c.path("endpoints")) {
             Map<Integer, Map<String, Long>> responses = new TreeMap<>();
@@ -176,7 +179,7 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
                     new long[] {k.getValue().path("passed").asLong(), k.getValue().path("failed").asLong()}));
             endpoints.add(new Endpoint(e.path("service").asText(), e.path("endpoint").asText(), responses,
                     record.latency().getOrDefault(tag, EMPTY), record.serviceTime().getOrDefault(tag, EMPTY), checks,
-                    longs(e.path("errorTexts"))));
+                    longs(e.path("errorTexts")), e.path("bodyBytes").asLong()));
         }
         JsonNode u = c.path("users");
         JsonNode s = c.path("sessions");
@@ -233,6 +236,11 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
 
     public long requests() {
         return endpoints.stream().mapToLong(Endpoint::count).sum();
+    }
+
+    /** Bytes of response body received, every endpoint together. */
+    public long bodyBytes() {
+        return endpoints.stream().mapToLong(Endpoint::bodyBytes).sum();
     }
 
     /** Every request's latency, all endpoints together: the percentiles of the whole run, never an average of the endpoints'. */

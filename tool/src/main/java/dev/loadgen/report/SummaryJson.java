@@ -54,6 +54,7 @@ public final class SummaryJson {
             late.put("usersStartedAtOnce", j.usersAtOnce());
             late.put("arrivalsMissed", j.arrivalsMissed());
         });
+        run.aborted().ifPresent(why -> root.put("aborted", why));
         if (run.lag().getTotalCount() > 0) {
             latency(root.putObject("lagMs"), run.lag());
         }
@@ -67,7 +68,9 @@ public final class SummaryJson {
         totals.put("chaos", s.total(Outcome.CHAOS));
         totals.put("interrupted", s.total(Outcome.INTERRUPTED));
         totals.put("checkFailures", s.total(Outcome.CHECK_FAILED));
+        totals.put("bodyTooLarge", s.total(Outcome.BODY_TOO_LARGE));
         totals.put("organicErrors", s.organicErrors());
+        totals.put("bodyBytes", s.bodyBytes());
         latency(root.putObject("latencyMs"), s.allLatency());
         var endpoints = root.putArray("endpoints");
         for (Summary.Endpoint e : s.endpoints()) {
@@ -134,6 +137,7 @@ public final class SummaryJson {
         for (Outcome o : Outcome.values()) {
             byOutcome.put(o.label, e.outcome(o));
         }
+        n.put("bodyBytes", e.bodyBytes());
         latency(n.putObject("latencyMs"), e.latency());
         latency(n.putObject("serviceTimeMs"), e.serviceTime());
         ObjectNode checks = n.putObject("checks");

@@ -72,6 +72,31 @@ class StepsTest {
     }
 
     @Test
+    void only_a_step_whose_checks_or_captures_read_the_body_asks_for_it_to_be_kept() throws Exception {
+        FakeTarget target = new FakeTarget(c -> new FakeTarget.Answer(200, "{\"id\": 1} x=2", Headers.of("X-Id", "1")));
+        Harness h = Harness.of(TARGET + """
+                actions:
+                  go:
+                    - request: GET api /plain
+                    - request: GET api /headers
+                      capture: {id: {header: X-Id}}
+                      check: [{status: [200]}, {under: 1s}, {header: X-Id, exists: true}]
+                    - request: GET api /json
+                      capture: {id: $.id}
+                    - request: GET api /regex
+                      capture: {x: {regex: 'x=(\\d)'}}
+                    - request: GET api /contains
+                      check: [{body-contains: x}]
+                    - request: GET api /json-check
+                      check: [{json: $.id, equals: "1"}]
+                """, target, Optional.empty());
+        h.perform("go", h.user(1));
+        assertThat(target.sent).extracting(c -> c.uri().getPath() + " " + c.judge().readsBody()).containsExactly(
+                "/plain false", "/headers false", "/json true", "/regex true", "/contains true", "/json-check true");
+        assertThat(h.skips()).isEmpty();
+    }
+
+    @Test
     void checks_pass_and_fail_by_name_and_a_failed_one_makes_the_outcome_check_failed() throws Exception {
         FakeTarget target = new FakeTarget(c -> new FakeTarget.Answer(200, "{\"status\": \"ok\", \"id\": \"x-17\", \"tags\": []}",
                 Headers.of("Content-Type", "application/json")));

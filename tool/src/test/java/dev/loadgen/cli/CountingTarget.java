@@ -7,18 +7,30 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A target on loopback that answers every request 200 "ok" and counts what it received, for tests that a run's counts match it. */
+/**
+ * A target on loopback that answers every request 200 "ok" (or a body of a given size) and counts what it received,
+ * for tests that a run's counts match it.
+ */
 final class CountingTarget implements AutoCloseable {
     private final HttpServer server;
     private final AtomicLong received = new AtomicLong();
 
     CountingTarget() throws IOException {
+        this("ok".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A target whose every answer is {@code bodyBytes} bytes of 'x', with its Content-Length. */
+    CountingTarget(int bodyBytes) throws IOException {
+        this("x".repeat(bodyBytes).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private CountingTarget(byte[] body) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", ex -> {
             received.incrementAndGet();
-            ex.sendResponseHeaders(200, 2);
-            ex.getResponseBody().write("ok".getBytes(StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
             ex.close();
         });
         server.start();

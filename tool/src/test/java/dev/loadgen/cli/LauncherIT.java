@@ -25,12 +25,18 @@ class LauncherIT {
     record Result(int code, String out, String err) {}
 
     private Result loadgen(long timeoutSeconds, String... args) throws IOException, InterruptedException {
+        return loadgen(timeoutSeconds, java.util.Map.of(), args);
+    }
+
+    private Result loadgen(long timeoutSeconds, java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(ROOT.resolve("loadgen").toString());
         cmd.addAll(List.of(args));
         Path out = dir.resolve("stdout-" + System.nanoTime());
         Path err = dir.resolve("stderr-" + System.nanoTime());
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("loadgen did not end within " + timeoutSeconds + " s: " + Files.readString(err));
@@ -69,6 +75,47 @@ class LauncherIT {
         Result again = loadgen(60, "report", results.toString());
         assertThat(again.code()).as(again.err()).isZero();
         assertThat(Files.readString(results.resolve("report.html"))).isEqualTo(first);
+    }
+
+    /**
+     * The heap's ceiling is half the memory the JVM sees (here told it has 1 GB, as a container's limit would), and a
+     * run whose users need more is warned before the load: 20,000 users at most (open model) need about 689 MB.
+     */
+    @Test
+    void the_launcher_gives_the_heap_half_the_memory_and_users_that_will_not_fit_are_warned_about_at_the_start() throws Exception {
+        try (CountingTarget target = new CountingTarget()) {
+            Result r = loadgen(60, java.util.Map.of("LOADGEN_JAVA_OPTS", "-XX:MaxRAM=1g"), "--url", target.url(), "--rate", "2/s",
+                    "--max-users", "20000", "--duration", "1s", "--self-warm", "0", "--quiet", "--dashboard-port", "0", "--metrics-port", "0",
+                    "--out", dir.resolve("warned").toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                    "loadgen: warning: 20,000 users need about 689 MiB of heap \\(32 KiB each, measured\\), over loadgen's ceiling of ([\\d.]+) MiB; "
+                            + "give it more").matcher(r.err());
+            assertThat(m.find()).as(r.err()).isTrue();
+            // half of 1 GB, less the survivor space the JVM does not count (the JVM's own default is a quarter)
+            assertThat(Double.parseDouble(m.group(1))).isBetween(450.0, 512.0);
+        }
+    }
+
+    /**
+     * Bodies nothing reads are dropped as they come: 16 users fetching 8 MiB bodies with no pause get every status
+     * in a 64 MB heap, where keeping the bodies in flight would take twice that.
+     */
+    @Test
+    void large_bodies_that_nothing_reads_keep_their_status_in_a_small_heap() throws Exception {
+        try (CountingTarget target = new CountingTarget(8 * 1024 * 1024)) {
+            Path results = dir.resolve("large");
+            Result r = loadgen(90, java.util.Map.of("LOADGEN_JAVA_OPTS", "-Xmx64m -Xmn16m"), "--url", target.url(), "--users", "16",
+                    "--think", "0", "--duration", "4s", "--self-warm", "0", "--quiet", "--dashboard-port", "0", "--metrics-port", "0",
+                    "--out", results.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            JsonNode s = new ObjectMapper().readTree(results.resolve("summary.json").toFile());
+            long requests = s.path("totals").path("requests").asLong();
+            assertThat(requests).isPositive();
+            assertThat(s.path("totals").path("ok").asLong()).isEqualTo(requests);
+            assertThat(s.path("endpoints").get(0).path("byStatus").path("200").asLong()).isEqualTo(requests);
+            assertThat(s.path("totals").path("bodyBytes").asLong()).isEqualTo(requests * 8 * 1024 * 1024);
+        }
     }
 
     @Test

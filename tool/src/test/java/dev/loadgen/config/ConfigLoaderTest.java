@@ -240,6 +240,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void the_response_body_cap_takes_a_size_with_its_unit_and_says_how_to_write_a_bad_one() throws IOException {
+        assertThat(load("target:\n  max-response-body: 512KiB\n").target().maxResponseBodyBytes()).isEqualTo(512 * 1024);
+        assertThat(load("target:\n  max-response-body: 16MB\n").target().maxResponseBodyBytes()).isEqualTo(16_000_000);
+        assertThat(load("target:\n  max-response-body: 65536\n").target().maxResponseBodyBytes()).isEqualTo(65536);
+        assertThat(error("target:\n  max-response-body: lots\n")).isEqualTo(
+                "config.yaml:2:22: target.max-response-body: 'lots' is not a size; write it like 4MiB, 512KiB or 1048576 (bytes)");
+        assertThat(error("target:\n  max-response-body: 2GiB\n")).isEqualTo(
+                "config.yaml:2:22: target.max-response-body: 2GiB is out of range; give between 1 KiB and 1 GiB");
+    }
+
+    @Test
     void a_missing_file_is_one_line() {
         assertThatThrownBy(() -> ConfigLoader.load(Optional.of(dir.resolve("nope.yaml")), List.of(), List.of(), k -> null, () -> 1L))
                 .hasMessageContaining("nope.yaml does not exist");

@@ -45,6 +45,8 @@ class ExampleConfigsTest {
         assertThat(file.target().idleTimeout()).isEqualTo(defaults.target().idleTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(file.target().sharedConnections()).as("connections: per-user").isEqualTo(defaults.target().sharedConnections()).isFalse();
         assertThat(file.target().allowedHosts()).isEqualTo(defaults.target().allowedHosts()).isEmpty();
+        assertThat(file.target().maxResponseBodyBytes()).as("max-response-body: 4MiB").isEqualTo(defaults.target().maxResponseBodyBytes())
+                .isEqualTo(4 * 1024 * 1024);
         assertThat(file.target().noBuiltInTarget()).isTrue();
         assertThat(file.output()).isEqualTo(defaults.output());
         assertThat(file.dashboard()).isEqualTo(defaults.dashboard())

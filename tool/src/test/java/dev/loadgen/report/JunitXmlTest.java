@@ -86,7 +86,8 @@ class JunitXmlTest {
         var e = s.endpoints().getFirst();
         var checks = new java.util.TreeMap<String, long[]>(e.checks());
         checks.put("</testcase><script>x</script>", new long[] {0, 1});
-        var endpoint = new Summary.Endpoint(e.service(), e.name(), e.responses(), e.latency(), e.serviceTime(), checks, e.errorTexts());
+        var endpoint = new Summary.Endpoint(e.service(), e.name(), e.responses(), e.latency(), e.serviceTime(), checks, e.errorTexts(),
+                e.bodyBytes());
         Summary hostile = new Summary(s.run(), List.of(endpoint), s.users(), s.ws(), s.chaos(), s.skipped(), s.thresholds());
         String out = JunitXml.render(hostile, "host");
         validator().validate(new StreamSource(new StringReader(out)));
