@@ -145,6 +145,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void the_placeholders_configs_config_yaml_documents_for_requests_work_written_as_documented() throws IOException {
+        // issue 15: ${user.number} and ${random.int} in requests: were refused as environment references; the
+        // environment is still read elsewhere in the file
+        RunConfig c = load("target: {auth: '${AUTH_URL}'}\nusers: {actions: {http.item: 1}}\nrequests:\n"
+                + "  - {name: item, url: 'http://127.0.0.1:1/items/${user.number}?r=${random.int}&k=${env.API_KEY}'}\n",
+                List.of(), List.of(), Map.of("AUTH_URL", "http://127.0.0.1:2"));
+        assertThat(c.scenario().actions().get("http.item").steps().getFirst())
+                .isInstanceOfSatisfying(dev.loadgen.config.ScenarioSpec.StepSpec.Request.class,
+                        r -> assertThat(r.line().value()).isEqualTo("GET http://127.0.0.1:1/items/${user.number}?r=${random.int}&k=${env.API_KEY}"));
+        assertThat(c.target().toString()).contains("http://127.0.0.1:2");
+    }
+
+    @Test
     void set_reaches_into_lists_and_takes_yaml_values() throws IOException {
         RunConfig c = load("users: {actions: {http.home: 1}}\nrequests:\n  - {name: home, url: 'http://127.0.0.1:1/'}\n",
                 List.of("requests.0.method=post", "thresholds=['posts.p95 < 300ms', 'errors.rate < 1%']"), List.of(), Map.of());
