@@ -21,17 +21,15 @@ record Capture(Variables.Var var, Kind kind, Optional<JsonPath> path, String hea
                CheckCounter counter, boolean text) {
     enum Kind { JSON, HEADER, BODY }
 
-    /** What a text-only capture found instead of text; stored nowhere, it only says why the capture failed. */
-    record Mistyped(Object found) {
+    /** What a text-only capture found instead of text ({@code a number}, and its JSON); stored nowhere, it says why the capture failed. */
+    record Mistyped(String kind, String json) {
+        static Mistyped of(JsonNode n) {
+            String kind = n.isBoolean() ? "a boolean" : n.isNumber() ? "a number" : n.isArray() ? "a list" : "an object";
+            return new Mistyped(kind, n.toString());
+        }
+
         String describe() {
-            String kind = switch (found) {
-                case Boolean b -> "a boolean";
-                case Number n -> "a number";
-                case java.util.Collection<?> c -> "a list";
-                default -> "an object";
-            };
-            String shown = found instanceof java.util.Map<?, ?> m ? String.valueOf(m.get("object")) : String.valueOf(found);
-            return "found " + kind + " (" + (shown.length() > 40 ? shown.substring(0, 39) + "…" : shown) + "), not text";
+            return "found " + kind + " (" + (json.length() > 40 ? json.substring(0, 39) + "…" : json) + "), not text";
         }
     }
 
@@ -41,19 +39,20 @@ record Capture(Variables.Var var, Kind kind, Optional<JsonPath> path, String hea
     }
 
     /**
-     * Takes the value and stores it; returns what was found (null: nothing). Unless {@code count} is false
-     * (the response was an injected fault's), a capture that is not optional is counted as a check passed or failed.
+     * Takes the value and stores it; returns what was found (null: nothing; a {@link Mistyped}: not the text it
+     * needed, and nothing is stored). Unless {@code count} is false (the response was an injected fault's), a capture
+     * that is not optional is counted as a check passed or failed.
      */
     Object take(ActionRun run, JsonNode json, byte[] body, Headers headers, boolean count) {
-        Object found = value(json, body, headers);
-        Object v = text && found != null && !(found instanceof String) ? null : found;
-        run.set(var, v);
-        if (v == null && found != null) {
+        Object v = value(json, body, headers);
+        if (v instanceof Mistyped m) {
+            run.set(var, null);
             if (counter != null && count) {
                 counter.failed();
             }
-            return new Mistyped(found);
+            return m;
         }
+        run.set(var, v);
         if (counter != null && count) {
             if (v == null) {
                 counter.failed();
@@ -66,16 +65,19 @@ record Capture(Variables.Var var, Kind kind, Optional<JsonPath> path, String hea
 
     private Object value(JsonNode json, byte[] body, Headers headers) {
         return switch (kind) {
-            case JSON -> json == null ? null : text ? textOrWhatElse(JsonPaths.read(path.orElseThrow(), json))
+            case JSON -> json == null ? null : text ? textOrMistyped(JsonPaths.read(path.orElseThrow(), json))
                     : Scalars.of(JsonPaths.read(path.orElseThrow(), json));
             case HEADER -> headers.first(header).map(h -> regex.map(r -> match(r, h)).orElse(h)).orElse(null);
             case BODY -> match(regex.orElseThrow(), new String(body, java.nio.charset.StandardCharsets.UTF_8));
         };
     }
 
-    /** For a text-only capture: the text, or what stood there instead (an object as a map, not as its JSON text). */
-    private static Object textOrWhatElse(JsonNode n) {
-        return n != null && n.isObject() ? java.util.Map.of("object", n.toString()) : Scalars.of(n);
+    /** For a text-only capture: the text, nothing (null, missing), or what stood there instead. */
+    private static Object textOrMistyped(JsonNode n) {
+        if (n == null || n.isNull() || n.isMissingNode() || n.isTextual()) {
+            return Scalars.of(n);
+        }
+        return Mistyped.of(n);
     }
 
     private String match(Pattern p, String text) {

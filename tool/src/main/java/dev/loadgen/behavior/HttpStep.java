@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 record HttpStep(String name, EndpointMeter meter, String method, Optional<URI> fixedUri, Template url, String[] queryNames,
                 Template[] queryValues, Template[] headers, Body body, boolean auth, boolean login, int[] expect, Capture[] captures,
-                Check[] checks, boolean needsJson) implements Step {
+                Check[] checks, boolean needsJson, boolean readsBody) implements Step {
 
     /** How the body is made: none, JSON, form, text or a file's bytes; with its content type. */
     record Body(String contentType, Optional<JsonBody> json, Template[] form, Optional<Template> text, byte[] file) {
@@ -96,21 +96,6 @@ record HttpStep(String name, EndpointMeter meter, String method, Optional<URI> f
             sep = '&';
         }
         return URI.create(b.toString());
-    }
-
-    /** Whether a capture or check reads the body; when none does, the response's body is not kept. */
-    private boolean readsBody() {
-        for (Capture c : captures) {
-            if (c.kind() != Capture.Kind.HEADER) {
-                return true;
-            }
-        }
-        for (Check c : checks) {
-            if (c.kind() == Check.Kind.JSON || c.kind() == Check.Kind.BODY_CONTAINS) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Captures and checks, on the user's thread before the request is recorded. */

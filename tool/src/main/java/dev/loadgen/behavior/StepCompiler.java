@@ -186,9 +186,12 @@ final class StepCompiler {
             checks.add(responses.check(c, meter));
         }
         boolean needsJson = captures.stream().anyMatch(c -> c.kind() == Capture.Kind.JSON) || checks.stream().anyMatch(c -> c.kind() == Check.Kind.JSON);
+        // when no capture or check reads the body, the response's body is not kept
+        boolean readsBody = captures.stream().anyMatch(c -> c.kind() != Capture.Kind.HEADER)
+                || checks.stream().anyMatch(c -> c.kind() == Check.Kind.JSON || c.kind() == Check.Kind.BODY_CONTAINS);
         return new HttpStep(name, meter, method, fixed, url, queryNames, queryValues, headers, body, r.auth(), r.login(),
                 r.expect().stream().mapToInt(Integer::intValue).sorted().toArray(), captures.toArray(new Capture[0]),
-                checks.toArray(new Check[0]), needsJson);
+                checks.toArray(new Check[0]), needsJson, readsBody);
     }
 
     private ConfigException unknownTarget(String name, Origin origin) {
