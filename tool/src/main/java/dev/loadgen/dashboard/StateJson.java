@@ -41,13 +41,14 @@ final class StateJson {
             if (t.meter().count() == 0) {
                 continue;
             }
-            SummaryJson.endpoint(endpoints.addObject(), Summary.Endpoint.of(t.meter(), t.latency(), t.serviceTime()), s.elapsedSeconds());
+            Summary.Endpoint row = Summary.Endpoint.of(t.meter(), t.latency(), t.serviceTime());
+            SummaryJson.endpoint(endpoints.addObject(), row, s.elapsedSeconds());
             requests += t.meter().count();
             for (Outcome o : Outcome.values()) {
                 errors += o.isError() ? t.meter().outcome(o) : 0;
             }
             chaos += t.meter().outcome(Outcome.CHAOS);
-            for (Map.Entry<String, Long> e : t.meter().errorTexts().entrySet()) {
+            for (Map.Entry<String, Long> e : row.errorTexts().entrySet()) {
                 ObjectNode n = texts.addObject();
                 n.put("service", t.meter().service());
                 n.put("endpoint", t.meter().name());

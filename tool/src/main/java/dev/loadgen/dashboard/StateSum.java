@@ -44,7 +44,6 @@ final class StateSum {
         root.put("plannedSeconds", planned);
         root.set("control", control(views, tokenRequired));
         Map<String, ObjectNode> endpoints = new LinkedHashMap<>();
-        Map<String, ObjectNode> texts = new LinkedHashMap<>();
         ObjectNode totals = StateJson.JSON.createObjectNode();
         ArrayNode thresholds = StateJson.JSON.createArrayNode();
         for (Instance.View v : views) {
@@ -54,11 +53,6 @@ final class StateSum {
             JsonNode s = v.state().get();
             s.path("endpoints").forEach(e -> endpoint(endpoints.computeIfAbsent(e.path("service").asText() + " " + e.path("endpoint").asText(),
                     k -> StateJson.JSON.createObjectNode()), e));
-            s.path("errors").forEach(e -> {
-                ObjectNode n = texts.computeIfAbsent(e.path("service").asText() + " " + e.path("endpoint").asText() + "\n" + e.path("text").asText(),
-                        k -> ((ObjectNode) e.deepCopy()).put("count", 0L));
-                n.put("count", n.path("count").asLong() + e.path("count").asLong());
-            });
             JsonNode t = s.path("totals");
             for (String k : List.of("requests", "errors", "chaos", "sessionsCompleted", "wsReconnectAttempts", "wsReconnects")) {
                 totals.put(k, totals.path(k).asLong() + t.path(k).asLong());
@@ -79,7 +73,11 @@ final class StateSum {
             }
         }
         root.putArray("endpoints").addAll(endpoints.values());
-        root.putArray("errors").addAll(texts.values());
+        // the error table, as an instance's state has it: from the endpoints' texts, summed with them above
+        ArrayNode texts = root.putArray("errors");
+        endpoints.values().forEach(e -> e.path("errorTexts").properties().forEach(t -> texts.addObject()
+                .put("service", e.path("service").asText()).put("endpoint", e.path("endpoint").asText())
+                .put("text", t.getKey()).put("count", t.getValue().asLong())));
         root.set("totals", totals);
         root.set("thresholds", thresholds);
         root.put("percentiles", "highest of the instances'");
