@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -43,14 +42,8 @@ class AbortedRunTest {
     private final List<Path> recorded = new ArrayList<>();
 
     @AfterEach
-    void deleteRecorded() throws IOException {
-        for (Path r : recorded) {
-            try (Stream<Path> files = Files.walk(r)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+    void deleteRecorded() {
+        recorded.forEach(RecordedRuns::delete);
     }
 
     private Path record(Metrics metrics, List<String> thresholds) {

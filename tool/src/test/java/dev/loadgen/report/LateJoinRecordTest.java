@@ -12,13 +12,10 @@ import dev.loadgen.metrics.Outcome;
 import dev.loadgen.metrics.RequestSample;
 import dev.loadgen.metrics.WsCounters;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,14 +28,8 @@ class LateJoinRecordTest {
     private final List<Path> recorded = new ArrayList<>();
 
     @AfterEach
-    void deleteRecorded() throws IOException {
-        for (Path r : recorded) {
-            try (Stream<Path> files = Files.walk(r)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
+    void deleteRecorded() {
+        recorded.forEach(RecordedRuns::delete);
     }
 
     private Path run(Optional<LateJoin> late) {

@@ -62,7 +62,8 @@ final class RecordedRuns {
         }
     }
 
-    private static void delete(Path dir) {
+    /** Deletes a folder that {@link #record} made, with everything in it. */
+    static void delete(Path dir) {
         try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
