@@ -12,6 +12,7 @@ import dev.loadgen.metrics.Metrics;
 import dev.loadgen.metrics.WsCounters;
 import dev.loadgen.protocol.HostPolicy;
 import dev.loadgen.protocol.JettyHttpTransport;
+import dev.loadgen.protocol.Networks;
 import dev.loadgen.protocol.JettyWsTransport;
 import dev.loadgen.protocol.WsTransport;
 import dev.loadgen.time.Clock;
@@ -74,7 +75,7 @@ record Components(RunConfig config, String targetLabel, Observability observabil
         };
         JettyHttpTransport http = started.add("HTTP client", new JettyHttpTransport(metrics, policy,
                 new JettyHttpTransport.Settings(config.target().timeout(), config.target().connectTimeout(), config.target().idleTimeout(), users, USER_AGENT,
-                        !config.target().sharedConnections(), config.target().maxResponseBodyBytes()), observability.tracing(), Clock.SYSTEM));
+                        !config.target().sharedConnections(), config.target().maxResponseBodyBytes(), Networks.of(config.target())), observability.tracing(), Clock.SYSTEM));
         WsTransport wsTransport = started.add("WebSocket client", new JettyWsTransport(http, metrics, ws, policy, config.target().timeout()));
         Optional<Chaos> chaos = Chaos.of(config.chaos(), config.seed());
         SplittableRandom seeds = new SplittableRandom(config.seed());

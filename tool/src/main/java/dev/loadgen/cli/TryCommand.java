@@ -12,6 +12,7 @@ import dev.loadgen.metrics.Metrics;
 import dev.loadgen.metrics.WsCounters;
 import dev.loadgen.protocol.HostPolicy;
 import dev.loadgen.protocol.JettyHttpTransport;
+import dev.loadgen.protocol.Networks;
 import dev.loadgen.protocol.JettyWsTransport;
 import dev.loadgen.config.Redaction;
 import dev.loadgen.time.Clock;
@@ -101,7 +102,7 @@ public final class TryCommand implements Callable<Integer> {
             scenario.fixedUrls().forEach(u -> hosts.add(u.getHost()));
             JettyHttpTransport http = started.add("HTTP client", new JettyHttpTransport(metrics, new HostPolicy(hosts),
                     new JettyHttpTransport.Settings(config.target().timeout(), config.target().connectTimeout(), config.target().idleTimeout(), 1, "loadgen/" + Version.VERSION,
-                            true, config.target().maxResponseBodyBytes()), Clock.SYSTEM));
+                            true, config.target().maxResponseBodyBytes(), Networks.of(config.target())), Clock.SYSTEM));
             JettyWsTransport socket = started.add("WebSocket client", new JettyWsTransport(http, metrics, ws, new HostPolicy(hosts),
                     config.target().timeout()));
             TryPrinter printer = new TryPrinter(http, metrics, out);

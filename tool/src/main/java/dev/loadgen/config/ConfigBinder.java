@@ -75,9 +75,12 @@ final class ConfigBinder {
     }
 
     private static TargetConfig target(MapReader t) {
+        NetworkConfig network = NetworkBinder.read(t, NetworkConfig.DEFAULT);
+        Map<String, String> hostOverrides = NetworkBinder.hosts(t);
         Map<String, URI> services = new LinkedHashMap<>();
+        Map<String, NetworkConfig> networks = new LinkedHashMap<>();
         for (String name : TargetConfig.BUILT_IN) {
-            t.scalar(name).ifPresent(s -> services.put(name, baseUrl(s, t.key(name))));
+            t.node(name).ifPresent(n -> service(name, n, t.key(name), network, services, networks));
         }
         MapReader named = t.map("named");
         for (Map.Entry<String, ConfigNode> e : named.entries().entrySet()) {
@@ -86,10 +89,7 @@ final class ConfigBinder {
                 throw new ConfigException(e.getValue().origin(), named.key(name)
                         + ": a named target is lower-case letters, digits and '-', other than auth/users/posts/chat");
             }
-            if (!(e.getValue() instanceof ConfigNode.Scalar s) || s.isNull()) {
-                throw new ConfigException(e.getValue().origin(), named.key(name) + " must be a base URL like http://host:port");
-            }
-            services.put(name, baseUrl(s, named.key(name)));
+            service(name, e.getValue(), named.key(name), network, services, networks);
         }
         Set<String> allowed = new HashSet<>();
         for (ConfigNode n : t.list("allowed-hosts")) {
@@ -112,7 +112,29 @@ final class ConfigBinder {
         long maxBody = t.scalar("max-response-body").map(b -> Values.bytes(b.text(), b.origin(), t.key("max-response-body"), 1024,
                 1024L * 1024 * 1024)).orElse((long) TargetConfig.DEFAULT_MAX_RESPONSE_BODY);
         t.finish();
-        return new TargetConfig(services, allowed, timeout, connect, idle, connections.equals("shared"), (int) maxBody);
+        return new TargetConfig(services, allowed, timeout, connect, idle, connections.equals("shared"), (int) maxBody, network, networks,
+                hostOverrides);
+    }
+
+    /** A target: its base URL, or a map of its {@code url} and its own network settings over those for all targets. */
+    private static void service(String name, ConfigNode node, String key, NetworkConfig network, Map<String, URI> services,
+                                Map<String, NetworkConfig> networks) {
+        if (node instanceof ConfigNode.Scalar s && !s.isNull()) {
+            services.put(name, baseUrl(s, key));
+            return;
+        }
+        if (!(node instanceof ConfigNode.MapNode)) {
+            throw new ConfigException(node.origin(), key + " must be a base URL like http://host:port, or a map {url: http://host:port, ...}");
+        }
+        MapReader m = MapReader.of(node, key);
+        ConfigNode.Scalar url = m.scalar("url").orElseThrow(() -> new ConfigException(node.origin(),
+                key + " has no url; write it like {url: https://host:port, http: 2}"));
+        services.put(name, baseUrl(url, m.key("url")));
+        NetworkConfig own = NetworkBinder.read(m, network);
+        m.finish();
+        if (!own.equals(network)) {
+            networks.put(name, own);
+        }
     }
 
     static URI baseUrl(ConfigNode.Scalar s, String key) {

@@ -1,5 +1,6 @@
 package dev.loadgen.protocol;
 
+import dev.loadgen.config.NetworkConfig;
 import dev.loadgen.metrics.Outcome;
 import dev.loadgen.metrics.Recorder;
 import dev.loadgen.metrics.RequestSample;
@@ -9,9 +10,12 @@ import dev.loadgen.tracing.Tracing;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.BytesRequestContent;
@@ -34,8 +38,11 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  * go out with it.
  */
 public final class JettyHttpTransport implements HttpTransport {
+    /** A client (and one for WebSocket upgrades) per distinct network setting: TLS, protocol and proxy are a client's. */
+    private final Map<NetworkConfig, HttpClient> clients = new LinkedHashMap<>();
+    private final Map<NetworkConfig, HttpClient> upgradeClients = new LinkedHashMap<>();
     private final HttpClient client;
-    private final HttpClient upgrades;
+    private final Networks networks;
     private final Recorder recorder;
     private final HostPolicy hosts;
     private final long timeoutMillis;
@@ -56,9 +63,14 @@ public final class JettyHttpTransport implements HttpTransport {
      * @param maxBodyBytes how much of a response body is kept for a {@link Judge} that reads it ({@code target.max-response-body})
      */
     public record Settings(Duration timeout, Duration connectTimeout, Duration idleTimeout, int users, String userAgent, boolean perUser,
-                           int maxBodyBytes) {
+                           int maxBodyBytes, Networks networks) {
         public Settings(Duration timeout, Duration connectTimeout, Duration idleTimeout, int users, String userAgent, boolean perUser) {
             this(timeout, connectTimeout, idleTimeout, users, userAgent, perUser, dev.loadgen.config.TargetConfig.DEFAULT_MAX_RESPONSE_BODY);
+        }
+
+        public Settings(Duration timeout, Duration connectTimeout, Duration idleTimeout, int users, String userAgent, boolean perUser,
+                        int maxBodyBytes) {
+            this(timeout, connectTimeout, idleTimeout, users, userAgent, perUser, maxBodyBytes, Networks.defaults());
         }
     }
 
@@ -76,13 +88,19 @@ public final class JettyHttpTransport implements HttpTransport {
         this.hosts = hosts;
         this.timeoutMillis = settings.timeout().toMillis();
         this.maxBodyBytes = settings.maxBodyBytes();
-        client = start(settings, settings.perUser(), new VirtualThreadPool());
-        // A WebSocket is a connection of its own, opened by its upgrade and never back in a pool, in a browser
-        // as here: upgrades go through a pool sized for all users, not through a user's few connections.
-        upgrades = settings.perUser() ? start(settings, false, client.getExecutor()) : client;
+        this.networks = settings.networks();
+        VirtualThreadPool threads = new VirtualThreadPool();
+        for (NetworkConfig network : networks.distinct()) {
+            HttpClient c = start(settings, network, settings.perUser(), threads);
+            clients.put(network, c);
+            // A WebSocket is a connection of its own, opened by its upgrade and never back in a pool, in a browser
+            // as here: upgrades go through a pool sized for all users, not through a user's few connections.
+            upgradeClients.put(network, settings.perUser() ? start(settings, network, false, threads) : c);
+        }
+        client = clients.get(networks.all());
     }
 
-    private static HttpClient start(Settings settings, boolean perUser, java.util.concurrent.Executor executor) {
+    private static HttpClient start(Settings settings, NetworkConfig network, boolean perUser, java.util.concurrent.Executor executor) {
         ClientConnector connector = new ClientConnector();
         connector.setSelectors(1);
         connector.setConnectTimeout(settings.connectTimeout());
@@ -116,9 +134,17 @@ public final class JettyHttpTransport implements HttpTransport {
         return client;
     }
 
-    /** The client WebSocket upgrades go through: it shares the HTTP client's threads. */
-    HttpClient upgrades() {
-        return upgrades;
+    /** The clients WebSocket upgrades go through, per network setting: they share the HTTP clients' threads. */
+    Map<NetworkConfig, HttpClient> upgrades() {
+        return upgradeClients;
+    }
+
+    Networks networks() {
+        return networks;
+    }
+
+    private HttpClient clientFor(URI uri) {
+        return clients.size() == 1 ? client : clients.get(networks.of(uri));
     }
 
     Tracing tracing() {
@@ -135,7 +161,7 @@ public final class JettyHttpTransport implements HttpTransport {
             throw new HostRefusedException(HostPolicy.refusal(call.uri()));
         }
         // while a request waits for its answer only its timeout counts, not the connection's idle timeout
-        Request request = client.newRequest(call.uri()).method(call.method()).timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+        Request request = clientFor(call.uri()).newRequest(call.uri()).method(call.method()).timeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .idleTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
         call.session().prepare(request, call.uri());
         ClientSpan span = tracing.client(call.endpoint().name(), call.method(), call.endpoint().template(), call.uri());
@@ -260,13 +286,15 @@ public final class JettyHttpTransport implements HttpTransport {
 
     @Override
     public void close() {
-        try {
-            if (upgrades != client) {
-                upgrades.stop();
+        java.util.Set<HttpClient> all = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        all.addAll(upgradeClients.values());
+        all.addAll(clients.values());
+        for (HttpClient c : all) {
+            try {
+                c.stop();
+            } catch (Exception e) {
+                // closing at the end of a run: nothing left to save
             }
-            client.stop();
-        } catch (Exception e) {
-            // closing at the end of a run: nothing left to save
         }
     }
 }
