@@ -23,7 +23,6 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -105,7 +104,9 @@ public final class JettyHttpTransport implements HttpTransport {
         connector.setSelectors(1);
         connector.setConnectTimeout(settings.connectTimeout());
         connector.setIdleTimeout(settings.idleTimeout());
-        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        connector.setSslContextFactory(TlsContexts.client(network.tls()));
+        HttpClient client = new HttpClient(Protocols.transport(connector, network.http()));
+        Routes.configure(client, network.proxy(), settings.networks().hostOverrides());
         // Jetty's own callbacks on virtual threads: the fastest set-up in bench/clients (docs/benchmarks.md)
         client.setExecutor(executor);
         client.setIdleTimeout(settings.idleTimeout().toMillis());
@@ -131,6 +132,7 @@ public final class JettyHttpTransport implements HttpTransport {
         // No Accept-Encoding, no decoding: bodies are counted and checked as they come on the wire. Jetty 12.1 fills an
         // empty list of decoders with every compression on the class path when it starts, so it is emptied after.
         client.getContentDecoderFactories().clear();
+        Compression.configure(client, network.compression());
         return client;
     }
 
