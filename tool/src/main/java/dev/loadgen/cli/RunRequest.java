@@ -123,6 +123,9 @@ record RunRequest(Optional<Path> configFile, List<String> sets, List<FlagValue> 
         // closed model: each user loops over the URL in one endless session, as wrk's connections do; open model (--rate): an
         // arrival is one request, as wrk2's -R, unless users.session.actions says otherwise
         flags.add(FlagValue.fallback("users.session.actions", "--url", root -> new ConfigNode.Scalar(openModel(root) ? "1" : "0", false, o)));
+        // and its arrivals share one pool of connections, as wrk2's do: a connection per arrival would cost a handshake per
+        // request and, at thousands a second, run out of local ports (each closed one waits a minute in TIME_WAIT)
+        flags.add(FlagValue.fallback("target.connections", "--url", root -> new ConfigNode.Scalar(openModel(root) ? "shared" : "per-user", false, o)));
     }
 
     /** Whether the load as configured is the open model (load.model: open, or a load.rate without a model). */

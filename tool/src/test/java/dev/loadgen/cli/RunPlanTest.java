@@ -63,6 +63,9 @@ class RunPlanTest {
         assertThat(sessionActions(url("--url", u, "--rate", "100/s", "--set", "users.session.actions=4"))).isEqualTo(4);
         assertThat(sessionActions(url("--url", u, "--users", "5", "--set", "users.session.actions=3"))).isEqualTo(3);
         assertThat(sessionActions(url("--url", u, "--set", "load.model=open", "--set", "load.rate=10/s"))).isEqualTo(1);
+        assertThat(url("--url", u, "--rate", "100/s").config().target().sharedConnections()).isTrue();
+        assertThat(url("--url", u, "--users", "5").config().target().sharedConnections()).isFalse();
+        assertThat(url("--url", u, "--rate", "100/s", "--set", "target.connections=per-user").config().target().sharedConnections()).isFalse();
     }
 
     @Test
