@@ -112,15 +112,32 @@ record RunRequest(Optional<Path> configFile, List<String> sets, List<FlagValue> 
         request.entries().put("url", new ConfigNode.Scalar(url, false, o));
         ConfigNode.ListNode requests = new ConfigNode.ListNode(o);
         requests.items().add(request);
-        flags.add(FlagValue.node("requests", requests, "--url"));
-        flags.add(FlagValue.of("scenario", "none", "--url"));
-        flags.add(FlagValue.of("users.account", "none", "--url"));
+        flags.add(FlagValue.owned("requests", requests, "--url"));
+        flags.add(FlagValue.owned("scenario", new ConfigNode.Scalar("none", false, o), "--url"));
+        flags.add(FlagValue.owned("users.account", new ConfigNode.Scalar("none", false, o), "--url"));
         ConfigNode.MapNode http = new ConfigNode.MapNode(o);
         http.entries().put("url", new ConfigNode.Scalar("1", false, o));
         ConfigNode.MapNode actions = new ConfigNode.MapNode(o);
         actions.entries().put("http", http);
-        flags.add(FlagValue.node("users.actions", actions, "--url"));
-        flags.add(FlagValue.of("users.session.actions", "0", "--url"));
+        flags.add(FlagValue.owned("users.actions", actions, "--url"));
+        // closed model: each user loops over the URL in one endless session, as wrk's connections do; open model (--rate): an
+        // arrival is one request, as wrk2's -R, unless users.session.actions says otherwise
+        flags.add(FlagValue.fallback("users.session.actions", "--url", root -> new ConfigNode.Scalar(openModel(root) ? "1" : "0", false, o)));
+        // and its arrivals share one pool of connections, as wrk2's do: a connection per arrival would cost a handshake per
+        // request and, at thousands a second, run out of local ports (each closed one waits a minute in TIME_WAIT)
+        flags.add(FlagValue.fallback("target.connections", "--url", root -> new ConfigNode.Scalar(openModel(root) ? "shared" : "per-user", false, o)));
+    }
+
+    /** Whether the load as configured is the open model (load.model: open, or a load.rate without a model). */
+    static boolean openModel(ConfigNode.MapNode root) {
+        if (!(root.entries().get("load") instanceof ConfigNode.MapNode load)) {
+            return false;
+        }
+        ConfigNode model = load.entries().get("model");
+        if (model instanceof ConfigNode.Scalar m && !m.isNull()) {
+            return m.text().trim().equalsIgnoreCase("open");
+        }
+        return load.entries().get("rate") instanceof ConfigNode.Scalar r && !r.isNull();
     }
 
     private static void flag(List<FlagValue> flags, String key, String value, String flag) {

@@ -21,16 +21,19 @@ public final class ConfigLoader {
     /**
      * A value set by a command-line flag at a config key; an absent value unsets the key. With {@code file},
      * the value is that YAML file's content, read when the config is loaded and applied before the
-     * {@code --set}s (so they can adjust it).
+     * {@code --set}s (so they can adjust it). A flag that {@link #owns} its key refuses a {@code --set} of the same key,
+     * which it would override; a {@link #fallback} sets its key only where the file and the {@code --set}s leave it unset,
+     * with a value worked out from the rest of the configuration.
      */
-    public record FlagValue(String key, Optional<ConfigNode> value, String flag, Optional<Path> file) {
+    public record FlagValue(String key, Optional<ConfigNode> value, String flag, Optional<Path> file, boolean owns,
+                            Optional<Function<ConfigNode.MapNode, ConfigNode>> fallback) {
         public FlagValue(String key, Optional<ConfigNode> value, String flag) {
-            this(key, value, flag, Optional.empty());
+            this(key, value, flag, Optional.empty(), false, Optional.empty());
         }
 
         /** {@code --chaos FILE}: the file's content (or its {@code chaos:} section) replaces the key's. */
         public static FlagValue section(String key, Path file, String flag) {
-            return new FlagValue(key, Optional.empty(), flag, Optional.of(file));
+            return new FlagValue(key, Optional.empty(), flag, Optional.of(file), false, Optional.empty());
         }
 
         public static FlagValue of(String key, String text, String flag) {
@@ -43,6 +46,16 @@ public final class ConfigLoader {
 
         public static FlagValue node(String key, ConfigNode node, String flag) {
             return new FlagValue(key, Optional.of(node), flag);
+        }
+
+        /** A value the flag stands for: a {@code --set} of the same key (or inside it) is an error rather than lost. */
+        public static FlagValue owned(String key, ConfigNode node, String flag) {
+            return new FlagValue(key, Optional.of(node), flag, Optional.empty(), true, Optional.empty());
+        }
+
+        /** The flag's default for a key the file and the {@code --set}s leave unset, from the configuration as it stands. */
+        public static FlagValue fallback(String key, String flag, Function<ConfigNode.MapNode, ConfigNode> value) {
+            return new FlagValue(key, Optional.empty(), flag, Optional.empty(), false, Optional.of(value));
         }
     }
 
@@ -75,8 +88,25 @@ public final class ConfigLoader {
             Overrides.put(root, key, YamlSource.parseValue(flagText, set.substring(eq + 1), template ? t -> t : interpolation));
         }
         for (FlagValue f : flags) {
-            if (f.file().isEmpty()) {
+            if (!f.owns()) {
+                continue;
+            }
+            for (String set : sets) {
+                String key = set.substring(0, set.indexOf('=')).trim();
+                if (key.equals(f.key()) || key.startsWith(f.key() + ".")) {
+                    throw new ConfigException(Origin.flag("--set " + set), "--set " + key + " would be lost: " + f.flag() + " sets " + f.key()
+                            + "; drop the --set, or write the whole scenario in a config file instead of " + f.flag());
+                }
+            }
+        }
+        for (FlagValue f : flags) {
+            if (f.file().isEmpty() && f.fallback().isEmpty()) {
                 Overrides.put(root, f.key(), f.value().orElseGet(() -> new ConfigNode.Scalar("", true, Origin.flag(f.flag()))));
+            }
+        }
+        for (FlagValue f : flags) {
+            if (f.fallback().isPresent() && Overrides.get(root, f.key()).isEmpty()) {
+                Overrides.put(root, f.key(), f.fallback().get().apply(root));
             }
         }
         return Scenarios.under(root, interpolation);

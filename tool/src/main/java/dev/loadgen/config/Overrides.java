@@ -49,6 +49,17 @@ final class Overrides {
         }
     }
 
+    /** The value at a dotted path of maps, if one is written there (not null). */
+    static java.util.Optional<ConfigNode> get(ConfigNode.MapNode root, String path) {
+        ConfigNode cursor = root;
+        for (String part : path.split("\\.")) {
+            if (!(cursor instanceof ConfigNode.MapNode map) || (cursor = map.entries().get(part)) == null) {
+                return java.util.Optional.empty();
+            }
+        }
+        return cursor instanceof ConfigNode.Scalar s && s.isNull() ? java.util.Optional.empty() : java.util.Optional.of(cursor);
+    }
+
     private static int listIndex(String part, ConfigNode.ListNode list, Origin origin, String path) {
         try {
             int index = Integer.parseInt(part);

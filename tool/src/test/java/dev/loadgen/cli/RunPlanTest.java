@@ -51,6 +51,32 @@ class RunPlanTest {
                 .hasMessageContaining("would start no users");
     }
 
+    private static int sessionActions(RunPlan p) {
+        return ((dev.loadgen.config.Population.Flow.Weighted) p.config().population().personas().getFirst().flow()).meanActions();
+    }
+
+    @Test
+    void with_url_an_arrival_of_the_open_model_is_one_request_and_a_closed_users_session_never_ends_unless_told() {
+        String u = "http://127.0.0.1:9/";
+        assertThat(sessionActions(url("--url", u, "--users", "5"))).isZero();
+        assertThat(sessionActions(url("--url", u, "--rate", "100/s"))).isEqualTo(1);
+        assertThat(sessionActions(url("--url", u, "--rate", "100/s", "--set", "users.session.actions=4"))).isEqualTo(4);
+        assertThat(sessionActions(url("--url", u, "--users", "5", "--set", "users.session.actions=3"))).isEqualTo(3);
+        assertThat(sessionActions(url("--url", u, "--set", "load.model=open", "--set", "load.rate=10/s"))).isEqualTo(1);
+        assertThat(url("--url", u, "--rate", "100/s").config().target().sharedConnections()).isTrue();
+        assertThat(url("--url", u, "--users", "5").config().target().sharedConnections()).isFalse();
+        assertThat(url("--url", u, "--rate", "100/s", "--set", "target.connections=per-user").config().target().sharedConnections()).isFalse();
+    }
+
+    @Test
+    void a_set_that_url_would_override_is_refused_not_lost() {
+        assertThatThrownBy(() -> url("--url", "http://127.0.0.1:9/", "--rate", "10/s", "--set", "users.actions=1")).isInstanceOf(ConfigException.class)
+                .hasMessage("--set users.actions=1: --set users.actions would be lost: --url sets users.actions; drop the --set, "
+                        + "or write the whole scenario in a config file instead of --url");
+        assertThatThrownBy(() -> url("--url", "http://127.0.0.1:9/", "--set", "requests.0.method=POST")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("--url sets requests");
+    }
+
     private static RunPlan url(String... args) {
         Main m = new Main();
         new picocli.CommandLine(m).parseArgs(args);
