@@ -50,7 +50,7 @@ final class ProxyEnvironment {
                 throw new ConfigException(v.origin(), "a " + scheme + ":// proxy, which loadgen does not speak (http:// and https:// "
                         + "proxies only); set target.proxy: none to go direct, or target.proxy to an http:// proxy");
             }
-            return NetworkBinder.proxyUrl(text, v.origin(), v.name());
+            return NetworkBinder.proxyUrl(text, v.origin(), "");
         });
     }
 
