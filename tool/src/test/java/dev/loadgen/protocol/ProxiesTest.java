@@ -179,4 +179,30 @@ class ProxiesTest {
             }
         }
     }
+
+    @Test
+    void the_abort_fault_goes_the_way_the_clients_requests_go() throws Exception {
+        try (TestProxy proxy = TestProxy.withCredentials("ann:pw")) {
+            TargetConfig t = target("target:\n  named: {api: '" + plain.url("127.0.0.1", "") + "', shop: 'http://shop.example.test:" + plain.port()
+                    + "', secure: '" + secure.url("api.example.test", "") + "'}\n  proxy: '" + proxy.url("ann:pw") + "'\n  hosts: {shop.example.test: 127.0.0.1}\n",
+                    Map.of());
+            Metrics metrics = new Metrics();
+            try (JettyHttpTransport http = transport(t, metrics)) {
+                EndpointMeter m = metrics.endpoint("api", "GET /", "GET");
+                WireFault abort = new WireFault("abort", 0, true, 0);
+                for (URI uri : List.of(plain.url("127.0.0.1", "/aborted"), URI.create("http://shop.example.test:" + plain.port() + "/aborted"),
+                        secure.url("api.example.test", "/aborted"))) {
+                    assertThat(http.send(new HttpCall(m, "GET", uri, HttpCall.NO_HEADERS, HttpCall.NO_BODY, HttpCall.ANY_SUCCESS, System.nanoTime(), abort,
+                            HttpCall.JSON, ClientSession.SHARED, Judge.NONE)).outcome()).isEqualTo(Outcome.CHAOS);
+                }
+            }
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (System.nanoTime() < deadline && !(proxy.carried.size() == 2 && plain.hosts.contains("shop.example.test:" + plain.port()))) {
+                Thread.sleep(20);
+            }
+            assertThat(proxy.refused).hasValue(0);
+            assertThat(proxy.carried).containsExactlyInAnyOrder("GET " + plain.url("127.0.0.1", "/aborted"), "CONNECT api.example.test:" + secure.port());
+            assertThat(plain.hosts).contains("shop.example.test:" + plain.port());
+        }
+    }
 }
