@@ -117,4 +117,25 @@ class ProxyConfigTest {
         assertThat(load("target:\n  posts: https://api.example.com\n  hosts: {api.example.com: 127.0.0.2, v6.example.com: '::1'}\n", Map.of())
                 .hostOverrides()).containsEntry("v6.example.com", "::1");
     }
+
+    @Test
+    void the_examples_of_docs_network_md_on_proxies_and_name_overrides_are_read_as_they_say() throws IOException {
+        String doc = Files.readString(Path.of(System.getProperty("loadgen.root", "..")).resolve("docs/network.md"));
+        List<String> blocks = new java.util.ArrayList<>();
+        for (String section : List.of("## Proxies", "## Name overrides")) {
+            String text = doc.substring(doc.indexOf(section), doc.indexOf("\n## ", doc.indexOf(section) + 1));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("```yaml\n(.*?)```", java.util.regex.Pattern.DOTALL).matcher(text);
+            while (m.find()) {
+                blocks.add(m.group(1));
+            }
+        }
+        assertThat(blocks).hasSize(2);
+        TargetConfig proxies = load(blocks.get(0), Map.of("PROXY_PASSWORD", "pw", "https_proxy", "http://proxy.corp:3128"));
+        assertThat(proxies.network("auth").proxy().https()).contains(URI.create("http://ann:pw@proxy.corp.example.com:3128"));
+        assertThat(proxies.network("chat").proxy().mode()).isEqualTo(NetworkConfig.Proxy.Mode.NONE);
+        assertThat(proxies.network("posts").proxy().https()).contains(URI.create("http://proxy.corp:3128"));
+        assertThat(proxies.network().proxy().noProxy()).containsExactly("api.internal", ".corp.example.com", "10.0.0.0/8");
+        TargetConfig overrides = load(blocks.get(1), Map.of());
+        assertThat(overrides.hostOverrides()).containsEntry("api.example.com", "10.20.0.15").containsEntry("v6.example.com", "::1");
+    }
 }
