@@ -2,7 +2,9 @@ package dev.loadgen.protocol;
 
 import dev.loadgen.config.NetworkConfig;
 import java.net.URI;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jetty.client.HttpProxy;
 import org.eclipse.jetty.client.Origin;
 
@@ -16,18 +18,18 @@ final class ProxyRoute extends HttpProxy {
     private final boolean secureOrigins;
     private final NetworkConfig.Proxy proxy;
     private final Map<String, String> hostOverrides;
-    private final java.util.Set<Origin.Address> proxies;
+    private final Set<Origin.Address> proxies;
 
     ProxyRoute(URI url, boolean secureOrigins, NetworkConfig.Proxy proxy, Map<String, String> hostOverrides) {
         super(new Origin.Address(url.getHost(), Routes.proxyPort(url)), "https".equalsIgnoreCase(url.getScheme()));
         this.secureOrigins = secureOrigins;
         this.proxy = proxy;
         this.hostOverrides = hostOverrides;
-        java.util.Set<Origin.Address> all = new java.util.HashSet<>();
+        Set<Origin.Address> all = new HashSet<>();
         for (String scheme : new String[] {"http", "https"}) {
             proxy.forScheme(scheme).ifPresent(u -> all.add(new Origin.Address(u.getHost(), Routes.proxyPort(u))));
         }
-        this.proxies = java.util.Set.copyOf(all);
+        this.proxies = Set.copyOf(all);
     }
 
     /**
