@@ -29,7 +29,7 @@ final class ConfigBinder {
         moved(top, "endpoints", "endpoints: is gone: paths are in the scenario's steps; copy configs/demo-scenario.yaml, change "
                 + "its paths and name it with scenario: FILE (docs/scenarios.md)");
         top.node("scenario");
-        TargetConfig target = target(top.map("target"));
+        TargetConfig target = target(top.map("target"), env);
         MapReader loadSection = top.map("load");
         Optional<Instant> startAt = LoadBinder.startAt(loadSection, env);
         LoadProfile load = LoadBinder.bind(loadSection);
@@ -74,7 +74,7 @@ final class ConfigBinder {
         }
     }
 
-    private static TargetConfig target(MapReader t) {
+    private static TargetConfig target(MapReader t, Function<String, String> env) {
         NetworkConfig network = NetworkBinder.read(t, NetworkConfig.DEFAULT);
         Map<String, String> hostOverrides = NetworkBinder.hosts(t);
         Map<String, URI> services = new LinkedHashMap<>();
@@ -98,6 +98,7 @@ final class ConfigBinder {
             }
             allowed.add(s.text().trim().toLowerCase(Locale.ROOT));
         }
+        NetworkBinder.checkHosts(t, hostOverrides, NetworkBinder.hostsOf(allowed, services.values()));
         Duration timeout = t.duration("timeout", Duration.ofSeconds(10));
         Duration connect = t.duration("connect-timeout", Duration.ofSeconds(5));
         Duration idle = t.duration("idle-timeout", Duration.ofSeconds(60));
@@ -112,8 +113,9 @@ final class ConfigBinder {
         long maxBody = t.scalar("max-response-body").map(b -> Values.bytes(b.text(), b.origin(), t.key("max-response-body"), 1024,
                 1024L * 1024 * 1024)).orElse((long) TargetConfig.DEFAULT_MAX_RESPONSE_BODY);
         t.finish();
-        return new TargetConfig(services, allowed, timeout, connect, idle, connections.equals("shared"), (int) maxBody, network, networks,
-                hostOverrides);
+        networks.replaceAll((name, own) -> ProxyEnvironment.resolve(own, env));
+        return new TargetConfig(services, allowed, timeout, connect, idle, connections.equals("shared"), (int) maxBody,
+                ProxyEnvironment.resolve(network, env), networks, hostOverrides);
     }
 
     /** A target: its base URL, or a map of its {@code url} and its own network settings over those for all targets. */

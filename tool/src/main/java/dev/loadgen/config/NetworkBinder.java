@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Reads the network settings ({@link NetworkConfig}) of {@code target}, or of one target written as a map, over a parent's. */
 final class NetworkBinder {
@@ -27,38 +28,34 @@ final class NetworkBinder {
         return new NetworkConfig(tls, http, proxy, compression, redirects);
     }
 
+    /** As written: the environment's proxies are read later, once for every setting ({@link ProxyEnvironment}). */
     private static NetworkConfig.Proxy proxy(MapReader m, NetworkConfig.Proxy parent) {
         List<String> noProxy = m.node("no-proxy").isPresent() ? hostList(m, "no-proxy") : parent.noProxy();
         Optional<ConfigNode.Scalar> p = m.scalar("proxy");
         if (p.isEmpty()) {
-            return new NetworkConfig.Proxy(parent.mode(), parent.url(), noProxy);
+            return new NetworkConfig.Proxy(parent.mode(), parent.https(), parent.http(), noProxy);
         }
         String text = p.get().text().trim();
-        switch (text.toLowerCase(Locale.ROOT)) {
-            case "none", "direct", "false", "off" -> {
-                return new NetworkConfig.Proxy(NetworkConfig.Proxy.Mode.NONE, Optional.empty(), noProxy);
-            }
-            case "env" -> {
-                return new NetworkConfig.Proxy(NetworkConfig.Proxy.Mode.ENV, Optional.empty(), noProxy);
-            }
-            default -> {
-                return new NetworkConfig.Proxy(NetworkConfig.Proxy.Mode.URL, Optional.of(proxyUrl(text, p.get().origin(), m.key("proxy"))), noProxy);
-            }
-        }
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "none", "direct", "false", "off" -> new NetworkConfig.Proxy(NetworkConfig.Proxy.Mode.NONE, Optional.empty(), Optional.empty(), noProxy);
+            case "env" -> new NetworkConfig.Proxy(NetworkConfig.Proxy.Mode.ENV, Optional.empty(), Optional.empty(), noProxy);
+            default -> NetworkConfig.Proxy.of(proxyUrl(text, p.get().origin(), m.key("proxy")), noProxy);
+        };
     }
 
     /** A proxy's URL, {@code http://[user:password@]host:port}; the scheme may be left out, as curl allows. */
     static URI proxyUrl(String text, Origin origin, String key) {
         String t = text.contains("://") ? text : "http://" + text;
+        String what = key.isEmpty() ? "" : key + ": ";
         URI uri;
         try {
             uri = URI.create(t);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(origin, key + ": not a proxy URL; write it like http://proxy.example.com:3128, or none");
+            throw new ConfigException(origin, what + "not a proxy URL; write it like http://proxy.example.com:3128, or none");
         }
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new ConfigException(origin, key + ": not an http(s) proxy URL; write it like http://proxy.example.com:3128, or none");
+            throw new ConfigException(origin, what + "not an http(s) proxy URL; write it like http://proxy.example.com:3128, or none");
         }
         return uri;
     }
@@ -106,6 +103,42 @@ final class NetworkBinder {
             out.put(name, strip(s.text().trim()));
         }
         return out;
+    }
+
+    /**
+     * The allow-list judges an override's address as well as its name (DESIGN.md §9): aiming a name at an address that is
+     * neither loopback nor a host loadgen may send to ({@code allowed}: the targets' hosts and {@code target.allowed-hosts})
+     * is refused, since the run would load that address under a name that was allowed.
+     */
+    static void checkHosts(MapReader t, Map<String, String> overrides, Set<String> allowed) {
+        if (overrides.isEmpty()) {
+            return;
+        }
+        MapReader h = t.map("hosts");
+        for (Map.Entry<String, ConfigNode> e : h.entries().entrySet()) {
+            String name = e.getKey().trim().toLowerCase(Locale.ROOT);
+            String address = overrides.get(name);
+            if (address != null && !isLoopback(address) && !allowed.contains(address.toLowerCase(Locale.ROOT))) {
+                throw new ConfigException(e.getValue().origin(), h.key(e.getKey()) + ": " + address + " is neither loopback nor an allowed host; "
+                        + "if the address is yours, add it to target.allowed-hosts: [" + (address.contains(":") ? "'" + address + "'" : address) + "]");
+            }
+        }
+    }
+
+    /** The hosts loadgen may send to: those listed, and the targets'. */
+    static Set<String> hostsOf(Set<String> listed, java.util.Collection<URI> targets) {
+        Set<String> out = new java.util.HashSet<>();
+        listed.forEach(h -> out.add(strip(h)));
+        targets.forEach(u -> out.add(strip(u.getHost().toLowerCase(Locale.ROOT))));
+        return out;
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return java.net.InetAddress.getByName(address).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static String strip(String a) {

@@ -187,7 +187,7 @@ public final class JettyHttpTransport implements HttpTransport {
         boolean chaos = fault != WireFault.NONE && fault.injected();
         if (chaos && fault.abortAfterSend()) {
             long sent = clock.nanoTime();
-            AbortAfterSend.send(call, trace, userAgent, connectTimeoutMillis);
+            AbortAfterSend.send(call, Routes.route(networks, call.uri()), trace, userAgent, connectTimeoutMillis);
             recorder.record(new RequestSample(call.endpoint(), 0, Outcome.CHAOS, call.intendedStartNanos(), sent, clock.nanoTime(),
                     span.traceId(), span.spanId()));
             span.end(0, Outcome.CHAOS.label, true);

@@ -38,6 +38,20 @@ public final class Networks {
         return new Networks(target.network(), byOrigin, target.hostOverrides());
     }
 
+    /**
+     * The same, with {@code urls} reached directly whatever the proxy: the built-in demo app, which loadgen started on
+     * loopback itself, where a proxy of the environment could not be meant.
+     */
+    public Networks direct(java.util.Collection<URI> urls) {
+        Map<String, NetworkConfig> m = new HashMap<>(byOrigin);
+        for (URI u : urls) {
+            if (Routes.route(this, u) instanceof Route.Proxied) {
+                m.put(origin(u), of(u).withProxy(NetworkConfig.Proxy.NONE));
+            }
+        }
+        return m.equals(byOrigin) ? this : new Networks(all, m, hostOverrides);
+    }
+
     public NetworkConfig all() {
         return all;
     }

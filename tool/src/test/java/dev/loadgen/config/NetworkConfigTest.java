@@ -64,7 +64,8 @@ class NetworkConfigTest {
         assertThat(t.network().redirects()).isEqualTo(NetworkConfig.DEFAULT_REDIRECTS);
         assertThat(t.network().proxy().mode()).isEqualTo(NetworkConfig.Proxy.Mode.NONE);
         NetworkConfig.Proxy billing = t.network("billing").proxy();
-        assertThat(billing.url()).contains(URI.create("http://proxy.corp:3128"));
+        assertThat(billing.https()).contains(URI.create("http://proxy.corp:3128"));
+        assertThat(billing.http()).isEqualTo(billing.https());
         assertThat(billing.noProxy()).containsExactly("a.example", "b.example");
         assertThat(t.hostOverrides()).containsEntry("api.example.com", "127.0.0.1").containsEntry("v6.example.com", "::1");
     }
