@@ -42,9 +42,9 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
  * {@code /together} answers once {@link #together} requests have arrived, so that they are all in flight at once;
  * {@code /ws} upgrades to a WebSocket.
  */
-final class ProtocolServer implements AutoCloseable {
+public final class ProtocolServer implements AutoCloseable {
     /** What the server offers. */
-    enum Offer {
+    public enum Offer {
         /** Clear text: HTTP/1.1 only. */
         H1,
         /** Clear text: HTTP/1.1, and h2 with prior knowledge. */
@@ -58,11 +58,11 @@ final class ProtocolServer implements AutoCloseable {
     }
 
     /** One request as the server saw it. */
-    record Seen(String path, String version, int port) {}
+    public record Seen(String path, String version, int port) {}
 
     private static final String PASSWORD = "test-only";
 
-    final List<Seen> seen = new CopyOnWriteArrayList<>();
+    public final List<Seen> seen = new CopyOnWriteArrayList<>();
     /** What each TLS client offered by ALPN, when the server does ALPN. */
     final List<List<String>> offers = new CopyOnWriteArrayList<>();
     private final Set<Integer> opened = ConcurrentHashMap.newKeySet();
@@ -71,7 +71,8 @@ final class ProtocolServer implements AutoCloseable {
     private final boolean secure;
     private volatile CountDownLatch together = new CountDownLatch(0);
 
-    ProtocolServer(Offer offer, Path keystore) throws Exception {
+    /** {@code keystore}: the certificate a TLS offer presents ({@link #selfSigned}); unused in clear text. */
+    public ProtocolServer(Offer offer, Path keystore) throws Exception {
         HttpConfiguration config = new HttpConfiguration();
         // the test reaches the server at 127.0.0.1, which is no SNI host name
         config.addCustomizer(new SecureRequestCustomizer(false));
@@ -157,7 +158,7 @@ final class ProtocolServer implements AutoCloseable {
         together = new CountDownLatch(requests);
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create((secure ? "https" : "http") + "://127.0.0.1:" + connector.getLocalPort() + path);
     }
 
@@ -174,7 +175,7 @@ final class ProtocolServer implements AutoCloseable {
      * A PKCS#12 key store in {@code dir} with a fresh self-signed certificate for localhost and 127.0.0.1, made by the JDK's
      * keytool: no key is ever committed.
      */
-    static Path selfSigned(Path dir) throws Exception {
+    public static Path selfSigned(Path dir) throws Exception {
         Path store = dir.resolve("server.p12");
         Files.deleteIfExists(store);
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
