@@ -107,17 +107,34 @@ final class Protocols {
      * A destination's connections when HTTP/2 may be spoken. Jetty's default pool for such a destination counts every
      * connection that is still opening as able to carry one request: a user that sends four requests at once before its
      * first connection is up would open four connections, and a shared pool that 500 users start on would open hundreds,
-     * each to carry a single stream. Here an opening connection is counted as carrying {@link #EXPECTED_STREAMS}, so a
-     * user's first requests wait for its one connection, and a shared pool opens another only when the ones it has are
-     * full (each at its server's SETTINGS_MAX_CONCURRENT_STREAMS). Once open, an HTTP/2 connection carries as many
-     * streams as its server allows, and an HTTP/1.1 connection (what ALPN chose under {@code auto}) one request at a
-     * time: then further connections are opened as requests queue, up to the client's maximum per destination.
+     * each to carry a single stream. Here, until a first connection says what the server speaks, an opening connection
+     * is counted as carrying {@link #EXPECTED_STREAMS}: a user's first requests wait for its one connection, and a shared
+     * pool opens another only when the ones it has are full. Once one is open, an opening connection counts for what that
+     * one carries: as many streams as its server allows (SETTINGS_MAX_CONCURRENT_STREAMS) over HTTP/2; one request over
+     * HTTP/1.1 (what ALPN may choose under {@code auto}), so that connections are then opened side by side as requests
+     * queue, up to the client's maximum per destination, as for a destination that can only speak HTTP/1.1 from the start.
      */
     static final class Streams extends MultiplexConnectionPool {
         Streams(Destination destination) {
             super(destination, () -> new ConcurrentPool<>(ConcurrentPool.StrategyType.FIRST,
-                    destination.getHttpClient().getMaxConnectionsPerDestination(),
-                    c -> c instanceof ConnectionPool.MaxMultiplexable m ? m.getMaxMultiplex() : 1), EXPECTED_STREAMS);
+                    destination.getHttpClient().getMaxConnectionsPerDestination(), Streams::carries), mayBeHttp2(destination)
+                    ? EXPECTED_STREAMS : 1);
+        }
+
+        /** What the server chose is known once a connection is open (it is called before the queued requests are sent). */
+        @Override
+        protected void onCreated(org.eclipse.jetty.client.Connection connection) {
+            setInitialMaxMultiplex(carries(connection));
+            super.onCreated(connection);
+        }
+
+        private static int carries(org.eclipse.jetty.client.Connection connection) {
+            return connection instanceof ConnectionPool.MaxMultiplexable m ? Math.max(1, m.getMaxMultiplex()) : 1;
+        }
+
+        private static boolean mayBeHttp2(Destination destination) {
+            Origin.Protocol protocol = destination.getOrigin().getProtocol();
+            return protocol != null && (protocol.getProtocols().contains("h2") || protocol.getProtocols().contains("h2c"));
         }
     }
 
