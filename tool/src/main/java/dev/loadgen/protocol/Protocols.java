@@ -37,7 +37,7 @@ import org.eclipse.jetty.util.ConcurrentPool;
 final class Protocols {
     /**
      * The streams a new HTTP/2 connection is expected to carry before its server's SETTINGS say how many: RFC 9113 §6.5.2
-     * recommends servers allow at least 100 (nginx and Jetty allow 128, Envoy and Go 100 to 250).
+     * recommends servers allow at least 100 (Apache and HAProxy allow 100, nginx and Jetty 128, Go 250).
      */
     static final int EXPECTED_STREAMS = 100;
     /** ALPN's offer under {@code auto}: h2 first, as browsers offer. */
