@@ -32,6 +32,7 @@ public final class EndpointMeter {
     private final AtomicReferenceArray<AtomicLongArray> byStatusOutcome = new AtomicReferenceArray<>(MAX_STATUS);
     private final LongAdder sent = new LongAdder();
     private final LongAdder bodyBytes = new LongAdder();
+    private final LongAdder[] protocols = new LongAdder[HttpProtocol.values().length];
     private final ErrorTexts errorTexts = new ErrorTexts();
     private final Exemplars exemplars = new Exemplars(ClassicHistogram.LATENCY_SECONDS);
     private final Map<String, CheckCounter> checks = new java.util.concurrent.ConcurrentHashMap<>();
@@ -43,6 +44,9 @@ public final class EndpointMeter {
         this.template = name.substring(name.indexOf(' ') + 1);
         for (int i = 0; i < outcomes.length; i++) {
             outcomes[i] = new LongAdder();
+        }
+        for (int i = 0; i < protocols.length; i++) {
+            protocols[i] = new LongAdder();
         }
     }
 
@@ -120,6 +124,23 @@ public final class EndpointMeter {
     /** Bytes of response body received, read or only counted, as they came on the wire. */
     public long bodyBytes() {
         return bodyBytes.sum();
+    }
+
+    /** Counts a response that came over {@code protocol}: one add, no lookup, so it costs a request next to nothing. */
+    public void answeredOver(HttpProtocol protocol) {
+        protocols[protocol.ordinal()].increment();
+    }
+
+    /** Responses by the protocol they came over ({@code h2}: 120), for the protocols seen, in {@link HttpProtocol}'s order. */
+    public Map<String, Long> protocols() {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (HttpProtocol p : HttpProtocol.values()) {
+            long n = protocols[p.ordinal()].sum();
+            if (n > 0) {
+                out.put(p.label, n);
+            }
+        }
+        return out;
     }
 
     public long outcome(Outcome o) {

@@ -26,6 +26,7 @@ import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpScheme;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
@@ -90,22 +91,26 @@ public final class JettyHttpTransport implements HttpTransport {
         this.networks = settings.networks();
         VirtualThreadPool threads = new VirtualThreadPool();
         for (NetworkConfig network : networks.distinct()) {
-            HttpClient c = start(settings, network, settings.perUser(), threads);
+            HttpClient c = start(settings, network, network.http(), settings.perUser(), threads);
             clients.put(network, c);
             // A WebSocket is a connection of its own, opened by its upgrade and never back in a pool, in a browser
-            // as here: upgrades go through a pool sized for all users, not through a user's few connections.
-            upgradeClients.put(network, settings.perUser() ? start(settings, network, false, threads) : c);
+            // as here: upgrades go through a pool sized for all users, not through a user's few connections. They
+            // are HTTP/1.1 upgrades whatever the requests speak: a client that may speak h2 would upgrade over an
+            // HTTP/2 stream (RFC 8441), which few servers accept.
+            boolean own = settings.perUser() || network.http() != NetworkConfig.Http.H1;
+            upgradeClients.put(network, own ? start(settings, network, NetworkConfig.Http.H1, false, threads) : c);
         }
         client = clients.get(networks.all());
     }
 
-    private static HttpClient start(Settings settings, NetworkConfig network, boolean perUser, java.util.concurrent.Executor executor) {
+    private static HttpClient start(Settings settings, NetworkConfig network, NetworkConfig.Http http, boolean perUser,
+                                    java.util.concurrent.Executor executor) {
         ClientConnector connector = new ClientConnector();
         connector.setSelectors(1);
         connector.setConnectTimeout(settings.connectTimeout());
         connector.setIdleTimeout(settings.idleTimeout());
         connector.setSslContextFactory(TlsContexts.client(network.tls()));
-        HttpClient client = new HttpClient(Protocols.transport(connector, network.http()));
+        HttpClient client = new HttpClient(Protocols.transport(connector, http));
         Routes.configure(client, network.proxy(), settings.networks().hostOverrides());
         // Jetty's own callbacks on virtual threads: the fastest set-up in bench/clients (docs/benchmarks.md)
         client.setExecutor(executor);
@@ -215,7 +220,8 @@ public final class JettyHttpTransport implements HttpTransport {
                 throw reader.error().get();
             }
             if (result.isFailed()) {
-                Throwable f = result.getFailure();
+                Throwable f = Protocols.explained(result.getFailure(), networks.of(call.uri()).http(),
+                        HttpScheme.HTTPS.is(call.uri().getScheme()));
                 if (f instanceof VirtualMachineError e) {
                     throw e;
                 }
@@ -226,6 +232,7 @@ public final class JettyHttpTransport implements HttpTransport {
                 status = r.getStatus();
                 body = reader.body();
                 headers = new Headers(r.getHeaders());
+                call.endpoint().answeredOver(Protocols.of(r.getVersion(), HttpScheme.HTTPS.is(call.uri().getScheme())));
                 call.session().received(call.uri(), r.getHeaders());
                 outcome = call.isExpected(status) ? Outcome.OK : Outcome.HTTP_ERROR;
                 if (outcome == Outcome.OK && reader.tooLarge()) {
@@ -269,8 +276,8 @@ public final class JettyHttpTransport implements HttpTransport {
 
     /**
      * A failed exchange's outcome: a timeout; no connection at all (refused, no route, a name that does not
-     * resolve); or a connection that was made and then broke (reset or closed by the target before the
-     * whole response came). Jetty raises the connection's own failures as {@link IOException}s and only
+     * resolve, no HTTP/2 where {@code http: 2} asks for it); or a connection that was made and then broke (reset
+     * or closed by the target before the whole response came). Jetty raises the connection's own failures as {@link IOException}s and only
      * the connect step's as the {@code java.net} ones tested first.
      */
     static Outcome classify(Throwable cause) {
@@ -279,7 +286,7 @@ public final class JettyHttpTransport implements HttpTransport {
                 return Outcome.TIMEOUT;
             }
             if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
-                    || t instanceof UnresolvedAddressException) {
+                    || t instanceof UnresolvedAddressException || t instanceof NoHttp2Exception) {
                 return Outcome.CONNECT_ERROR;
             }
         }

@@ -43,6 +43,7 @@ public final class ConsoleSummary {
         }
         out.println("errors: " + (errors == 0 && parts.isEmpty() ? "none" : String.join(", ", parts)));
         topErrors(s, out);
+        protocols(s, out);
         checks(s, out);
         chaos(s, out);
         out.printf(Locale.ROOT, "users: %d started, %d peak (%s); sessions: %d completed, %d abandoned, %d dropped%n",
@@ -94,6 +95,23 @@ public final class ConsoleSummary {
             List<String> reasons = s.skipped().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
                     .map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
             out.println("skipped steps: " + skipped + "; " + String.join("; ", reasons) + (s.skipped().size() > 3 ? "; ... (summary.json has them all)" : ""));
+        }
+    }
+
+    /**
+     * The protocol each target's responses came over ({@code protocols: posts h2; auth HTTP/1.1}); a target answered over
+     * several (a load balancer's servers set up apart) shows each one's share ({@code auth HTTP/1.1 75%, h2 25%}).
+     */
+    static void protocols(Summary s, PrintStream out) {
+        List<String> targets = new ArrayList<>();
+        s.protocolsByService().forEach((service, counts) -> {
+            long all = counts.values().stream().mapToLong(Long::longValue).sum();
+            List<String> shares = counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .map(e -> counts.size() == 1 ? e.getKey() : e.getKey() + " " + pct(e.getValue(), all)).toList();
+            targets.add(service + " " + String.join(", ", shares));
+        });
+        if (!targets.isEmpty()) {
+            out.println("protocols: " + String.join("; ", targets));
         }
     }
 

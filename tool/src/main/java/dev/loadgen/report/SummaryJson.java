@@ -76,6 +76,11 @@ public final class SummaryJson {
         for (Summary.Endpoint e : s.endpoints()) {
             endpoint(endpoints.addObject(), e, run.durationSeconds());
         }
+        ObjectNode protocols = root.putObject("protocols");
+        s.protocolsByService().forEach((service, counts) -> {
+            ObjectNode n = protocols.putObject(service);
+            counts.forEach(n::put);
+        });
         ObjectNode users = root.putObject("users");
         users.put("started", s.users().started());
         users.put("peak", s.users().peak());
@@ -138,6 +143,8 @@ public final class SummaryJson {
             byOutcome.put(o.label, e.outcome(o));
         }
         n.put("bodyBytes", e.bodyBytes());
+        ObjectNode protocols = n.putObject("protocols");
+        e.protocols().forEach(protocols::put);
         latency(n.putObject("latencyMs"), e.latency());
         latency(n.putObject("serviceTimeMs"), e.serviceTime());
         ObjectNode checks = n.putObject("checks");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.loadgen.metrics.EndpointMeter;
+import dev.loadgen.metrics.HttpProtocol;
 import dev.loadgen.metrics.Metrics;
 import dev.loadgen.metrics.Outcome;
 import dev.loadgen.metrics.RequestSample;
@@ -34,9 +35,12 @@ class SummaryJsonTest {
             long intended = i % 10 == 0 ? 1_000 * MS - 2 * MS : 1_000 * MS;
             metrics.record(new RequestSample(read, i <= 98 ? 200 : 503, i <= 98 ? Outcome.OK : Outcome.HTTP_ERROR,
                     intended, 1_000 * MS, 1_000 * MS + i * MS));
+            // the reads over HTTP/2 (negotiated by ALPN), the logins over HTTP/1.1 below
+            read.answeredOver(HttpProtocol.H2);
         }
         // its body counted (the reads' were not, as a fixture of before bodies were)
         metrics.record(new RequestSample(login, 200, Outcome.OK, 0, 0, 40 * MS, "", "", 512));
+        login.answeredOver(HttpProtocol.HTTP_1_1);
         for (int i = 0; i < 98; i++) {
             read.check("json $.id").passed();
         }
@@ -47,6 +51,7 @@ class SummaryJsonTest {
         login.check("json $.token").passed();
         login.check("json $.token").failed();
         metrics.record(new RequestSample(login, 200, Outcome.CHECK_FAILED, 0, 0, 30 * MS));
+        login.answeredOver(HttpProtocol.HTTP_1_1);
         metrics.record(new RequestSample(login, 0, Outcome.RESET, 0, 0, 5 * MS));
         metrics.users().userStarted("default");
         metrics.users().userStarted("default");
@@ -97,6 +102,7 @@ class SummaryJsonTest {
         String text = b.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("GET /posts/{id}").contains("100").contains("errors: http_error 2, check_failed 1, timeout 1, reset 1")
                 .contains("FAILED  errors.rate < 1%  (4.81%)").contains("ok      posts.p95 < 100ms  (95.0ms)")
+                .contains("protocols: posts h2; auth HTTP/1.1\n")
                 .doesNotContain("POST /auth/logout");
     }
 }
