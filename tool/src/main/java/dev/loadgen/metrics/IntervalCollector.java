@@ -145,7 +145,7 @@ public final class IntervalCollector {
             Snapshot.EndpointInterval spent = previous.get(m);
             Snapshot.EndpointInterval e = new Snapshot.EndpointInterval(m,
                     m.intervalLatency(spent == null ? null : spent.latency()),
-                    m.intervalServiceTime(spent == null ? null : spent.serviceTime()), delta, newErrorTexts(m));
+                    m.intervalServiceTime(spent == null ? null : spent.serviceTime()), delta, newErrorTexts(m), m.intervalConnections());
             previous.put(m, e);
             eps.add(e);
         }
