@@ -50,6 +50,7 @@ public final class JettyHttpTransport implements HttpTransport {
     private final int connectTimeoutMillis;
     private final int maxBodyBytes;
     private final Clock clock;
+    private final ConnectionTimings timings;
 
     /**
      * How the client is set up.
@@ -88,18 +89,20 @@ public final class JettyHttpTransport implements HttpTransport {
         this.timeoutMillis = settings.timeout().toMillis();
         this.maxBodyBytes = settings.maxBodyBytes();
         this.networks = settings.networks();
+        this.timings = new ConnectionTimings(clock, recorder);
         VirtualThreadPool threads = new VirtualThreadPool();
         for (NetworkConfig network : networks.distinct()) {
-            HttpClient c = start(settings, network, settings.perUser(), threads);
+            HttpClient c = start(settings, network, settings.perUser(), threads, timings);
             clients.put(network, c);
             // A WebSocket is a connection of its own, opened by its upgrade and never back in a pool, in a browser
             // as here: upgrades go through a pool sized for all users, not through a user's few connections.
-            upgradeClients.put(network, settings.perUser() ? start(settings, network, false, threads) : c);
+            upgradeClients.put(network, settings.perUser() ? start(settings, network, false, threads, timings) : c);
         }
         client = clients.get(networks.all());
     }
 
-    private static HttpClient start(Settings settings, NetworkConfig network, boolean perUser, java.util.concurrent.Executor executor) {
+    private static HttpClient start(Settings settings, NetworkConfig network, boolean perUser, java.util.concurrent.Executor executor,
+                                    ConnectionTimings timings) {
         ClientConnector connector = new ClientConnector();
         connector.setSelectors(1);
         connector.setConnectTimeout(settings.connectTimeout());
@@ -124,6 +127,7 @@ public final class JettyHttpTransport implements HttpTransport {
             client.setMaxRequestsQueuedPerDestination(Math.max(1024, settings.users() * 2));
         }
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, settings.userAgent()));
+        timings.watch(connector, client);
         try {
             client.start();
         } catch (Exception e) {
@@ -254,6 +258,7 @@ public final class JettyHttpTransport implements HttpTransport {
         if (chaos) {
             outcome = Outcome.CHAOS;
         }
+        timings.record(request, call.endpoint());
         RequestSample sample = new RequestSample(call.endpoint(), status, outcome, call.intendedStartNanos(), sent, clock.nanoTime(),
                 span.traceId(), span.spanId(), reader.received());
         if (!outcome.isError()) {
