@@ -36,6 +36,8 @@ public final class EndpointMeter {
     private final ErrorTexts errorTexts = new ErrorTexts();
     private final Exemplars exemplars = new Exemplars(ClassicHistogram.LATENCY_SECONDS);
     private final Map<String, CheckCounter> checks = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Made on the first connection a request of this endpoint opens: most endpoints reuse connections and need none. */
+    private volatile ConnectionMeter connections;
 
     EndpointMeter(String service, String name, String method) {
         this.service = service;
@@ -82,6 +84,26 @@ public final class EndpointMeter {
         if (s.traced()) {
             exemplars.offer(latencyMicros / 1e6, s.traceId(), s.spanId(), s.endNanos());
         }
+    }
+
+    void opened(ConnectionSample s) {
+        ConnectionMeter c = connections;
+        if (c == null) {
+            synchronized (this) {
+                c = connections;
+                if (c == null) {
+                    c = new ConnectionMeter();
+                    connections = c;
+                }
+            }
+        }
+        c.record(s);
+    }
+
+    /** The connections this endpoint's requests opened since the last call (the collector's, once per interval). */
+    ConnectionInterval intervalConnections() {
+        ConnectionMeter c = connections;
+        return c == null ? ConnectionInterval.NONE : c.interval();
     }
 
     private AtomicLongArray outcomes(int status) {

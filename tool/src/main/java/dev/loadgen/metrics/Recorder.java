@@ -2,7 +2,7 @@ package dev.loadgen.metrics;
 
 /**
  * Where the protocol layer records each request (and WebSocket handshake) it finished or abandoned: one
- * call per request. Frames on open sockets are counted in {@link WsCounters} instead.
+ * call per request, and one more per connection a request opened. Frames on open sockets are counted in {@link WsCounters} instead.
  */
 @FunctionalInterface
 public interface Recorder {
@@ -14,5 +14,9 @@ public interface Recorder {
      */
     default void record(RequestSample sample, String errorText) {
         record(sample);
+    }
+
+    /** A connection that a request opened, apart from the request's own sample; once per connection, never per request. */
+    default void opened(ConnectionSample sample) {
     }
 }

@@ -51,6 +51,7 @@ public final class JettyHttpTransport implements HttpTransport {
     private final int connectTimeoutMillis;
     private final int maxBodyBytes;
     private final Clock clock;
+    private final ConnectionTimings timings;
 
     /**
      * How the client is set up.
@@ -89,22 +90,23 @@ public final class JettyHttpTransport implements HttpTransport {
         this.timeoutMillis = settings.timeout().toMillis();
         this.maxBodyBytes = settings.maxBodyBytes();
         this.networks = settings.networks();
+        this.timings = new ConnectionTimings(clock, recorder);
         VirtualThreadPool threads = new VirtualThreadPool();
         for (NetworkConfig network : networks.distinct()) {
-            HttpClient c = start(settings, network, network.http(), settings.perUser(), threads);
+            HttpClient c = start(settings, network, network.http(), settings.perUser(), threads, timings);
             clients.put(network, c);
             // A WebSocket is a connection of its own, opened by its upgrade and never back in a pool, in a browser
             // as here: upgrades go through a pool sized for all users, not through a user's few connections. They
             // are HTTP/1.1 upgrades whatever the requests speak: a client that may speak h2 would upgrade over an
             // HTTP/2 stream (RFC 8441), which few servers accept.
             boolean own = settings.perUser() || network.http() != NetworkConfig.Http.H1;
-            upgradeClients.put(network, own ? start(settings, network, NetworkConfig.Http.H1, false, threads) : c);
+            upgradeClients.put(network, own ? start(settings, network, NetworkConfig.Http.H1, false, threads, timings) : c);
         }
         client = clients.get(networks.all());
     }
 
     private static HttpClient start(Settings settings, NetworkConfig network, NetworkConfig.Http http, boolean perUser,
-                                    java.util.concurrent.Executor executor) {
+                                    java.util.concurrent.Executor executor, ConnectionTimings timings) {
         ClientConnector connector = new ClientConnector();
         connector.setSelectors(1);
         connector.setConnectTimeout(settings.connectTimeout());
@@ -129,6 +131,7 @@ public final class JettyHttpTransport implements HttpTransport {
             client.setMaxRequestsQueuedPerDestination(Math.max(1024, settings.users() * 2));
         }
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, settings.userAgent()));
+        timings.watch(connector, client);
         try {
             client.start();
         } catch (Exception e) {
@@ -261,6 +264,7 @@ public final class JettyHttpTransport implements HttpTransport {
         if (chaos) {
             outcome = Outcome.CHAOS;
         }
+        timings.record(request, call.endpoint());
         RequestSample sample = new RequestSample(call.endpoint(), status, outcome, call.intendedStartNanos(), sent, clock.nanoTime(),
                 span.traceId(), span.spanId(), reader.received());
         if (!outcome.isError()) {

@@ -51,11 +51,19 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
      * One endpoint: requests by status (0: no response) and outcome label, its histograms in microseconds, its
      * checks by name: passed, failed; its failures' distinct texts ({@code connection refused},
      * {@code HTTP 503: overloaded}) with their counts; the bytes of response body it received (0 for a folder
-     * written before); and its responses by the protocol they came over ({@code h2}: 120; empty for a folder written before).
+     * written before); its responses by the protocol they came over ({@code h2}: 120; empty for a folder written before); and the
+     * connections its requests opened.
      */
     public record Endpoint(String service, String name, Map<Integer, Map<String, Long>> responses, Histogram latency,
                            Histogram serviceTime, Map<String, long[]> checks, Map<String, Long> errorTexts, long bodyBytes,
-                           Map<String, Long> protocols) {
+                           Map<String, Long> protocols, Connections connections) {
+        /** An endpoint whose requests opened no connection that is known of (the dashboard's live rows). */
+        public Endpoint(String service, String name, Map<Integer, Map<String, Long>> responses, Histogram latency,
+                        Histogram serviceTime, Map<String, long[]> checks, Map<String, Long> errorTexts, long bodyBytes,
+                        Map<String, Long> protocols) {
+            this(service, name, responses, latency, serviceTime, checks, errorTexts, bodyBytes, protocols, Connections.NONE);
+        }
+
         /** The live figures of a meter, for the dashboard's table (the same shape as summary.json's). */
         public static Endpoint of(EndpointMeter m, Histogram latency, Histogram serviceTime) {
             Map<Integer, Map<String, Long>> responses = new TreeMap<>();
@@ -112,6 +120,22 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
 
         public double latencyMs(double percentile) {
             return millis(latency, percentile);
+        }
+    }
+
+    /**
+     * New connections: one TCP connect time per connection opened, one TLS handshake time per handshake done (none over
+     * plain HTTP), microseconds. An endpoint's are those of the connections its requests were the first to go over.
+     */
+    public record Connections(Histogram connect, Histogram tls) {
+        public static final Connections NONE = new Connections(EMPTY, EMPTY);
+
+        public long opened() {
+            return connect.getTotalCount();
+        }
+
+        public long handshakes() {
+            return tls.getTotalCount();
         }
     }
 
@@ -179,9 +203,11 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
             Map<String, long[]> checks = new TreeMap<>();
             e.path("checks").fields().forEachRemaining(k -> checks.put(k.getKey(),
                     new long[] {k.getValue().path("passed").asLong(), k.getValue().path("failed").asLong()}));
+            Connections connections = new Connections(record.connections().getOrDefault(HistogramLogs.CONNECT + tag, EMPTY),
+                    record.connections().getOrDefault(HistogramLogs.TLS + tag, EMPTY));
             endpoints.add(new Endpoint(e.path("service").asText(), e.path("endpoint").asText(), responses,
                     record.latency().getOrDefault(tag, EMPTY), record.serviceTime().getOrDefault(tag, EMPTY), checks,
-                    longs(e.path("errorTexts")), e.path("bodyBytes").asLong(), longs(e.path("protocols"))));
+                    longs(e.path("errorTexts")), e.path("bodyBytes").asLong(), longs(e.path("protocols")), connections));
         }
         JsonNode u = c.path("users");
         JsonNode s = c.path("sessions");
@@ -262,6 +288,17 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
         Histogram h = new Histogram(3);
         endpoints.forEach(e -> h.add(e.latency()));
         return h;
+    }
+
+    /** Every endpoint's connections together. */
+    public Connections connections() {
+        Histogram connect = new Histogram(3);
+        Histogram tls = new Histogram(3);
+        endpoints.forEach(e -> {
+            connect.add(e.connections().connect());
+            tls.add(e.connections().tls());
+        });
+        return new Connections(connect, tls);
     }
 
     public long checksPassed() {

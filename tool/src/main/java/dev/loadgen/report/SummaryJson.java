@@ -72,9 +72,12 @@ public final class SummaryJson {
         totals.put("organicErrors", s.organicErrors());
         totals.put("bodyBytes", s.bodyBytes());
         latency(root.putObject("latencyMs"), s.allLatency());
+        connections(root.putObject("connections"), s.connections());
         var endpoints = root.putArray("endpoints");
         for (Summary.Endpoint e : s.endpoints()) {
-            endpoint(endpoints.addObject(), e, run.durationSeconds());
+            ObjectNode n = endpoints.addObject();
+            endpoint(n, e, run.durationSeconds());
+            connections(n.putObject("connections"), e.connections());
         }
         ObjectNode protocols = root.putObject("protocols");
         s.protocolsByService().forEach((service, counts) -> {
@@ -226,6 +229,24 @@ public final class SummaryJson {
             ObjectNode statuses = k.putObject("unexpectedByStatus");
             r.unexpectedByStatus().forEach((status, count) -> statuses.put(Integer.toString(status), count));
         });
+    }
+
+    /**
+     * New connections: how many were opened and their TCP connect times; how many TLS handshakes were done (0 over plain
+     * HTTP) and their times. Always there, zeros when no connection was opened; milliseconds.
+     */
+    private static void connections(ObjectNode n, Summary.Connections c) {
+        n.put("opened", c.opened());
+        percentiles(n.putObject("connectMs"), c.connect());
+        n.put("tlsHandshakes", c.handshakes());
+        percentiles(n.putObject("tlsMs"), c.tls());
+    }
+
+    private static void percentiles(ObjectNode n, Histogram h) {
+        n.put("p50", round(Summary.millis(h, 50), 3));
+        n.put("p95", round(Summary.millis(h, 95), 3));
+        n.put("p99", round(Summary.millis(h, 99), 3));
+        n.put("max", round(Summary.millis(h, 100), 3));
     }
 
     private static void delivery(ObjectNode n, Histogram h, boolean count) {

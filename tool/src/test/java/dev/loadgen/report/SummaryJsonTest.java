@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loadgen.metrics.ConnectionSample;
 import dev.loadgen.metrics.EndpointMeter;
 import dev.loadgen.metrics.HttpProtocol;
 import dev.loadgen.metrics.Metrics;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** summary.json is a contract that CI pipelines parse: its text for fixed samples is pinned by a golden file. */
@@ -53,6 +55,10 @@ class SummaryJsonTest {
         metrics.record(new RequestSample(login, 200, Outcome.CHECK_FAILED, 0, 0, 30 * MS));
         login.answeredOver(HttpProtocol.HTTP_1_1);
         metrics.record(new RequestSample(login, 0, Outcome.RESET, 0, 0, 5 * MS));
+        // the reads opened two connections over TLS, the logins one over plain HTTP
+        metrics.opened(new ConnectionSample(read, 300_000, OptionalLong.of(4 * MS)));
+        metrics.opened(new ConnectionSample(read, 1_200_000, OptionalLong.of(30 * MS)));
+        metrics.opened(new ConnectionSample(login, 600_000, OptionalLong.empty()));
         metrics.users().userStarted("default");
         metrics.users().userStarted("default");
         metrics.users().userEnded("default");
@@ -93,6 +99,16 @@ class SummaryJsonTest {
         assertThat(e.fieldNames()).toIterable().contains("service", "endpoint", "count", "byStatus", "byOutcome", "latencyMs");
         assertThat(e.path("latencyMs").fieldNames()).toIterable().containsExactly("mean", "p50", "p90", "p95", "p99", "max");
         assertThat(n.path("thresholds").get(0).fieldNames()).toIterable().containsExactly("expression", "ok", "value");
+        JsonNode plain = n.path("endpoints").get(1).path("connections");
+        for (JsonNode c : List.of(n.path("connections"), e.path("connections"), plain)) {
+            assertThat(c.fieldNames()).toIterable().containsExactly("opened", "connectMs", "tlsHandshakes", "tlsMs");
+            assertThat(c.path("connectMs").fieldNames()).toIterable().containsExactly("p50", "p95", "p99", "max");
+            assertThat(c.path("tlsMs").fieldNames()).toIterable().containsExactly("p50", "p95", "p99", "max");
+        }
+        // a connection over plain HTTP: its endpoint has the TLS fields all the same, with zeros
+        assertThat(plain.path("opened").asLong()).isEqualTo(1);
+        assertThat(plain.path("tlsHandshakes").asLong()).isZero();
+        assertThat(plain.path("tlsMs").path("max").asDouble()).isZero();
     }
 
     @Test
@@ -103,6 +119,7 @@ class SummaryJsonTest {
         assertThat(text).contains("GET /posts/{id}").contains("100").contains("errors: http_error 2, check_failed 1, timeout 1, reset 1")
                 .contains("FAILED  errors.rate < 1%  (4.81%)").contains("ok      posts.p95 < 100ms  (95.0ms)")
                 .contains("protocols: posts h2; auth HTTP/1.1\n")
+                .contains("connections: 3 opened for 104 requests (2.9%); connect p50 0.6ms, p95 1.2ms; TLS 2 handshakes, p50 4.0ms, p95 30.0ms")
                 .doesNotContain("POST /auth/logout");
     }
 }
