@@ -32,6 +32,7 @@ public final class EndpointMeter {
     private final AtomicReferenceArray<AtomicLongArray> byStatusOutcome = new AtomicReferenceArray<>(MAX_STATUS);
     private final LongAdder sent = new LongAdder();
     private final LongAdder bodyBytes = new LongAdder();
+    private final LongAdder bodyWireBytes = new LongAdder();
     private final ErrorTexts errorTexts = new ErrorTexts();
     private final Exemplars exemplars = new Exemplars(ClassicHistogram.LATENCY_SECONDS);
     private final Map<String, CheckCounter> checks = new java.util.concurrent.ConcurrentHashMap<>();
@@ -75,6 +76,9 @@ public final class EndpointMeter {
         if (s.bodyBytes() > 0) {
             bodyBytes.add(s.bodyBytes());
         }
+        if (s.bodyWireBytes() > 0) {
+            bodyWireBytes.add(s.bodyWireBytes());
+        }
         if (s.traced()) {
             exemplars.offer(latencyMicros / 1e6, s.traceId(), s.spanId(), s.endNanos());
         }
@@ -117,9 +121,14 @@ public final class EndpointMeter {
         return sent.sum();
     }
 
-    /** Bytes of response body received, read or only counted, as they came on the wire. */
+    /** Bytes of response body received, read or only counted: decoded when loadgen decoded them ({@code compression}). */
     public long bodyBytes() {
         return bodyBytes.sum();
+    }
+
+    /** Bytes of response body as they came on the wire: fewer than {@link #bodyBytes()} when the target compressed them. */
+    public long bodyWireBytes() {
+        return bodyWireBytes.sum();
     }
 
     public long outcome(Outcome o) {

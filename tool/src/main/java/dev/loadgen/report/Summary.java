@@ -50,11 +50,17 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
     /**
      * One endpoint: requests by status (0: no response) and outcome label, its histograms in microseconds, its
      * checks by name: passed, failed; its failures' distinct texts ({@code connection refused},
-     * {@code HTTP 503: overloaded}) with their counts; and the bytes of response body it received (0 for a folder
-     * written before).
+     * {@code HTTP 503: overloaded}) with their counts; and the bytes of response body it received, decoded (0 for a folder
+     * written before) and as they came on the wire (the same for a folder written before compression was counted apart).
      */
     public record Endpoint(String service, String name, Map<Integer, Map<String, Long>> responses, Histogram latency,
-                           Histogram serviceTime, Map<String, long[]> checks, Map<String, Long> errorTexts, long bodyBytes) {
+                           Histogram serviceTime, Map<String, long[]> checks, Map<String, Long> errorTexts, long bodyBytes, long bodyWireBytes) {
+        /** An endpoint whose bodies came uncompressed: on the wire as decoded. */
+        public Endpoint(String service, String name, Map<Integer, Map<String, Long>> responses, Histogram latency,
+                        Histogram serviceTime, Map<String, long[]> checks, Map<String, Long> errorTexts, long bodyBytes) {
+            this(service, name, responses, latency, serviceTime, checks, errorTexts, bodyBytes, bodyBytes);
+        }
+
         /** The live figures of a meter, for the dashboard's table (the same shape as summary.json's). */
         public static Endpoint of(EndpointMeter m, Histogram latency, Histogram serviceTime) {
             Map<Integer, Map<String, Long>> responses = new TreeMap<>();
@@ -69,7 +75,7 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
             }
             Map<String, long[]> checks = new TreeMap<>();
             m.checks().forEach((name, c) -> checks.put(name, new long[] {c.passedCount(), c.failedCount()}));
-            return new Endpoint(m.service(), m.name(), responses, latency, serviceTime, checks, m.errorTexts(), m.bodyBytes());
+            return new Endpoint(m.service(), m.name(), responses, latency, serviceTime, checks, m.errorTexts(), m.bodyBytes(), m.bodyWireBytes());
         }
 
         public long checksPassed() {
@@ -179,7 +185,7 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
                     new long[] {k.getValue().path("passed").asLong(), k.getValue().path("failed").asLong()}));
             endpoints.add(new Endpoint(e.path("service").asText(), e.path("endpoint").asText(), responses,
                     record.latency().getOrDefault(tag, EMPTY), record.serviceTime().getOrDefault(tag, EMPTY), checks,
-                    longs(e.path("errorTexts")), e.path("bodyBytes").asLong()));
+                    longs(e.path("errorTexts")), e.path("bodyBytes").asLong(), e.path("bodyWireBytes").asLong(e.path("bodyBytes").asLong())));
         }
         JsonNode u = c.path("users");
         JsonNode s = c.path("sessions");
@@ -241,6 +247,11 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
     /** Bytes of response body received, every endpoint together. */
     public long bodyBytes() {
         return endpoints.stream().mapToLong(Endpoint::bodyBytes).sum();
+    }
+
+    /** Bytes of response body as they came on the wire, every endpoint together. */
+    public long bodyWireBytes() {
+        return endpoints.stream().mapToLong(Endpoint::bodyWireBytes).sum();
     }
 
     /** Every request's latency, all endpoints together: the percentiles of the whole run, never an average of the endpoints'. */

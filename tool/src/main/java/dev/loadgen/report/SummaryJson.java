@@ -71,6 +71,7 @@ public final class SummaryJson {
         totals.put("bodyTooLarge", s.total(Outcome.BODY_TOO_LARGE));
         totals.put("organicErrors", s.organicErrors());
         totals.put("bodyBytes", s.bodyBytes());
+        totals.put("bodyWireBytes", s.bodyWireBytes());
         latency(root.putObject("latencyMs"), s.allLatency());
         var endpoints = root.putArray("endpoints");
         for (Summary.Endpoint e : s.endpoints()) {
@@ -138,6 +139,7 @@ public final class SummaryJson {
             byOutcome.put(o.label, e.outcome(o));
         }
         n.put("bodyBytes", e.bodyBytes());
+        n.put("bodyWireBytes", e.bodyWireBytes());
         latency(n.putObject("latencyMs"), e.latency());
         latency(n.putObject("serviceTimeMs"), e.serviceTime());
         ObjectNode checks = n.putObject("checks");

@@ -35,8 +35,8 @@ class SummaryJsonTest {
             metrics.record(new RequestSample(read, i <= 98 ? 200 : 503, i <= 98 ? Outcome.OK : Outcome.HTTP_ERROR,
                     intended, 1_000 * MS, 1_000 * MS + i * MS));
         }
-        // its body counted (the reads' were not, as a fixture of before bodies were)
-        metrics.record(new RequestSample(login, 200, Outcome.OK, 0, 0, 40 * MS, "", "", 512));
+        // its body counted (the reads' were not, as a fixture of before bodies were): 512 bytes decoded from 128 on the wire
+        metrics.record(new RequestSample(login, 200, Outcome.OK, 0, 0, 40 * MS, "", "", 512, 128));
         for (int i = 0; i < 98; i++) {
             read.check("json $.id").passed();
         }
@@ -83,7 +83,8 @@ class SummaryJsonTest {
         assertThat(n.fieldNames()).toIterable().contains("loadgen", "startedAt", "durationSeconds", "model", "seed", "totals",
                 "endpoints", "users", "sessions", "ws", "checks", "skipped", "chaos", "thresholds");
         assertThat(n.path("totals").fieldNames()).toIterable().containsExactly("requests", "ok", "httpErrors", "timeouts",
-                "connectErrors", "resets", "chaos", "interrupted", "checkFailures", "bodyTooLarge", "organicErrors", "bodyBytes");
+                "connectErrors", "resets", "chaos", "interrupted", "checkFailures", "bodyTooLarge", "organicErrors", "bodyBytes",
+                "bodyWireBytes");
         JsonNode e = n.path("endpoints").get(0);
         assertThat(e.fieldNames()).toIterable().contains("service", "endpoint", "count", "byStatus", "byOutcome", "latencyMs");
         assertThat(e.path("latencyMs").fieldNames()).toIterable().containsExactly("mean", "p50", "p90", "p95", "p99", "max");
