@@ -31,7 +31,8 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 /**
  * {@link HttpTransport} over Jetty 12's HttpClient: HTTP/1.1 keep-alive, one selector, Jetty's callbacks on
- * virtual threads, no redirects followed (they could lead off the allow-list), a total timeout per request.
+ * virtual threads, no redirects followed (they could lead off the allow-list), a total timeout per request. Bodies are
+ * decoded by loadgen, not Jetty, where compression is on ({@link Compression}).
  * Each user's requests carry its {@link ClientSession}: its own connections and cookies, or the pool all
  * users share. With tracing on, each request is a client span whose {@code traceparent} and {@code baggage}
  * go out with it.
@@ -129,8 +130,8 @@ public final class JettyHttpTransport implements HttpTransport {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the HTTP client: " + e.getMessage(), e);
         }
-        // No Accept-Encoding, no decoding: bodies are counted and checked as they come on the wire. Jetty 12.1 fills an
-        // empty list of decoders with every compression on the class path when it starts, so it is emptied after.
+        // Jetty decodes nothing and asks for nothing: loadgen does both, where compression is on (Compression). Jetty 12.1
+        // fills an empty list of decoders with every compression on the class path when it starts, so it is emptied after.
         client.getContentDecoderFactories().clear();
         Compression.configure(client, network.compression());
         return client;
@@ -231,6 +232,9 @@ public final class JettyHttpTransport implements HttpTransport {
                 if (outcome == Outcome.OK && reader.tooLarge()) {
                     outcome = Outcome.BODY_TOO_LARGE;
                     errorText = reader.tooLargeText(status);
+                } else if (outcome == Outcome.OK && reader.undecodable().isPresent()) {
+                    outcome = Outcome.HTTP_ERROR;
+                    errorText = "HTTP " + status + ": " + reader.undecodable().get();
                 } else if (outcome == Outcome.OK && call.judge() != Judge.NONE) {
                     errorText = call.judge().judge(new HttpReply(status, body, outcome, headers, reader.received()), clock.nanoTime() - sent, chaos)
                             .orElse(null);
@@ -255,7 +259,7 @@ public final class JettyHttpTransport implements HttpTransport {
             outcome = Outcome.CHAOS;
         }
         RequestSample sample = new RequestSample(call.endpoint(), status, outcome, call.intendedStartNanos(), sent, clock.nanoTime(),
-                span.traceId(), span.spanId(), reader.received());
+                span.traceId(), span.spanId(), reader.received(), reader.wireBytes());
         if (!outcome.isError()) {
             recorder.record(sample);
         } else {
