@@ -31,8 +31,8 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 /**
  * {@link HttpTransport} over Jetty 12's HttpClient: HTTP/1.1 keep-alive, one selector, Jetty's callbacks on
- * virtual threads, no redirects followed (they could lead off the allow-list), a total timeout per request. Bodies are
- * decoded by loadgen, not Jetty, where compression is on ({@link Compression}).
+ * virtual threads, a total timeout per request. Redirects are followed by loadgen ({@link Redirects}), each hop a request
+ * of its own that the allow-list judges, never by Jetty; bodies are decoded by loadgen too ({@link Compression}).
  * Each user's requests carry its {@link ClientSession}: its own connections and cookies, or the pool all
  * users share. With tracing on, each request is a client span whose {@code traceparent} and {@code baggage}
  * go out with it.
@@ -163,6 +163,12 @@ public final class JettyHttpTransport implements HttpTransport {
         if (!hosts.allows(call.uri())) {
             throw new HostRefusedException(HostPolicy.refusal(call.uri()));
         }
+        int redirects = networks.of(call.uri()).redirects();
+        return redirects == 0 ? exchange(call, Redirects.OFF) : new Redirects(redirects, hosts, recorder, clock).follow(call, this::exchange);
+    }
+
+    /** One request of a chain of redirects (the only one, when they are not followed): sent, timed, judged and recorded. */
+    private HttpReply exchange(HttpCall call, Redirects chain) throws InterruptedException {
         // while a request waits for its answer only its timeout counts, not the connection's idle timeout
         Request request = clientFor(call.uri()).newRequest(call.uri()).method(call.method()).timeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .idleTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -229,7 +235,12 @@ public final class JettyHttpTransport implements HttpTransport {
                 headers = new Headers(r.getHeaders());
                 call.session().received(call.uri(), r.getHeaders());
                 outcome = call.isExpected(status) ? Outcome.OK : Outcome.HTTP_ERROR;
-                if (outcome == Outcome.OK && reader.tooLarge()) {
+                Redirects.Verdict hop = chain.verdict(call.uri(), status, headers);
+                if (!hop.last()) {
+                    // a redirect: followed (its own request, not judged: the last one is) or refused, and said why
+                    outcome = hop.outcome();
+                    errorText = hop.errorText().orElse(null);
+                } else if (outcome == Outcome.OK && reader.tooLarge()) {
                     outcome = Outcome.BODY_TOO_LARGE;
                     errorText = reader.tooLargeText(status);
                 } else if (outcome == Outcome.OK && reader.undecodable().isPresent()) {
