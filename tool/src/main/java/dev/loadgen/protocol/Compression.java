@@ -1,10 +1,10 @@
 package dev.loadgen.protocol;
 
+import com.aayushatharva.brotli4j.Brotli4jLoader;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Response;
-import org.eclipse.jetty.compression.brotli.BrotliCompression;
 import org.eclipse.jetty.compression.gzip.GzipCompression;
 import org.eclipse.jetty.http.HttpHeader;
 
@@ -15,9 +15,9 @@ import org.eclipse.jetty.http.HttpHeader;
  * compresses anyway is counted and checked as it came.
  *
  * <p>Decoding is loadgen's, not Jetty's client's: Jetty's would hand the reader decoded chunks only, so the bytes on the
- * wire could not be counted apart, nor decoding stopped at {@code target.max-response-body}. Jetty's gzip and br decoders
- * are used, pushed chunk by chunk; br is asked for only where brotli4j's native library loads (it is shipped for the build's
- * platform), and deflate is {@link DeflateDecoderSource}.
+ * wire could not be counted apart, nor decoding stopped at {@code target.max-response-body}. Jetty's gzip decoder is used,
+ * pushed chunk by chunk; deflate is {@link DeflateDecoderSource} (Jetty has none) and br {@link BrotliDecoderSource}, asked
+ * for only where brotli4j's native library loads (the jar carries the one for the platform it was built on).
  */
 final class Compression {
     /** Marks a request sent by a client that asked for compression: only its response is decoded. */
@@ -62,33 +62,34 @@ final class Compression {
         return switch (coding.trim().toLowerCase(Locale.ROOT)) {
             case "gzip", "x-gzip" -> Optional.of(new BodyDecoder("gzip", Codecs.GZIP::newDecoderSource));
             case "deflate" -> Optional.of(new BodyDecoder("deflate", DeflateDecoderSource::new));
-            case "br" -> Codecs.BROTLI.map(b -> new BodyDecoder("br", b::newDecoderSource));
+            case "br" -> Codecs.BROTLI ? Optional.of(new BodyDecoder("br", BrotliDecoderSource::new)) : Optional.empty();
             default -> Optional.empty();
         };
     }
 
-    /** Jetty's codecs, started once, when a client first asks for compression (so brotli's library loads only then). */
+    /** The codecs, made once, when a client first asks for compression: so brotli's native library loads only then. */
     private static final class Codecs {
-        static final GzipCompression GZIP = start(new GzipCompression());
-        static final Optional<BrotliCompression> BROTLI = brotli();
-        static final String ACCEPT_ENCODING = BROTLI.isPresent() ? "gzip, deflate, br" : "gzip, deflate";
+        static final GzipCompression GZIP = gzip();
+        static final boolean BROTLI = brotli();
+        static final String ACCEPT_ENCODING = BROTLI ? "gzip, deflate, br" : "gzip, deflate";
 
-        private static Optional<BrotliCompression> brotli() {
+        private static GzipCompression gzip() {
+            GzipCompression gzip = new GzipCompression();
             try {
-                return Optional.of(start(new BrotliCompression()));
-            } catch (RuntimeException | LinkageError e) {
-                // no native library for this platform: br is not asked for, so a target has no reason to send it
-                return Optional.empty();
+                gzip.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the gzip decoder: " + e.getMessage(), e);
             }
+            return gzip;
         }
 
-        private static <C extends org.eclipse.jetty.compression.Compression> C start(C codec) {
+        private static boolean brotli() {
             try {
-                codec.start();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot start the " + codec.getName() + " decoder: " + e.getMessage(), e);
+                return Brotli4jLoader.isAvailable();
+            } catch (LinkageError e) {
+                // no native library for this platform: br is not asked for, so a target has no reason to send it
+                return false;
             }
-            return codec;
         }
     }
 }

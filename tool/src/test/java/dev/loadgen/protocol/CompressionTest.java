@@ -56,6 +56,7 @@ class CompressionTest {
     static final byte[] JSON = json();
     /** 10 MB of zeros, gzipped: about 10 KB. */
     static final byte[] BOMB = gzipZeros(10 * 1000 * 1000);
+    static byte[] BROTLI_BOMB;
 
     static byte[] json() {
         StringBuilder b = new StringBuilder("{\"name\":\"ann\",\"items\":[");
@@ -107,6 +108,8 @@ class CompressionTest {
 
     @BeforeAll
     static void start() throws Exception {
+        // 100 MB of zeros in a few hundred bytes
+        BROTLI_BOMB = encode("br", new byte[100 * 1000 * 1000]);
         server = new Server();
         ServerConnector c = new ServerConnector(server);
         c.setHost("127.0.0.1");
@@ -122,6 +125,11 @@ class CompressionTest {
                 if (path.equals("/bomb")) {
                     response.getHeaders().put("Content-Encoding", "gzip");
                     response.write(true, ByteBuffer.wrap(BOMB), callback);
+                    return true;
+                }
+                if (path.equals("/bomb-br")) {
+                    response.getHeaders().put("Content-Encoding", "br");
+                    response.write(true, ByteBuffer.wrap(BROTLI_BOMB), callback);
                     return true;
                 }
                 if (path.equals("/not-gzip")) {
@@ -266,6 +274,18 @@ class CompressionTest {
         // the connection is still good for the next request
         assertThat(on.send(checking("/json/gzip", m, seen)).outcome()).isEqualTo(Outcome.OK);
         assertThat(seen.get()).isEqualTo(JSON);
+    }
+
+    @Test
+    void a_brotli_bomb_is_cut_at_the_cap_too() throws Exception {
+        assertThat(BROTLI_BOMB.length).isLessThan(1024);
+        EndpointMeter m = METRICS.endpoint("t", "GET /bomb-br", "GET");
+        HttpReply r = on.send(new HttpCall(m, "GET", base.resolve("/bomb-br"), HttpCall.NO_HEADERS, HttpCall.NO_BODY, HttpCall.ANY_SUCCESS,
+                System.nanoTime()));
+        assertThat(r.outcome()).isEqualTo(Outcome.BODY_TOO_LARGE);
+        RequestSample s = sampleOf(m);
+        assertThat(s.bodyWireBytes()).isEqualTo(BROTLI_BOMB.length);
+        assertThat(s.bodyBytes()).isGreaterThan(TargetConfig.DEFAULT_MAX_RESPONSE_BODY).isLessThanOrEqualTo(TargetConfig.DEFAULT_MAX_RESPONSE_BODY + 8192);
     }
 
     @Test
