@@ -33,6 +33,7 @@ public final class EndpointMeter {
     private final LongAdder sent = new LongAdder();
     private final LongAdder bodyBytes = new LongAdder();
     private final LongAdder[] protocols = new LongAdder[HttpProtocol.values().length];
+    private final LongAdder bodyWireBytes = new LongAdder();
     private final ErrorTexts errorTexts = new ErrorTexts();
     private final Exemplars exemplars = new Exemplars(ClassicHistogram.LATENCY_SECONDS);
     private final Map<String, CheckCounter> checks = new java.util.concurrent.ConcurrentHashMap<>();
@@ -80,6 +81,9 @@ public final class EndpointMeter {
         sent.increment();
         if (s.bodyBytes() > 0) {
             bodyBytes.add(s.bodyBytes());
+        }
+        if (s.bodyWireBytes() > 0) {
+            bodyWireBytes.add(s.bodyWireBytes());
         }
         if (s.traced()) {
             exemplars.offer(latencyMicros / 1e6, s.traceId(), s.spanId(), s.endNanos());
@@ -143,7 +147,7 @@ public final class EndpointMeter {
         return sent.sum();
     }
 
-    /** Bytes of response body received, read or only counted, as they came on the wire. */
+    /** Bytes of response body received, read or only counted: decoded when loadgen decoded them ({@code compression}). */
     public long bodyBytes() {
         return bodyBytes.sum();
     }
@@ -163,6 +167,11 @@ public final class EndpointMeter {
             }
         }
         return out;
+    }
+
+    /** Bytes of response body as they came on the wire: fewer than {@link #bodyBytes()} when the target compressed them. */
+    public long bodyWireBytes() {
+        return bodyWireBytes.sum();
     }
 
     public long outcome(Outcome o) {

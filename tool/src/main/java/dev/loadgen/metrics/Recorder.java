@@ -16,6 +16,15 @@ public interface Recorder {
         record(sample);
     }
 
+    /**
+     * The meter of an endpoint the protocol layer meets by itself, not named by a scenario: a redirect's hop. {@link Metrics}
+     * keeps one per service and name, within its cap on endpoints; this default, for a recorder that keeps no meters
+     * (a test's), makes a new one each time.
+     */
+    default EndpointMeter endpoint(String service, String name, String method) {
+        return new EndpointMeter(service, name, method);
+    }
+
     /** A connection that a request opened, apart from the request's own sample; once per connection, never per request. */
     default void opened(ConnectionSample sample) {
     }

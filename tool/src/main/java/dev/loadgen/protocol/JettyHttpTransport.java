@@ -32,7 +32,8 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 /**
  * {@link HttpTransport} over Jetty 12's HttpClient: HTTP/1.1 keep-alive, one selector, Jetty's callbacks on
- * virtual threads, no redirects followed (they could lead off the allow-list), a total timeout per request.
+ * virtual threads, a total timeout per request. Redirects are followed by loadgen ({@link Redirects}), each hop a request
+ * of its own that the allow-list judges, never by Jetty; bodies are decoded by loadgen too ({@link Compression}).
  * Each user's requests carry its {@link ClientSession}: its own connections and cookies, or the pool all
  * users share. With tracing on, each request is a client span whose {@code traceparent} and {@code baggage}
  * go out with it.
@@ -137,8 +138,8 @@ public final class JettyHttpTransport implements HttpTransport {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the HTTP client: " + e.getMessage(), e);
         }
-        // No Accept-Encoding, no decoding: bodies are counted and checked as they come on the wire. Jetty 12.1 fills an
-        // empty list of decoders with every compression on the class path when it starts, so it is emptied after.
+        // Jetty decodes nothing and asks for nothing: loadgen does both, where compression is on (Compression). Jetty 12.1
+        // fills an empty list of decoders with every compression on the class path when it starts, so it is emptied after.
         client.getContentDecoderFactories().clear();
         Compression.configure(client, network.compression());
         return client;
@@ -170,6 +171,12 @@ public final class JettyHttpTransport implements HttpTransport {
         if (!hosts.allows(call.uri())) {
             throw new HostRefusedException(HostPolicy.refusal(call.uri()));
         }
+        int redirects = networks.of(call.uri()).redirects();
+        return redirects == 0 ? exchange(call, Redirects.OFF) : new Redirects(redirects, hosts, recorder, clock).follow(call, this::exchange);
+    }
+
+    /** One request of a chain of redirects (the only one, when they are not followed): sent, timed, judged and recorded. */
+    private HttpReply exchange(HttpCall call, Redirects chain) throws InterruptedException {
         // while a request waits for its answer only its timeout counts, not the connection's idle timeout
         Request request = clientFor(call.uri()).newRequest(call.uri()).method(call.method()).timeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .idleTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -238,9 +245,17 @@ public final class JettyHttpTransport implements HttpTransport {
                 call.endpoint().answeredOver(Protocols.of(r.getVersion(), HttpScheme.HTTPS.is(call.uri().getScheme())));
                 call.session().received(call.uri(), r.getHeaders());
                 outcome = call.isExpected(status) ? Outcome.OK : Outcome.HTTP_ERROR;
-                if (outcome == Outcome.OK && reader.tooLarge()) {
+                Redirects.Verdict hop = chain.verdict(call.uri(), status, headers);
+                if (!hop.last()) {
+                    // a redirect: followed (its own request, not judged: the last one is) or refused, and said why
+                    outcome = hop.outcome();
+                    errorText = hop.errorText().orElse(null);
+                } else if (outcome == Outcome.OK && reader.tooLarge()) {
                     outcome = Outcome.BODY_TOO_LARGE;
                     errorText = reader.tooLargeText(status);
+                } else if (outcome == Outcome.OK && reader.undecodable().isPresent()) {
+                    outcome = Outcome.HTTP_ERROR;
+                    errorText = "HTTP " + status + ": " + reader.undecodable().get();
                 } else if (outcome == Outcome.OK && call.judge() != Judge.NONE) {
                     errorText = call.judge().judge(new HttpReply(status, body, outcome, headers, reader.received()), clock.nanoTime() - sent, chaos)
                             .orElse(null);
@@ -266,7 +281,7 @@ public final class JettyHttpTransport implements HttpTransport {
         }
         timings.record(request, call.endpoint());
         RequestSample sample = new RequestSample(call.endpoint(), status, outcome, call.intendedStartNanos(), sent, clock.nanoTime(),
-                span.traceId(), span.spanId(), reader.received());
+                span.traceId(), span.spanId(), reader.received(), reader.wireBytes());
         if (!outcome.isError()) {
             recorder.record(sample);
         } else {

@@ -50,18 +50,25 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
     /**
      * One endpoint: requests by status (0: no response) and outcome label, its histograms in microseconds, its
      * checks by name: passed, failed; its failures' distinct texts ({@code connection refused},
-     * {@code HTTP 503: overloaded}) with their counts; the bytes of response body it received (0 for a folder
-     * written before); its responses by the protocol they came over ({@code h2}: 120; empty for a folder written before); and the
-     * connections its requests opened.
+     * {@code HTTP 503: overloaded}) with their counts; the bytes of response body it received, decoded (0 for a folder
+     * written before) and as they came on the wire (the same for a folder written before compression was counted apart); its
+     * responses by the protocol they came over ({@code h2}: 120; empty for a folder written before); and the connections its
+     * requests opened.
      */
     public record Endpoint(String service, String name, Map<Integer, Map<String, Long>> responses, Histogram latency,
                            Histogram serviceTime, Map<String, long[]> checks, Map<String, Long> errorTexts, long bodyBytes,
-                           Map<String, Long> protocols, Connections connections) {
+                           long bodyWireBytes, Map<String, Long> protocols, Connections connections) {
+        /** An endpoint whose bodies came uncompressed, over no protocol known of, and opened no connection known of. */
+        public Endpoint(String service, String name, Map<Integer, Map<String, Long>> responses, Histogram latency,
+                        Histogram serviceTime, Map<String, long[]> checks, Map<String, Long> errorTexts, long bodyBytes) {
+            this(service, name, responses, latency, serviceTime, checks, errorTexts, bodyBytes, bodyBytes, Map.of(), Connections.NONE);
+        }
+
         /** An endpoint whose requests opened no connection that is known of (the dashboard's live rows). */
         public Endpoint(String service, String name, Map<Integer, Map<String, Long>> responses, Histogram latency,
                         Histogram serviceTime, Map<String, long[]> checks, Map<String, Long> errorTexts, long bodyBytes,
-                        Map<String, Long> protocols) {
-            this(service, name, responses, latency, serviceTime, checks, errorTexts, bodyBytes, protocols, Connections.NONE);
+                        long bodyWireBytes, Map<String, Long> protocols) {
+            this(service, name, responses, latency, serviceTime, checks, errorTexts, bodyBytes, bodyWireBytes, protocols, Connections.NONE);
         }
 
         /** The live figures of a meter, for the dashboard's table (the same shape as summary.json's). */
@@ -78,7 +85,7 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
             }
             Map<String, long[]> checks = new TreeMap<>();
             m.checks().forEach((name, c) -> checks.put(name, new long[] {c.passedCount(), c.failedCount()}));
-            return new Endpoint(m.service(), m.name(), responses, latency, serviceTime, checks, m.errorTexts(), m.bodyBytes(),
+            return new Endpoint(m.service(), m.name(), responses, latency, serviceTime, checks, m.errorTexts(), m.bodyBytes(), m.bodyWireBytes(),
                     m.protocols());
         }
 
@@ -207,7 +214,8 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
                     record.connections().getOrDefault(HistogramLogs.TLS + tag, EMPTY));
             endpoints.add(new Endpoint(e.path("service").asText(), e.path("endpoint").asText(), responses,
                     record.latency().getOrDefault(tag, EMPTY), record.serviceTime().getOrDefault(tag, EMPTY), checks,
-                    longs(e.path("errorTexts")), e.path("bodyBytes").asLong(), longs(e.path("protocols")), connections));
+                    longs(e.path("errorTexts")), e.path("bodyBytes").asLong(), e.path("bodyWireBytes").asLong(e.path("bodyBytes").asLong()),
+                    longs(e.path("protocols")), connections));
         }
         JsonNode u = c.path("users");
         JsonNode s = c.path("sessions");
@@ -281,6 +289,11 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
             e.protocols().forEach((protocol, n) -> out.computeIfAbsent(e.service(), s -> new TreeMap<>()).merge(protocol, n, Long::sum));
         }
         return out;
+    }
+
+    /** Bytes of response body as they came on the wire, every endpoint together. */
+    public long bodyWireBytes() {
+        return endpoints.stream().mapToLong(Endpoint::bodyWireBytes).sum();
     }
 
     /** Every request's latency, all endpoints together: the percentiles of the whole run, never an average of the endpoints'. */

@@ -71,6 +71,7 @@ public final class SummaryJson {
         totals.put("bodyTooLarge", s.total(Outcome.BODY_TOO_LARGE));
         totals.put("organicErrors", s.organicErrors());
         totals.put("bodyBytes", s.bodyBytes());
+        totals.put("bodyWireBytes", s.bodyWireBytes());
         latency(root.putObject("latencyMs"), s.allLatency());
         connections(root.putObject("connections"), s.connections());
         var endpoints = root.putArray("endpoints");
@@ -148,6 +149,7 @@ public final class SummaryJson {
         n.put("bodyBytes", e.bodyBytes());
         ObjectNode protocols = n.putObject("protocols");
         e.protocols().forEach(protocols::put);
+        n.put("bodyWireBytes", e.bodyWireBytes());
         latency(n.putObject("latencyMs"), e.latency());
         latency(n.putObject("serviceTimeMs"), e.serviceTime());
         ObjectNode checks = n.putObject("checks");

@@ -40,8 +40,8 @@ class SummaryJsonTest {
             // the reads over HTTP/2 (negotiated by ALPN), the logins over HTTP/1.1 below
             read.answeredOver(HttpProtocol.H2);
         }
-        // its body counted (the reads' were not, as a fixture of before bodies were)
-        metrics.record(new RequestSample(login, 200, Outcome.OK, 0, 0, 40 * MS, "", "", 512));
+        // its body counted (the reads' were not, as a fixture of before bodies were): 512 bytes decoded from 128 on the wire
+        metrics.record(new RequestSample(login, 200, Outcome.OK, 0, 0, 40 * MS, "", "", 512, 128));
         login.answeredOver(HttpProtocol.HTTP_1_1);
         for (int i = 0; i < 98; i++) {
             read.check("json $.id").passed();
@@ -94,7 +94,8 @@ class SummaryJsonTest {
         assertThat(n.fieldNames()).toIterable().contains("loadgen", "startedAt", "durationSeconds", "model", "seed", "totals",
                 "endpoints", "users", "sessions", "ws", "checks", "skipped", "chaos", "thresholds");
         assertThat(n.path("totals").fieldNames()).toIterable().containsExactly("requests", "ok", "httpErrors", "timeouts",
-                "connectErrors", "resets", "chaos", "interrupted", "checkFailures", "bodyTooLarge", "organicErrors", "bodyBytes");
+                "connectErrors", "resets", "chaos", "interrupted", "checkFailures", "bodyTooLarge", "organicErrors", "bodyBytes",
+                "bodyWireBytes");
         JsonNode e = n.path("endpoints").get(0);
         assertThat(e.fieldNames()).toIterable().contains("service", "endpoint", "count", "byStatus", "byOutcome", "latencyMs");
         assertThat(e.path("latencyMs").fieldNames()).toIterable().containsExactly("mean", "p50", "p90", "p95", "p99", "max");
