@@ -152,9 +152,18 @@ public final class TestCertificates {
 
     /** The key as PKCS#8 under a password ({@code ENCRYPTED PRIVATE KEY}: PBES2, PBKDF2 with HMAC-SHA256, AES-256-CBC). */
     public static Path encryptedPkcs8(Path file, PrivateKey key, String password) throws IOException {
+        return encryptedPkcs8(file, key, password, PKCS8Generator.AES_256_CBC);
+    }
+
+    /** The key under a password as OpenSSL 3.0's {@code req} writes it: PBES2, PBKDF2 with HMAC-SHA256, des-ede3-cbc. */
+    public static Path des3Pkcs8(Path file, PrivateKey key, String password) throws IOException {
+        return encryptedPkcs8(file, key, password, PKCS8Generator.DES3_CBC);
+    }
+
+    private static Path encryptedPkcs8(Path file, PrivateKey key, String password, ASN1ObjectIdentifier cipher) throws IOException {
         try {
-            return write(file, new JcaPKCS8Generator(key, new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
-                    .setProvider(new BouncyCastleProvider()).setPRF(PKCS8Generator.PRF_HMACSHA256).setPassword(password.toCharArray()).build()));
+            return write(file, new JcaPKCS8Generator(key, new JceOpenSSLPKCS8EncryptorBuilder(cipher).setProvider(new BouncyCastleProvider())
+                    .setPRF(PKCS8Generator.PRF_HMACSHA256).setPassword(password.toCharArray()).build()));
         } catch (OperatorCreationException e) {
             throw new IllegalStateException(e);
         }

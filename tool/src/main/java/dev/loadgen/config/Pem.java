@@ -122,31 +122,35 @@ final class Pem {
         return Optional.empty();
     }
 
+    /**
+     * {@code EncryptedPrivateKeyInfo ::= SEQUENCE { encryptionAlgorithm AlgorithmIdentifier, encryptedData OCTET STRING }}:
+     * PBES2 by {@link Pbes2}, the older PBES1 schemes by the JDK.
+     */
     private static byte[] decrypt(byte[] der, String password) throws Unusable {
-        String algorithm = "?";
+        List<Der.Element> info;
+        List<Der.Element> algorithm;
         try {
-            EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der);
-            algorithm = info.getAlgName();
-            // before JDK 25 PBES2 is named by its scheme alone; its parameters name the whole (PBEWithHmacSHA256AndAES_256)
-            if (algorithm.equals("PBES2") || algorithm.equals("1.2.840.113549.1.5.13")) {
-                algorithm = info.getAlgParameters().toString();
+            info = Der.parse(der).children();
+            algorithm = info.get(0).children();
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw new Unusable("holds a damaged encrypted key (" + e.getMessage() + ")");
+        }
+        try {
+            if (HEX.formatHex(algorithm.get(0).value()).equals(Pbes2.OID)) {
+                return Pbes2.decrypt(algorithm.get(1), info.get(1).value(), password);
             }
-            SecretKeyFactory keys = SecretKeyFactory.getInstance(algorithm);
-            Cipher cipher = Cipher.getInstance(algorithm);
-            char[] chars = password.toCharArray();
-            try {
-                cipher.init(Cipher.DECRYPT_MODE, keys.generateSecret(new PBEKeySpec(chars)), info.getAlgParameters());
-            } finally {
-                Arrays.fill(chars, '\0');
-            }
-            return info.getKeySpec(cipher).getEncoded();
+            EncryptedPrivateKeyInfo jdk = new EncryptedPrivateKeyInfo(der);
+            SecretKeyFactory keys = SecretKeyFactory.getInstance(jdk.getAlgName());
+            Cipher cipher = Cipher.getInstance(jdk.getAlgName());
+            cipher.init(Cipher.DECRYPT_MODE, keys.generateSecret(new PBEKeySpec(password.toCharArray())), jdk.getAlgParameters());
+            return jdk.getKeySpec(cipher).getEncoded();
         } catch (NoSuchAlgorithmException e) {
-            throw new Unusable("is encrypted with " + algorithm + ", which this Java cannot decrypt; re-encrypt it with: "
+            throw new Unusable("is encrypted in a way this Java cannot decrypt (" + e.getMessage() + "); re-encrypt it with: "
                     + "openssl pkcs8 -topk8 -v2 aes-256-cbc -in OLD.pem -out key.pem");
         } catch (GeneralSecurityException e) {
             throw wrongPassword();
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new Unusable("is not an encrypted PKCS#8 key (" + e.getMessage() + ")");
+        } catch (java.io.IOException | IllegalArgumentException | IndexOutOfBoundsException | ArithmeticException e) {
+            throw new Unusable("holds a damaged encrypted key (" + e.getMessage() + ")");
         }
     }
 

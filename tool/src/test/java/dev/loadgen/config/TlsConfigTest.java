@@ -31,6 +31,7 @@ class TlsConfigTest {
         TestCertificates.pkcs8(dir.resolve("client.key"), CLIENT.key());
         TestCertificates.pkcs8(dir.resolve("other.key"), OTHER.key());
         TestCertificates.encryptedPkcs8(dir.resolve("client-enc.key"), CLIENT.key(), "s3cret");
+        TestCertificates.des3Pkcs8(dir.resolve("client-des3.key"), CLIENT.key(), "s3cret");
         TestCertificates.traditional(dir.resolve("client-sec1.key"), CLIENT.key());
         TestCertificates.pkcs12(dir.resolve("client.p12"), CLIENT, "s3cret");
         Files.writeString(dir.resolve("notes.txt"), "not a certificate\n");
@@ -123,7 +124,8 @@ class TlsConfigTest {
 
     @Test
     void every_key_form_is_read() throws IOException {
-        for (String key : List.of("key: client.key", "key: client-sec1.key", "{key: client-enc.key, password: s3cret}")) {
+        for (String key : List.of("key: client.key", "key: client-sec1.key", "{key: client-enc.key, password: s3cret}",
+                "{key: client-des3.key, password: s3cret}")) {
             String tls = key.startsWith("{") ? "{cert: client.pem, " + key.substring(1) : "{cert: client.pem, " + key + "}";
             TlsConfig c = load("target:\n  tls: " + tls + "\n").target().network().tls();
             TlsMaterials m = assertLoads(c);
