@@ -2,6 +2,7 @@ package dev.loadgen.config;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ final class Pbes2 {
             key = SecretKeyFactory.getInstance(prf).generateSecret(spec).getEncoded();
         } finally {
             spec.clearPassword();
-            java.util.Arrays.fill(chars, '\0');
+            Arrays.fill(chars, '\0');
         }
         Cipher c = Cipher.getInstance(cipher.transformation());
         c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, cipher.keyAlgorithm()), new IvParameterSpec(enc.get(1).value()));

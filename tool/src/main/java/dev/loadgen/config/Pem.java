@@ -1,5 +1,6 @@
 package dev.loadgen.config;
 
+import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.NoSuchAlgorithmException;
@@ -8,9 +9,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -42,7 +41,7 @@ final class Pem {
     private Pem() {
     }
 
-    /** A PEM block: its label ({@code CERTIFICATE}), its headers (only the old OpenSSL encryption has any) and its bytes. */
+    /** A PEM block: its label ({@code CERTIFICATE}), whether its headers say the old OpenSSL encryption, and its bytes. */
     record Block(String label, boolean legacyEncrypted, byte[] der) {
     }
 

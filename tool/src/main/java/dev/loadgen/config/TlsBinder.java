@@ -1,5 +1,6 @@
 package dev.loadgen.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,7 +65,7 @@ final class TlsBinder {
      * A target reached over TLS must trust some certificate: with {@code trust-system: false} it needs a {@code ca} of its own
      * (or the one for all targets), unless it skips verification.
      */
-    static void checkTrust(TlsConfig tls, java.net.URI url, Origin origin, String key) {
+    static void checkTrust(TlsConfig tls, URI url, Origin origin, String key) {
         if (url.getScheme().equalsIgnoreCase("https") && !tls.trustSystem() && tls.ca().isEmpty() && !tls.insecureSkipVerify()) {
             throw new ConfigException(origin, key + ": " + url + " would trust no certificate: tls.trust-system is false and no tls.ca is "
                     + "given; add the CA that issued its certificate with ca: FILE.pem");
