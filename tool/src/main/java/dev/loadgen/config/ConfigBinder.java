@@ -34,6 +34,7 @@ final class ConfigBinder {
         Optional<Instant> startAt = LoadBinder.startAt(loadSection, env);
         LoadProfile load = LoadBinder.bind(loadSection);
         List<String> warnings = new ArrayList<>();
+        TlsBinder.insecureWarning(target).ifPresent(warnings::add);
         Population population = PopulationBinder.bind(top.map("users"), top.map("personas"), warnings::add);
         ScenarioSpec scenario = ScenarioBinder.bind(top);
         List<Threshold> thresholds = ThresholdBinder.bind(top, load.duration(), warnings::add);
@@ -123,6 +124,7 @@ final class ConfigBinder {
                                 Map<String, NetworkConfig> networks) {
         if (node instanceof ConfigNode.Scalar s && !s.isNull()) {
             services.put(name, baseUrl(s, key));
+            TlsBinder.checkTrust(network.tls(), services.get(name), s.origin(), key);
             return;
         }
         if (!(node instanceof ConfigNode.MapNode)) {
@@ -133,6 +135,7 @@ final class ConfigBinder {
                 key + " has no url; write it like {url: https://host:port, http: 2}"));
         services.put(name, baseUrl(url, m.key("url")));
         NetworkConfig own = NetworkBinder.read(m, network);
+        TlsBinder.checkTrust(own.tls(), services.get(name), url.origin(), m.key("url"));
         m.finish();
         if (!own.equals(network)) {
             networks.put(name, own);

@@ -15,7 +15,15 @@ public record TlsConfig(List<Path> ca, boolean trustSystem, Optional<Path> cert,
     public static final TlsConfig DEFAULT = new TlsConfig(List.of(), true, Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty(), Optional.empty(), false);
 
+    /** The versions {@code min-version} takes, oldest first: what Java and current browsers speak. */
+    public static final List<String> VERSIONS = List.of("TLSv1.2", "TLSv1.3");
+
     public TlsConfig {
         ca = List.copyOf(ca);
+    }
+
+    /** The protocol versions offered: {@code min-version} and those above it; empty for the JVM's own choice. */
+    public List<String> protocols() {
+        return minVersion().map(min -> VERSIONS.subList(VERSIONS.indexOf(min), VERSIONS.size()).reversed()).orElse(List.of());
     }
 }

@@ -237,6 +237,9 @@ public final class JettyHttpTransport implements HttpTransport {
                 }
                 outcome = f instanceof TimeoutException ? Outcome.TIMEOUT : classify(f);
                 failure = f instanceof TimeoutException ? null : f;
+                if (outcome == Outcome.TLS_ERROR) {
+                    errorText = TlsFailures.describe(f, call.uri(), networks.of(call.uri()).tls());
+                }
             } else {
                 Response r = result.getResponse();
                 status = r.getStatus();
@@ -295,9 +298,9 @@ public final class JettyHttpTransport implements HttpTransport {
 
     /**
      * A failed exchange's outcome: a timeout; no connection at all (refused, no route, a name that does not
-     * resolve, no HTTP/2 where {@code http: 2} asks for it); or a connection that was made and then broke (reset
-     * or closed by the target before the whole response came). Jetty raises the connection's own failures as {@link IOException}s and only
-     * the connect step's as the {@code java.net} ones tested first.
+     * resolve, no HTTP/2 where {@code http: 2} asks for it); a connection whose TLS handshake failed; or a connection that was
+     * made and then broke (reset or closed by the target before the whole response came). Jetty raises the connection's own
+     * failures as {@link IOException}s and only the connect step's as the {@code java.net} ones tested first.
      */
     static Outcome classify(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
@@ -308,6 +311,9 @@ public final class JettyHttpTransport implements HttpTransport {
                     || t instanceof UnresolvedAddressException || t instanceof NoHttp2Exception) {
                 return Outcome.CONNECT_ERROR;
             }
+        }
+        if (TlsFailures.isTls(cause)) {
+            return Outcome.TLS_ERROR;
         }
         return cause instanceof IOException ? Outcome.RESET : Outcome.HTTP_ERROR;
     }

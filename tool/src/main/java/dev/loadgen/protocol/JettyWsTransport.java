@@ -123,7 +123,8 @@ public final class JettyWsTransport implements WsTransport {
                 outcome = Outcome.CHAOS;
                 recorder.record(sample);
             } else {
-                recorder.record(sample, status > 0 ? "HTTP " + status + ": WebSocket upgrade refused" : ErrorText.failure(cause));
+                recorder.record(sample, status > 0 ? "HTTP " + status + ": WebSocket upgrade refused"
+                        : outcome == Outcome.TLS_ERROR ? TlsFailures.describe(cause, uri, networks.of(uri).tls()) : ErrorText.failure(cause));
             }
             span.end(status, outcome.label, true);
             return new Handshake(Optional.empty(), status);

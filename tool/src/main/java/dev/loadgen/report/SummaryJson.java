@@ -64,6 +64,7 @@ public final class SummaryJson {
         totals.put("httpErrors", s.total(Outcome.HTTP_ERROR));
         totals.put("timeouts", s.total(Outcome.TIMEOUT));
         totals.put("connectErrors", s.total(Outcome.CONNECT_ERROR));
+        totals.put("tlsErrors", s.total(Outcome.TLS_ERROR));
         totals.put("resets", s.total(Outcome.RESET));
         totals.put("chaos", s.total(Outcome.CHAOS));
         totals.put("interrupted", s.total(Outcome.INTERRUPTED));

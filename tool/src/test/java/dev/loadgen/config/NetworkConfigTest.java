@@ -84,6 +84,8 @@ class NetworkConfigTest {
 
     @Test
     void tlsPathsAreRelativeToTheFileAndATargetsOwnWin() throws IOException {
+        // the files named are read when bound: the CA's must be there
+        dev.loadgen.TestCertificates.pem(dir.resolve("certs/ca.pem"), List.of(dev.loadgen.TestCertificates.ca("test CA").cert()));
         TargetConfig t = load("""
                 target:
                   tls: {ca: certs/ca.pem, min-version: TLSv1.3}

@@ -94,7 +94,7 @@ class SummaryJsonTest {
         assertThat(n.fieldNames()).toIterable().contains("loadgen", "startedAt", "durationSeconds", "model", "seed", "totals",
                 "endpoints", "users", "sessions", "ws", "checks", "skipped", "chaos", "thresholds");
         assertThat(n.path("totals").fieldNames()).toIterable().containsExactly("requests", "ok", "httpErrors", "timeouts",
-                "connectErrors", "resets", "chaos", "interrupted", "checkFailures", "bodyTooLarge", "organicErrors", "bodyBytes",
+                "connectErrors", "tlsErrors", "resets", "chaos", "interrupted", "checkFailures", "bodyTooLarge", "organicErrors", "bodyBytes",
                 "bodyWireBytes");
         JsonNode e = n.path("endpoints").get(0);
         assertThat(e.fieldNames()).toIterable().contains("service", "endpoint", "count", "byStatus", "byOutcome", "latencyMs");
