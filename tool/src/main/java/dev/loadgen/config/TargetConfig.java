@@ -24,7 +24,8 @@ public record TargetConfig(Map<String, URI> services, Set<String> allowedHosts, 
     public static final int DEFAULT_MAX_RESPONSE_BODY = 4 * 1024 * 1024;
 
     public TargetConfig {
-        services = Map.copyOf(services);
+        // in the order written, so that what is said of the targets (the console's start lines) reads as the config does
+        services = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(services));
         allowedHosts = Set.copyOf(allowedHosts);
         networks = Map.copyOf(networks);
         hostOverrides = Map.copyOf(hostOverrides);
