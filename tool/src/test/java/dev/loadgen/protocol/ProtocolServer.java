@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -60,7 +59,7 @@ public final class ProtocolServer implements AutoCloseable {
     /** One request as the server saw it. */
     public record Seen(String path, String version, int port) {}
 
-    private static final String PASSWORD = "test-only";
+    private static final String PASSWORD = SelfSigned.PASSWORD;
 
     public final List<Seen> seen = new CopyOnWriteArrayList<>();
     /** What each TLS client offered by ALPN, when the server does ALPN. */
@@ -176,17 +175,7 @@ public final class ProtocolServer implements AutoCloseable {
      * keytool: no key is ever committed.
      */
     public static Path selfSigned(Path dir) throws Exception {
-        Path store = dir.resolve("server.p12");
-        Files.deleteIfExists(store);
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
-                "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12",
-                "-storepass", PASSWORD, "-keypass", PASSWORD).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("keytool failed: " + out);
-        }
-        return store;
+        return SelfSigned.store(dir.resolve("server.p12"), "localhost");
     }
 
     @Override

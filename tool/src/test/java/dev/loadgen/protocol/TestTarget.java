@@ -2,11 +2,9 @@ package dev.loadgen.protocol;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
@@ -87,7 +85,7 @@ public final class TestTarget implements AutoCloseable {
         server.start();
     }
 
-    static final String PASSWORD = "test-store";
+    static final String PASSWORD = SelfSigned.PASSWORD;
 
     public static TestTarget plain() throws Exception {
         return new TestTarget(null);
@@ -95,16 +93,7 @@ public final class TestTarget implements AutoCloseable {
 
     /** Over TLS, with a self-signed certificate for {@code name} (and 127.0.0.1) in a key store made in {@code dir}. */
     public static TestTarget tls(Path dir, String name) throws Exception {
-        Path store = dir.resolve("target.p12");
-        Files.deleteIfExists(store);
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
-                "-alias", "target", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name, "-ext", "SAN=dns:" + name + ",ip:127.0.0.1",
-                "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD)
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("keytool failed: " + out);
-        }
+        Path store = SelfSigned.store(dir.resolve("target.p12"), name);
         return new TestTarget(store);
     }
 

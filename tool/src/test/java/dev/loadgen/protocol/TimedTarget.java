@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
@@ -24,7 +23,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * the next request needs a new connection. Counts the connections it accepted.
  */
 public final class TimedTarget implements AutoCloseable {
-    private static final String PASSWORD = "loadgen-test";
+    private static final String PASSWORD = SelfSigned.PASSWORD;
 
     private final Server server = new Server();
     private final ServerConnector connector;
@@ -89,20 +88,9 @@ public final class TimedTarget implements AutoCloseable {
         return accepted.get();
     }
 
-    /** A key pair and self-signed certificate for 127.0.0.1 and localhost in a PKCS#12 file, made by the JDK's keytool. */
+    /** A key pair and self-signed certificate for 127.0.0.1 and localhost in a PKCS#12 file. */
     static Path selfSigned(Path dir) throws IOException, InterruptedException {
-        Path store = dir.resolve("target.p12");
-        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "target", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-validity", "2", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-keystore", store.toString(),
-                "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD)
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            p.destroyForcibly();
-            throw new IOException("keytool could not make a certificate: " + out);
-        }
-        return store;
+        return SelfSigned.store(dir.resolve("target.p12"), "localhost");
     }
 
     @Override
