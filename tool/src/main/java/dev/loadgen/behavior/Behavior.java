@@ -9,8 +9,8 @@ public interface Behavior {
 
     /**
      * Performs one action for a user; the target's failures are recorded, not thrown. A user performs one
-     * action at a time, but not always on the same thread (a user who thinks runs each action on a virtual
-     * thread of its own): keep per-user state in the {@link UserState}, not in thread-locals.
+     * action at a time, but not always on the same thread (a user holds no thread while it thinks, and goes on
+     * on a new one): keep per-user state in the {@link UserState}, not in thread-locals.
      */
     void perform(Action action, UserState user) throws InterruptedException;
 

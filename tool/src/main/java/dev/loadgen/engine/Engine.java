@@ -18,7 +18,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * Runs a load profile: walks the closed model's {@link ClosedSchedule} or the open model's
- * {@link Arrivals} on the {@link Clock}, starting each user on its own virtual thread, then stops
+ * {@link Arrivals} on the {@link Clock}, starting each user on its own virtual thread (a {@link UserBody.Stepped}
+ * user: each of its steps, with no thread while it waits in between), then stops
  * gracefully. Arrivals that find {@code max-users} users running are dropped and reported, never queued:
  * a queue would hide the target's slowness (coordinated omission).
  *
@@ -52,6 +53,8 @@ public final class Engine implements LoadControl {
     private volatile Thread engineThread;
     /** Set once, by the engine's thread, when the instance joined its run late. */
     private volatile LateJoin lateJoin;
+    /** Where users of a {@link UserBody.Stepped} body wait between steps, without a thread. */
+    private final Waker waker;
 
     public Engine(LoadProfile profile, UserBody body, Clock clock, EngineListener listener, RandomGenerator arrivalRng) {
         this.profile = profile;
@@ -60,6 +63,7 @@ public final class Engine implements LoadControl {
         this.listener = listener;
         this.arrivalRng = arrivalRng;
         this.rate = new RatePlan(new RateCurve(profile instanceof LoadProfile.Open o ? o.startRate() : 0, List.of()), 0);
+        this.waker = new Waker(clock, this::resume);
     }
 
     /** Runs the whole profile from now, and graceful stop; returns when every user has left. */
@@ -86,6 +90,7 @@ public final class Engine implements LoadControl {
 
     private EngineResult run(long t0, boolean late) throws InterruptedException {
         engineThread = Thread.currentThread();
+        waker.start();
         try {
             clock.sleepUntil(t0, () -> stopRequested);
             phase = Phase.RUNNING;
@@ -100,6 +105,7 @@ public final class Engine implements LoadControl {
                     dropped.get(), interrupted, Optional.ofNullable(lateJoin));
         } finally {
             phase = Phase.ENDED;
+            waker.close();
         }
     }
 
@@ -137,6 +143,14 @@ public final class Engine implements LoadControl {
 
     public int runningUsers() {
         return running.size();
+    }
+
+    /**
+     * The threads of this run that wait on the clock, or will: users that have a thread (all but those waiting in the
+     * {@link Waker}), and the waker's own. A test's virtual clock moves time only when that many wait.
+     */
+    int threadsOnClock() {
+        return running.size() - waker.waiting() + (waker.alive() ? 1 : 0);
     }
 
     @Override
@@ -303,14 +317,24 @@ public final class Engine implements LoadControl {
     }
 
     private void launch(UserContext ctx) {
-        Thread t = Thread.ofVirtual().unstarted(() -> runUser(ctx));
-        ctx.bind(t);
+        UserBody.Stepped stepped = body instanceof UserBody.Stepped st ? st : null;
+        Thread t = stepped == null ? Thread.ofVirtual().unstarted(() -> runUser(ctx)) : null;
+        if (stepped != null) {
+            ctx.journey = stepped.begin(ctx);
+            ctx.onStop = () -> waker.expedite(ctx);
+        } else {
+            ctx.bind(t);
+        }
         running.add(ctx);
         byNumber.put(ctx.user(), ctx);
         peak.accumulateAndGet(running.size(), Math::max);
         started.incrementAndGet();
         listener.userStarted(ctx.user());
-        t.start();
+        if (stepped != null) {
+            resume(ctx);
+        } else {
+            t.start();
+        }
     }
 
     private void runUser(UserContext ctx) {
@@ -322,14 +346,44 @@ public final class Engine implements LoadControl {
         } catch (Throwable e) {
             listener.userFailed(ctx.user(), e);
         } finally {
-            interrupted |= Thread.currentThread().isInterrupted();
-            // reported while still counted as running, so whoever waits for the running users to settle
-            // (the engine, a virtual clock) sees the end before the user is gone
-            listener.userEnded(ctx.user(), interrupted);
-            running.remove(ctx);
-            byNumber.remove(ctx.user(), ctx);
-            wakeEngine();
+            ended(ctx, interrupted | Thread.currentThread().isInterrupted());
         }
+    }
+
+    /** A stepped user's next step, on a virtual thread of its own. */
+    private void resume(UserContext ctx) {
+        Thread t = Thread.ofVirtual().unstarted(() -> step(ctx));
+        ctx.bind(t);
+        t.start();
+    }
+
+    private void step(UserContext ctx) {
+        boolean interrupted = false;
+        try {
+            long wake = ctx.journey.step();
+            if (wake != UserBody.Stepped.DONE) {
+                // Interrupted after its step returned, the user still goes to the waker: a stop came with the interrupt,
+                // so it comes straight back and ends its session as a stopped user does, in its next step.
+                ctx.bind(null);
+                waker.schedule(ctx, wake);
+                return;
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } catch (Throwable e) {
+            listener.userFailed(ctx.user(), e);
+        }
+        ctx.bind(null);
+        ended(ctx, interrupted | Thread.currentThread().isInterrupted());
+    }
+
+    private void ended(UserContext ctx, boolean interrupted) {
+        // reported while still counted as running, so whoever waits for the running users to settle
+        // (the engine, a virtual clock) sees the end before the user is gone
+        listener.userEnded(ctx.user(), interrupted);
+        running.remove(ctx);
+        byNumber.remove(ctx.user(), ctx);
+        wakeEngine();
     }
 
     /** Graceful stop: ask everyone to stop, wait up to {@code grace}, then interrupt whoever is left. */

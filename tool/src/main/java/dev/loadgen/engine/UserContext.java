@@ -7,7 +7,8 @@ import java.util.concurrent.locks.LockSupport;
  * The engine's side of one running user: its global number, when it was meant to start (the arrival
  * time in the open model, so latency can be measured from it), whether it runs a single session, and
  * the stop signal. A stop request is soft: the user finishes its current action and leaves; only when
- * graceful stop runs out is its thread interrupted.
+ * graceful stop runs out is its thread interrupted. A user whose body is {@link UserBody.Stepped} has a thread only
+ * while a step runs; while it waits, {@link #thread()} is null and a stop request wakes it through the engine.
  */
 public final class UserContext {
     private final long user;
@@ -16,6 +17,12 @@ public final class UserContext {
     private final Clock clock;
     private volatile boolean stopping;
     private volatile Thread thread;
+    /** The engine's, for a {@link UserBody.Stepped} body: the user's journey, and what a stop request also does. */
+    UserBody.Journey journey;
+    volatile Runnable onStop;
+    /** The {@link Waker}'s, under its lock: whether the user waits there, and which of its entries is current. */
+    boolean waiting;
+    long waitingGeneration;
 
     public UserContext(long user, long intendedStartNanos, boolean singleSession, Clock clock) {
         this.user = user;
@@ -68,6 +75,10 @@ public final class UserContext {
         Thread t = thread;
         if (t != null) {
             LockSupport.unpark(t);
+        }
+        Runnable hook = onStop;
+        if (hook != null) {
+            hook.run();
         }
     }
 }

@@ -11,7 +11,6 @@ import dev.loadgen.tracing.Tracing;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The users of a run, as the engine starts them. Each draws a persona, then runs sessions: walk the
@@ -20,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
  * model a user starts a new session after a gap; in the open model it leaves after one. With tracing on,
  * each action is the root span of a trace, and so is the end of a session (its log-out).
  */
-public final class SimulatedUsers implements UserBody {
+public final class SimulatedUsers implements UserBody.Stepped {
     private final Catalogue catalogue;
     private final List<Behavior> behaviors;
     private final Personas personas;
@@ -57,49 +56,158 @@ public final class SimulatedUsers implements UserBody {
     }
 
     @Override
+    public Journey begin(UserContext ctx) {
+        return new Trip(ctx);
+    }
+
+    /** The user's whole life on the calling thread, waiting on the clock between steps (tests run users this way). */
+    @Override
     public void run(UserContext ctx) throws InterruptedException {
-        SplittableRandom rng = rngFor(seed, ctx.user());
-        Persona persona = personas.draw(rng);
-        UserState s = catalogue.newUser(ctx.user(), rng, persona.name());
-        PersonaPacer pacer = new PersonaPacer(persona, ctx, rng);
-        s.pacer(pacer);
-        counters.userStarted(persona.name());
-        boolean inSession = false;
-        Pace pace = new Pace(ctx);
-        try {
-            long due = ctx.intendedStartNanos();
-            while (true) {
-                s.beginSession();
-                for (Behavior b : behaviors) {
-                    b.beginSession(s);
-                }
-                inSession = true;
-                boolean finished = session(ctx, s, persona, pacer, due, pace);
-                boolean logOut = finished && rng.nextDouble() >= persona.abandon();
-                pace.act(() -> {
-                    try (ActionSpan span = span("session.end", s)) {
-                        for (Behavior b : behaviors) {
-                            b.endSession(s, logOut);
+        Trip trip = new Trip(ctx);
+        for (long wake = trip.step(); wake != DONE; wake = trip.step()) {
+            if (!ctx.sleepUntil(wake)) {
+                trip.cut = true;
+            }
+        }
+    }
+
+    /**
+     * One user's life as steps: a step runs the user's actions until it has to wait (its think time after an action, or
+     * the gap between two sessions) and returns when to go on. Where it stands in between is in the fields.
+     */
+    private final class Trip implements Journey {
+        private enum Next { START, SESSION, ACTION, END_SESSION, AFTER_GAP, DONE }
+
+        private final UserContext ctx;
+        private SplittableRandom rng;
+        private Persona persona;
+        private UserState s;
+        private PersonaPacer pacer;
+        private ActionPolicy.Walk walk;
+        private Next next = Next.START;
+        private boolean counted;
+        private boolean inSession;
+        /** The session walked to its end (else a stop cut it short). */
+        private boolean finished;
+        /** Its wait was cut short by the clock ({@link #run}): as good as a stop request. */
+        private boolean cut;
+        /** When the next action was meant to begin (the user's own lag is measured from it). */
+        private long due;
+
+        Trip(UserContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public long step() throws InterruptedException {
+            try {
+                while (true) {
+                    switch (next) {
+                        case START -> {
+                            rng = rngFor(seed, ctx.user());
+                            persona = personas.draw(rng);
+                            s = catalogue.newUser(ctx.user(), rng, persona.name());
+                            pacer = new PersonaPacer(persona, ctx, rng);
+                            s.pacer(pacer);
+                            counters.userStarted(persona.name());
+                            counted = true;
+                            due = ctx.intendedStartNanos();
+                            next = Next.SESSION;
+                        }
+                        case SESSION -> {
+                            s.beginSession();
+                            for (Behavior b : behaviors) {
+                                b.beginSession(s);
+                            }
+                            inSession = true;
+                            walk = persona.policy().start();
+                            next = Next.ACTION;
+                        }
+                        case ACTION -> {
+                            long wake = action();
+                            if (wake != DONE) {
+                                return wake;
+                            }
+                        }
+                        case END_SESSION -> {
+                            long wake = endSession();
+                            if (wake != DONE) {
+                                return wake;
+                            }
+                        }
+                        case AFTER_GAP -> next = stopped() ? Next.DONE : Next.SESSION;
+                        case DONE -> {
+                            counters.userEnded(persona.name());
+                            return DONE;
                         }
                     }
-                });
-                inSession = false;
-                if (logOut) {
-                    counters.sessionCompleted(persona.name());
-                } else {
-                    counters.sessionAbandoned(persona.name());
                 }
-                if (!finished || ctx.singleSession()) {
-                    return;
-                }
-                due = ctx.clock().nanoTime() + gap.nextNanos(rng);
-                pace.paused(due - ctx.clock().nanoTime());
-                if (!ctx.sleepUntil(due)) {
-                    return;
+            } catch (InterruptedException | RuntimeException | Error e) {
+                abandon();
+                throw e;
+            }
+        }
+
+        /** The session's next action, and the think time after it; {@code DONE} when there is nothing to wait for. */
+        private boolean stopped() {
+            return cut || ctx.stopping();
+        }
+
+        private long action() throws InterruptedException {
+            if (stopped()) {
+                finished = false;
+                next = Next.END_SESSION;
+                return DONE;
+            }
+            Optional<Catalogue.Entry> picked = walk.next(s.rng());
+            if (picked.isEmpty()) {
+                finished = true;
+                next = Next.END_SESSION;
+                return DONE;
+            }
+            Catalogue.Entry e = picked.get();
+            s.scheduleNext(due);
+            long began = ctx.clock().nanoTime();
+            try (ActionSpan span = tracing.enabled() ? span(e.action().id(), s) : ActionSpan.NONE) {
+                e.behavior().perform(e.action(), s);
+            }
+            long now = ctx.clock().nanoTime();
+            long pause = persona.thinkAfter(e.action()).afterAction(s.rng(), now - began) + pacer.takeReading();
+            counters.thought(persona.name(), pause);
+            due = now + pause;
+            return pause > 0 ? due : DONE;
+        }
+
+        /** Logs out (or just leaves), then either the user is done or it waits for its next session. */
+        private long endSession() throws InterruptedException {
+            boolean logOut = finished && rng.nextDouble() >= persona.abandon();
+            try (ActionSpan span = span("session.end", s)) {
+                for (Behavior b : behaviors) {
+                    b.endSession(s, logOut);
                 }
             }
-        } finally {
+            inSession = false;
+            if (logOut) {
+                counters.sessionCompleted(persona.name());
+            } else {
+                counters.sessionAbandoned(persona.name());
+            }
+            if (!finished || ctx.singleSession()) {
+                next = Next.DONE;
+                return DONE;
+            }
+            due = ctx.clock().nanoTime() + gap.nextNanos(rng);
+            next = Next.AFTER_GAP;
+            return due;
+        }
+
+        /** The user is torn down (interrupted, or a behaviour threw): its session ends unfinished, it leaves. */
+        private void abandon() {
+            if (!counted || next == Next.DONE) {
+                return;
+            }
             if (inSession) {
+                inSession = false;
                 counters.sessionAbandoned(persona.name());
                 for (Behavior b : behaviors) {
                     try {
@@ -109,39 +217,8 @@ public final class SimulatedUsers implements UserBody {
                     }
                 }
             }
+            next = Next.DONE;
             counters.userEnded(persona.name());
-        }
-    }
-
-    /** One session; false if it was cut short by a stop request. */
-    private boolean session(UserContext ctx, UserState s, Persona persona, PersonaPacer pacer, long firstDue,
-                            Pace pace) throws InterruptedException {
-        ActionPolicy.Walk walk = persona.policy().start();
-        long due = firstDue;
-        while (true) {
-            if (ctx.stopping()) {
-                return false;
-            }
-            Optional<Catalogue.Entry> next = walk.next(s.rng());
-            if (next.isEmpty()) {
-                return true;
-            }
-            Catalogue.Entry e = next.get();
-            s.scheduleNext(due);
-            long began = ctx.clock().nanoTime();
-            pace.act(() -> {
-                try (ActionSpan span = tracing.enabled() ? span(e.action().id(), s) : ActionSpan.NONE) {
-                    e.behavior().perform(e.action(), s);
-                }
-            });
-            long now = ctx.clock().nanoTime();
-            long pause = persona.thinkAfter(e.action()).afterAction(s.rng(), now - began) + pacer.takeReading();
-            counters.thought(persona.name(), pause);
-            pace.paused(pause);
-            due = now + pause;
-            if (pause > 0 && !ctx.sleepUntil(due)) {
-                return false;
-            }
         }
     }
 
@@ -188,97 +265,6 @@ public final class SimulatedUsers implements UserBody {
             long r = readingNanos;
             readingNanos = 0;
             return r;
-        }
-    }
-
-    /** Work that may block. */
-    @FunctionalInterface
-    private interface Work {
-        void run() throws InterruptedException;
-    }
-
-    /**
-     * Where a user's actions run. A virtual thread keeps, while it waits, a stack chunk as large as the
-     * deepest stack it ever waited in: an HTTP call deep in a behaviour leaves one of about 4.5 KB, which
-     * the user would then hold through every think time. So a user who thinks runs each action on a
-     * short-lived virtual thread and only waits for it; its own thread waits shallow, in its think time
-     * and here. That costs a thread start and two hand-offs per action (docs/benchmarks.md), worth it for a
-     * user who waits long enough for its memory to matter, not for one who hardly waits (--think 0, a
-     * throughput test): after a pause under {@link #APART_AFTER} the next action runs inline. A user's
-     * first action runs apart.
-     */
-    private static final class Pace {
-        static final long APART_AFTER = 1_000_000_000L;
-
-        private final UserContext ctx;
-        private boolean busy; // the last pause was shorter than APART_AFTER
-
-        Pace(UserContext ctx) {
-            this.ctx = ctx;
-        }
-
-        void paused(long nanos) {
-            busy = nanos < APART_AFTER;
-        }
-
-        void act(Work work) throws InterruptedException {
-            if (busy) {
-                work.run();
-            } else {
-                apart(work);
-            }
-        }
-
-        /**
-         * Runs {@code work} on a new virtual thread and waits for it, parking directly rather than in
-         * {@link Thread#join}, whose latch would make the user's own stack (and so its chunk) deeper.
-         */
-        private void apart(Work work) throws InterruptedException {
-            Thread user = Thread.currentThread();
-            Outcome outcome = new Outcome();
-            Thread action = Thread.ofVirtual().start(() -> {
-                try {
-                    work.run();
-                } catch (Throwable e) {
-                    outcome.failure = e;
-                } finally {
-                    outcome.done = true;
-                    LockSupport.unpark(user);
-                }
-            });
-            boolean told = false;
-            while (!outcome.done) {
-                LockSupport.park(outcome);
-                if (ctx.stopping() && !told) {
-                    // a stop request wakes the user's thread; pass it on to a wait inside the action (typing)
-                    told = true;
-                    LockSupport.unpark(action);
-                }
-                if (Thread.interrupted()) {
-                    // a stop that will not wait: pass it on to the action and let it record how it ended
-                    action.interrupt();
-                    while (!outcome.done) {
-                        LockSupport.park(outcome);
-                    }
-                    throw new InterruptedException();
-                }
-            }
-            Throwable f = outcome.failure;
-            if (f instanceof InterruptedException ie) {
-                throw ie;
-            } else if (f instanceof RuntimeException re) {
-                throw re;
-            } else if (f instanceof Error err) {
-                throw err;
-            } else if (f != null) {
-                throw new IllegalStateException(f);
-            }
-        }
-
-        /** How an action ended; written by its thread before it unparks the user's. */
-        private static final class Outcome {
-            volatile boolean done;
-            Throwable failure;
         }
     }
 }

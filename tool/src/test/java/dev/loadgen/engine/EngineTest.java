@@ -52,7 +52,7 @@ class EngineTest {
 
     private EngineResult run(LoadProfile profile, UserBody body) throws InterruptedException {
         Engine engine = new Engine(profile, body, clock, recorder, new Random(1));
-        clock.drive(Thread.currentThread(), engine::runningUsers);
+        clock.drive(Thread.currentThread(), engine::threadsOnClock);
         return engine.run();
     }
 
@@ -127,7 +127,7 @@ class EngineTest {
         };
         Engine engine = new Engine(p, stopper, clock, recorder, new Random(1));
         holder[0] = engine;
-        clock.drive(Thread.currentThread(), engine::runningUsers);
+        clock.drive(Thread.currentThread(), engine::threadsOnClock);
         EngineResult r = engine.run();
         assertThat(r.reason()).isEqualTo(EngineResult.StopReason.STOPPED);
         assertThat(r.loadNanos()).isEqualTo(60 * S);
@@ -146,7 +146,7 @@ class EngineTest {
         };
         Engine engine = new Engine(p, stopper, clock, recorder, new Random(1));
         holder[0] = engine;
-        clock.drive(Thread.currentThread(), engine::runningUsers);
+        clock.drive(Thread.currentThread(), engine::threadsOnClock);
         EngineResult r = engine.run();
         assertThat(r.reason()).isEqualTo(EngineResult.StopReason.ABORTED);
         assertThat(r.loadNanos()).isEqualTo(12 * S);

@@ -83,7 +83,7 @@ class LiveControlTest {
             body.run(ctx);
         };
         engine[0] = new Engine(profile, withActor, clock, recorder, new Random(1));
-        clock.drive(Thread.currentThread(), engine[0]::runningUsers);
+        clock.drive(Thread.currentThread(), engine[0]::threadsOnClock);
         return engine[0].run();
     }
 
@@ -133,7 +133,7 @@ class LiveControlTest {
             slow.run(ctx);
         };
         engine[0] = new Engine(closed(3, 60), twoSteps, clock, recorder, new Random(1));
-        clock.drive(Thread.currentThread(), engine[0]::runningUsers);
+        clock.drive(Thread.currentThread(), engine[0]::threadsOnClock);
         EngineResult r = engine[0].run();
         assertThat(starts).extracting(s -> s[1]).containsExactly(1L, 2L, 3L, 3L);
         assertThat(ends.getFirst()).containsExactly(15 * S, 3L);
@@ -174,7 +174,7 @@ class LiveControlTest {
             }
         };
         engine[0] = new Engine(p, first, clock, recorder, new Random(1));
-        clock.drive(Thread.currentThread(), engine[0]::runningUsers);
+        clock.drive(Thread.currentThread(), engine[0]::threadsOnClock);
         EngineResult r = engine[0].run();
         List<Long> sorted = intended.stream().sorted().toList();
         assertThat(sorted.subList(0, 7)).containsExactly(0L, S, 2 * S, 3 * S, 4 * S, 5 * S, 11 * S);
@@ -196,7 +196,7 @@ class LiveControlTest {
                 .hasMessageContaining("open model");
         assertThatThrownBy(() -> openEngine.setRate(Double.NaN, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
 
-        clock.drive(Thread.currentThread(), closedEngine::runningUsers);
+        clock.drive(Thread.currentThread(), closedEngine::threadsOnClock);
         closedEngine.run();
         assertThat(closedEngine.status().phase()).isEqualTo(LoadControl.Phase.ENDED);
         assertThatThrownBy(() -> closedEngine.setUsers(3, Duration.ZERO)).isInstanceOf(IllegalStateException.class)

@@ -39,7 +39,7 @@ class StartTimeTest {
     }
 
     private EngineResult run(Engine engine, long startNanos) throws InterruptedException {
-        clock.drive(Thread.currentThread(), engine::runningUsers);
+        clock.drive(Thread.currentThread(), engine::threadsOnClock);
         return engine.run(startNanos);
     }
 
@@ -129,7 +129,7 @@ class StartTimeTest {
     void an_engine_run_without_a_start_time_is_never_late() throws InterruptedException {
         LoadProfile.Closed p = new LoadProfile.Closed(List.of(stage(0, 3), stage(5, 3)), Duration.ofSeconds(30), Segment.WHOLE);
         Engine engine = engine(p, THINKING);
-        clock.drive(Thread.currentThread(), engine::runningUsers);
+        clock.drive(Thread.currentThread(), engine::threadsOnClock);
         EngineResult r = engine.run();
         assertThat(r.lateJoin()).isEqualTo(Optional.empty());
         assertThat(starts).hasSize(3);

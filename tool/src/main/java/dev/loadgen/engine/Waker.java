@@ -1,0 +1,129 @@
+package dev.loadgen.engine;
+
+import dev.loadgen.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+
+/**
+ * The users who wait without a thread ({@link UserBody.Stepped}), by the time each goes on at, and the one thread
+ * that waits for the earliest of them on the clock and hands each, when its time comes, to {@code resume}. A user
+ * asked to stop meanwhile goes on at once ({@link #expedite}).
+ *
+ * <p>A heap of (time, user, generation) under one lock: scheduling is O(log n), and an expedited user gets a second
+ * entry rather than a search for its first; whichever comes out first resumes the user, the other finds the user's
+ * generation moved on and is dropped.
+ */
+final class Waker {
+    private static final long IDLE_NANOS = Duration.ofHours(1).toNanos();
+
+    private record Entry(long atNanos, UserContext user, long generation) {}
+
+    private final Clock clock;
+    private final Consumer<UserContext> resume;
+    private final PriorityQueue<Entry> queue = new PriorityQueue<>((a, b) -> Long.compare(a.atNanos(), b.atNanos()));
+    private final Thread thread;
+    /** Users waiting here (a user counts once, however many entries it has). */
+    private int waiting;
+    /** The earliest time the thread sleeps towards; an entry before it wakes the thread. */
+    private long sleepsUntil = Long.MAX_VALUE;
+    private volatile boolean changed;
+    private volatile boolean closed;
+
+    Waker(Clock clock, Consumer<UserContext> resume) {
+        this.clock = clock;
+        this.resume = resume;
+        this.thread = Thread.ofPlatform().daemon().name("loadgen-waker").unstarted(this::loop);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** {@code user} goes on at {@code atNanos} on the clock (or at once, if it is asked to stop). */
+    void schedule(UserContext user, long atNanos) {
+        boolean wake;
+        synchronized (this) {
+            user.waitingGeneration++;
+            user.waiting = true;
+            waiting++;
+            queue.add(new Entry(atNanos, user, user.waitingGeneration));
+            wake = atNanos < sleepsUntil;
+        }
+        if (wake) {
+            wake();
+        }
+        // a stop asked while the user was on its way here found it neither running nor waiting: look again
+        if (user.stopping()) {
+            expedite(user);
+        }
+    }
+
+    /** If {@code user} waits here, it goes on now. */
+    void expedite(UserContext user) {
+        synchronized (this) {
+            if (!user.waiting) {
+                return;
+            }
+            queue.add(new Entry(Long.MIN_VALUE, user, user.waitingGeneration));
+            sleepsUntil = Long.MIN_VALUE;
+        }
+        wake();
+    }
+
+    /** Users waiting here. */
+    synchronized int waiting() {
+        return waiting;
+    }
+
+    /** Whether the waker's thread is alive, so that a test's virtual clock knows to count it among the threads it waits for. */
+    boolean alive() {
+        return thread.isAlive();
+    }
+
+    /** Stops the thread; users still waiting stay where they are (the engine has asked them all to stop before). */
+    void close() throws InterruptedException {
+        closed = true;
+        // interrupted too: a test's virtual clock releases a waiter only while someone drives it, and nobody does now
+        thread.interrupt();
+        thread.join();
+    }
+
+    private void wake() {
+        changed = true;
+        java.util.concurrent.locks.LockSupport.unpark(thread);
+    }
+
+    private void loop() {
+        List<UserContext> due = new ArrayList<>();
+        try {
+            while (!closed) {
+                long next;
+                long now = clock.nanoTime();
+                synchronized (this) {
+                    changed = false;
+                    while (!queue.isEmpty() && queue.peek().atNanos() <= now) {
+                        Entry e = queue.poll();
+                        if (e.user().waiting && e.generation() == e.user().waitingGeneration) {
+                            e.user().waiting = false;
+                            waiting--;
+                            due.add(e.user());
+                        }
+                    }
+                    next = queue.isEmpty() ? now + IDLE_NANOS : queue.peek().atNanos();
+                    sleepsUntil = due.isEmpty() ? next : Long.MIN_VALUE;
+                }
+                if (!due.isEmpty()) {
+                    due.forEach(resume);
+                    due.clear();
+                    continue;
+                }
+                clock.sleepUntil(next, () -> changed || closed);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
