@@ -196,10 +196,12 @@ class StartAtIT {
             long together = all.get(k).path("users").path("active").asLong();
             // an instance too slow to be ready by the start time misses the seconds before it joined: its line says so
             String joins = String.join("; ", (singleErr + String.join("", SEGMENT_ERR)).lines().filter(l -> l.contains("joined the run")).toList());
+            // user 3k + 1 is due at exactly k seconds, the moment the line for second k is taken: it may or may not
+            // have started by then, in either run, so one user either way is within the schedule
             assertThat((double) alone).as("users at second %d of the single run (%s)", k, joins)
-                    .isCloseTo(expected, org.assertj.core.api.Assertions.within(0.02 * expected));
+                    .isCloseTo(expected, org.assertj.core.api.Assertions.within(Math.max(1, 0.02 * expected)));
             assertThat((double) together).as("users at second %d, merged against single (%s)", k, joins)
-                    .isCloseTo(alone, org.assertj.core.api.Assertions.within(0.02 * alone));
+                    .isCloseTo(alone, org.assertj.core.api.Assertions.within(Math.max(1, 0.02 * alone)));
         }
     }
 
