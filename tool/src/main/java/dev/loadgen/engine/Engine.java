@@ -30,6 +30,8 @@ import java.util.random.RandomGenerator;
 public final class Engine implements LoadControl {
     private final LoadProfile profile;
     private final UserBody body;
+    /** {@code body}, when it is {@link UserBody.Stepped}; else null. */
+    private final UserBody.Stepped stepped;
     private final Clock clock;
     private final EngineListener listener;
     private final RandomGenerator arrivalRng;
@@ -59,6 +61,7 @@ public final class Engine implements LoadControl {
     public Engine(LoadProfile profile, UserBody body, Clock clock, EngineListener listener, RandomGenerator arrivalRng) {
         this.profile = profile;
         this.body = body;
+        this.stepped = body instanceof UserBody.Stepped st ? st : null;
         this.clock = clock;
         this.listener = listener;
         this.arrivalRng = arrivalRng;
@@ -317,12 +320,12 @@ public final class Engine implements LoadControl {
     }
 
     private void launch(UserContext ctx) {
-        UserBody.Stepped stepped = body instanceof UserBody.Stepped st ? st : null;
-        Thread t = stepped == null ? Thread.ofVirtual().unstarted(() -> runUser(ctx)) : null;
+        Thread t = null;
         if (stepped != null) {
             ctx.journey = stepped.begin(ctx);
             ctx.onStop = () -> waker.expedite(ctx);
         } else {
+            t = Thread.ofVirtual().unstarted(() -> runUser(ctx));
             ctx.bind(t);
         }
         running.add(ctx);
@@ -330,7 +333,7 @@ public final class Engine implements LoadControl {
         peak.accumulateAndGet(running.size(), Math::max);
         started.incrementAndGet();
         listener.userStarted(ctx.user());
-        if (stepped != null) {
+        if (t == null) {
             resume(ctx);
         } else {
             t.start();
@@ -358,23 +361,23 @@ public final class Engine implements LoadControl {
     }
 
     private void step(UserContext ctx) {
+        long wake = UserBody.Stepped.DONE;
         boolean interrupted = false;
         try {
-            long wake = ctx.journey.step();
-            if (wake != UserBody.Stepped.DONE) {
-                // Interrupted after its step returned, the user still goes to the waker: a stop came with the interrupt,
-                // so it comes straight back and ends its session as a stopped user does, in its next step.
-                ctx.bind(null);
-                waker.schedule(ctx, wake);
-                return;
-            }
+            wake = ctx.journey.step();
         } catch (InterruptedException e) {
             interrupted = true;
         } catch (Throwable e) {
             listener.userFailed(ctx.user(), e);
         }
         ctx.bind(null);
-        ended(ctx, interrupted | Thread.currentThread().isInterrupted());
+        if (wake != UserBody.Stepped.DONE) {
+            // Interrupted after its step returned, the user still goes to the waker: a stop came with the interrupt,
+            // so it comes straight back and ends its session as a stopped user does, in its next step.
+            waker.schedule(ctx, wake);
+        } else {
+            ended(ctx, interrupted | Thread.currentThread().isInterrupted());
+        }
     }
 
     private void ended(UserContext ctx, boolean interrupted) {

@@ -85,7 +85,6 @@ public final class SimulatedUsers implements UserBody.Stepped {
         private PersonaPacer pacer;
         private ActionPolicy.Walk walk;
         private Next next = Next.START;
-        private boolean counted;
         private boolean inSession;
         /** The session walked to its end (else a stop cut it short). */
         private boolean finished;
@@ -110,7 +109,6 @@ public final class SimulatedUsers implements UserBody.Stepped {
                             pacer = new PersonaPacer(persona, ctx, rng);
                             s.pacer(pacer);
                             counters.userStarted(persona.name());
-                            counted = true;
                             due = ctx.intendedStartNanos();
                             next = Next.SESSION;
                         }
@@ -148,11 +146,11 @@ public final class SimulatedUsers implements UserBody.Stepped {
             }
         }
 
-        /** The session's next action, and the think time after it; {@code DONE} when there is nothing to wait for. */
         private boolean stopped() {
             return cut || ctx.stopping();
         }
 
+        /** The session's next action, and the think time after it; {@code DONE} when there is nothing to wait for. */
         private long action() throws InterruptedException {
             if (stopped()) {
                 finished = false;
@@ -203,7 +201,8 @@ public final class SimulatedUsers implements UserBody.Stepped {
 
         /** The user is torn down (interrupted, or a behaviour threw): its session ends unfinished, it leaves. */
         private void abandon() {
-            if (!counted || next == Next.DONE) {
+            // before START has run to its end the user was not counted as started; after DONE it has been counted as ended
+            if (next == Next.START || next == Next.DONE) {
                 return;
             }
             if (inSession) {
