@@ -43,6 +43,7 @@ class AotCacheIT {
             Files.createDirectories(dir.resolve("bin"));
             Files.copy(ROOT.resolve("loadgen"), dir.resolve("loadgen"), StandardCopyOption.COPY_ATTRIBUTES);
             Files.copy(ROOT.resolve("scripts/lib/jdk.sh"), dir.resolve("scripts/lib/jdk.sh"));
+            Files.copy(ROOT.resolve("scripts/lib/aot.sh"), dir.resolve("scripts/lib/aot.sh"));
             executable(dir.resolve("bin/mvn"), "cp '" + JAR + "' tool/target/loadgen.jar\n");
             Path home = dir.resolve("jdk" + major);
             Path log = dir.resolve("java-calls.log");
