@@ -12,6 +12,8 @@ import dev.loadgen.metrics.Metrics;
 import dev.loadgen.metrics.WsCounters;
 import dev.loadgen.protocol.HostPolicy;
 import dev.loadgen.protocol.JettyHttpTransport;
+import dev.loadgen.protocol.Networks;
+import dev.loadgen.protocol.Routes;
 import dev.loadgen.protocol.JettyWsTransport;
 import dev.loadgen.protocol.WsTransport;
 import dev.loadgen.time.Clock;
@@ -42,10 +44,12 @@ record Components(RunConfig config, String targetLabel, Observability observabil
         Optional<Dashboard> dashboard = config.dashboard().enabled()
                 ? Optional.of(started.add("dashboard", dashboardOn(config))) : Optional.empty();
         String label = "configured target";
+        Map<String, URI> demoUrls = Map.of();
         if (plan.embeddedDemo()) {
             EmbeddedDemo demo = started.add("built-in demo app", EmbeddedDemo.start(observability.exporter()));
             Map<String, URI> urls = new LinkedHashMap<>(config.target().services());
-            urls.putAll(demo.urls());
+            demoUrls = demo.urls();
+            urls.putAll(demoUrls);
             config = config.withTarget(config.target().withServices(urls));
             err.println("loadgen: no target configured; running against the built-in demo app (auth " + urls.get("auth")
                     + ", users " + urls.get("users") + ", posts " + urls.get("posts") + ", chat " + urls.get("chat") + ")");
@@ -63,18 +67,20 @@ record Components(RunConfig config, String targetLabel, Observability observabil
             hosts.add(u.getHost());
             reachable.putIfAbsent(fixed.size() == 1 ? "url" : "url " + u, u);
         });
-        Optional<String> unreachable = Preflight.check(reachable, 2000);
+        Networks networks = Networks.of(config.target()).direct(demoUrls.values());
+        Optional<String> unreachable = Preflight.check(reachable, networks, 2000);
         if (unreachable.isPresent()) {
             throw new StartFailure(unreachable.get());
         }
-        HostPolicy policy = new HostPolicy(hosts);
+        Routes.describe(reachable, networks).ifPresent(line -> err.println("loadgen: " + line));
+        HostPolicy policy = new HostPolicy(hosts, config.target().hostOverrides());
         int users = switch (config.load()) {
             case LoadProfile.Closed c -> Math.max(1, c.peakUsers());
             case LoadProfile.Open o -> Math.max(1, o.maxUsers());
         };
         JettyHttpTransport http = started.add("HTTP client", new JettyHttpTransport(metrics, policy,
                 new JettyHttpTransport.Settings(config.target().timeout(), config.target().connectTimeout(), config.target().idleTimeout(), users, USER_AGENT,
-                        !config.target().sharedConnections(), config.target().maxResponseBodyBytes()), observability.tracing(), Clock.SYSTEM));
+                        !config.target().sharedConnections(), config.target().maxResponseBodyBytes(), networks), observability.tracing(), Clock.SYSTEM));
         WsTransport wsTransport = started.add("WebSocket client", new JettyWsTransport(http, metrics, ws, policy, config.target().timeout()));
         Optional<Chaos> chaos = Chaos.of(config.chaos(), config.seed());
         SplittableRandom seeds = new SplittableRandom(config.seed());

@@ -12,6 +12,8 @@ import dev.loadgen.metrics.Metrics;
 import dev.loadgen.metrics.WsCounters;
 import dev.loadgen.protocol.HostPolicy;
 import dev.loadgen.protocol.JettyHttpTransport;
+import dev.loadgen.protocol.Networks;
+import dev.loadgen.protocol.Routes;
 import dev.loadgen.protocol.JettyWsTransport;
 import dev.loadgen.config.Redaction;
 import dev.loadgen.time.Clock;
@@ -81,14 +83,17 @@ public final class TryCommand implements Callable<Integer> {
         }
         try (Started started = new Started(err)) {
             RunConfig config = plan.config();
+            Map<String, URI> demoUrls = Map.of();
             if (plan.embeddedDemo()) {
                 EmbeddedDemo demo = started.add("built-in demo app", EmbeddedDemo.start(Optional.empty()));
                 Map<String, URI> urls = new LinkedHashMap<>(config.target().services());
-                urls.putAll(demo.urls());
+                demoUrls = demo.urls();
+                urls.putAll(demoUrls);
                 config = config.withTarget(config.target().withServices(urls));
                 out.println("(no target configured: trying against the built-in demo app)");
             }
-            Optional<String> unreachable = Preflight.check(config.target().services(), 2000);
+            Networks networks = Networks.of(config.target()).direct(demoUrls.values());
+            Optional<String> unreachable = Preflight.check(config.target().services(), networks, 2000);
             if (unreachable.isPresent()) {
                 err.println("loadgen try: " + unreachable.get());
                 return ExitCodes.ABORTED;
@@ -99,10 +104,12 @@ public final class TryCommand implements Callable<Integer> {
             Set<String> hosts = new HashSet<>(config.target().allowedHosts());
             config.target().services().values().forEach(u -> hosts.add(u.getHost()));
             scenario.fixedUrls().forEach(u -> hosts.add(u.getHost()));
-            JettyHttpTransport http = started.add("HTTP client", new JettyHttpTransport(metrics, new HostPolicy(hosts),
+            Routes.describe(config.target().services(), networks).ifPresent(line -> out.println("(" + line + ")"));
+            HostPolicy policy = new HostPolicy(hosts, config.target().hostOverrides());
+            JettyHttpTransport http = started.add("HTTP client", new JettyHttpTransport(metrics, policy,
                     new JettyHttpTransport.Settings(config.target().timeout(), config.target().connectTimeout(), config.target().idleTimeout(), 1, "loadgen/" + Version.VERSION,
-                            true, config.target().maxResponseBodyBytes()), Clock.SYSTEM));
-            JettyWsTransport socket = started.add("WebSocket client", new JettyWsTransport(http, metrics, ws, new HostPolicy(hosts),
+                            true, config.target().maxResponseBodyBytes(), networks), Clock.SYSTEM));
+            JettyWsTransport socket = started.add("WebSocket client", new JettyWsTransport(http, metrics, ws, policy,
                     config.target().timeout()));
             TryPrinter printer = new TryPrinter(http, metrics, out);
             ScenarioRuntime runtime = new ScenarioRuntime(scenario, new Services(printer, Optional.of(printer.sockets(socket)), metrics, Optional.empty(),

@@ -29,11 +29,12 @@ final class ConfigBinder {
         moved(top, "endpoints", "endpoints: is gone: paths are in the scenario's steps; copy configs/demo-scenario.yaml, change "
                 + "its paths and name it with scenario: FILE (docs/scenarios.md)");
         top.node("scenario");
-        TargetConfig target = target(top.map("target"));
+        TargetConfig target = target(top.map("target"), env);
         MapReader loadSection = top.map("load");
         Optional<Instant> startAt = LoadBinder.startAt(loadSection, env);
         LoadProfile load = LoadBinder.bind(loadSection);
         List<String> warnings = new ArrayList<>();
+        TlsBinder.insecureWarning(target).ifPresent(warnings::add);
         Population population = PopulationBinder.bind(top.map("users"), top.map("personas"), warnings::add);
         ScenarioSpec scenario = ScenarioBinder.bind(top);
         List<Threshold> thresholds = ThresholdBinder.bind(top, load.duration(), warnings::add);
@@ -74,10 +75,13 @@ final class ConfigBinder {
         }
     }
 
-    private static TargetConfig target(MapReader t) {
+    private static TargetConfig target(MapReader t, Function<String, String> env) {
+        NetworkConfig network = NetworkBinder.read(t, NetworkConfig.DEFAULT);
+        Map<String, String> hostOverrides = NetworkBinder.hosts(t);
         Map<String, URI> services = new LinkedHashMap<>();
+        Map<String, NetworkConfig> networks = new LinkedHashMap<>();
         for (String name : TargetConfig.BUILT_IN) {
-            t.scalar(name).ifPresent(s -> services.put(name, baseUrl(s, t.key(name))));
+            t.node(name).ifPresent(n -> service(name, n, t.key(name), network, services, networks));
         }
         MapReader named = t.map("named");
         for (Map.Entry<String, ConfigNode> e : named.entries().entrySet()) {
@@ -86,10 +90,7 @@ final class ConfigBinder {
                 throw new ConfigException(e.getValue().origin(), named.key(name)
                         + ": a named target is lower-case letters, digits and '-', other than auth/users/posts/chat");
             }
-            if (!(e.getValue() instanceof ConfigNode.Scalar s) || s.isNull()) {
-                throw new ConfigException(e.getValue().origin(), named.key(name) + " must be a base URL like http://host:port");
-            }
-            services.put(name, baseUrl(s, named.key(name)));
+            service(name, e.getValue(), named.key(name), network, services, networks);
         }
         Set<String> allowed = new HashSet<>();
         for (ConfigNode n : t.list("allowed-hosts")) {
@@ -98,6 +99,7 @@ final class ConfigBinder {
             }
             allowed.add(s.text().trim().toLowerCase(Locale.ROOT));
         }
+        NetworkBinder.checkHosts(t, hostOverrides, NetworkBinder.hostsOf(allowed, services.values()));
         Duration timeout = t.duration("timeout", Duration.ofSeconds(10));
         Duration connect = t.duration("connect-timeout", Duration.ofSeconds(5));
         Duration idle = t.duration("idle-timeout", Duration.ofSeconds(60));
@@ -112,7 +114,32 @@ final class ConfigBinder {
         long maxBody = t.scalar("max-response-body").map(b -> Values.bytes(b.text(), b.origin(), t.key("max-response-body"), 1024,
                 1024L * 1024 * 1024)).orElse((long) TargetConfig.DEFAULT_MAX_RESPONSE_BODY);
         t.finish();
-        return new TargetConfig(services, allowed, timeout, connect, idle, connections.equals("shared"), (int) maxBody);
+        networks.replaceAll((name, own) -> ProxyEnvironment.resolve(own, env));
+        return new TargetConfig(services, allowed, timeout, connect, idle, connections.equals("shared"), (int) maxBody,
+                ProxyEnvironment.resolve(network, env), networks, hostOverrides);
+    }
+
+    /** A target: its base URL, or a map of its {@code url} and its own network settings over those for all targets. */
+    private static void service(String name, ConfigNode node, String key, NetworkConfig network, Map<String, URI> services,
+                                Map<String, NetworkConfig> networks) {
+        if (node instanceof ConfigNode.Scalar s && !s.isNull()) {
+            services.put(name, baseUrl(s, key));
+            TlsBinder.checkTrust(network.tls(), services.get(name), s.origin(), key);
+            return;
+        }
+        if (!(node instanceof ConfigNode.MapNode)) {
+            throw new ConfigException(node.origin(), key + " must be a base URL like http://host:port, or a map {url: http://host:port, ...}");
+        }
+        MapReader m = MapReader.of(node, key);
+        ConfigNode.Scalar url = m.scalar("url").orElseThrow(() -> new ConfigException(node.origin(),
+                key + " has no url; write it like {url: https://host:port, http: 2}"));
+        services.put(name, baseUrl(url, m.key("url")));
+        NetworkConfig own = NetworkBinder.read(m, network);
+        TlsBinder.checkTrust(own.tls(), services.get(name), url.origin(), m.key("url"));
+        m.finish();
+        if (!own.equals(network)) {
+            networks.put(name, own);
+        }
     }
 
     static URI baseUrl(ConfigNode.Scalar s, String key) {

@@ -38,7 +38,15 @@ public final class Redaction {
         return USER_INFO.matcher(out).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + REDACTED + "@"));
     }
 
+    /**
+     * A URL as {@link #text} gives it, and a user info without a password ({@code http://TOKEN@proxy.example.com}) redacted
+     * whole: curl and loadgen send it as a user with an empty password, and a token is often written there.
+     */
     public static String uri(URI u) {
+        String info = u.getRawUserInfo();
+        if (info != null && !info.contains(":")) {
+            return text(u.toString().replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1" + Matcher.quoteReplacement(REDACTED) + "@"));
+        }
         return text(u.toString());
     }
 }

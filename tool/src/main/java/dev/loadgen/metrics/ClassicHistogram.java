@@ -13,6 +13,8 @@ import org.HdrHistogram.HistogramIterationValue;
 public final class ClassicHistogram {
     /** Request and message latencies: 1 ms to 30 s, the range where web latencies and their SLOs live. */
     public static final double[] LATENCY_SECONDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
+    /** A new connection's TCP connect or TLS handshake: 0.25 ms (loopback) to 10 s (a connect timeout's range). */
+    public static final double[] SETUP_SECONDS = {0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10};
     /** Think times: 100 ms to 2 minutes. */
     public static final double[] THINK_SECONDS = {0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60, 120};
 

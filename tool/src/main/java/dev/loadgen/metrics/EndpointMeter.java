@@ -32,9 +32,13 @@ public final class EndpointMeter {
     private final AtomicReferenceArray<AtomicLongArray> byStatusOutcome = new AtomicReferenceArray<>(MAX_STATUS);
     private final LongAdder sent = new LongAdder();
     private final LongAdder bodyBytes = new LongAdder();
+    private final LongAdder[] protocols = new LongAdder[HttpProtocol.values().length];
+    private final LongAdder bodyWireBytes = new LongAdder();
     private final ErrorTexts errorTexts = new ErrorTexts();
     private final Exemplars exemplars = new Exemplars(ClassicHistogram.LATENCY_SECONDS);
     private final Map<String, CheckCounter> checks = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Made on the first connection a request of this endpoint opens: most endpoints reuse connections and need none. */
+    private volatile ConnectionMeter connections;
 
     EndpointMeter(String service, String name, String method) {
         this.service = service;
@@ -43,6 +47,9 @@ public final class EndpointMeter {
         this.template = name.substring(name.indexOf(' ') + 1);
         for (int i = 0; i < outcomes.length; i++) {
             outcomes[i] = new LongAdder();
+        }
+        for (int i = 0; i < protocols.length; i++) {
+            protocols[i] = new LongAdder();
         }
     }
 
@@ -75,9 +82,32 @@ public final class EndpointMeter {
         if (s.bodyBytes() > 0) {
             bodyBytes.add(s.bodyBytes());
         }
+        if (s.bodyWireBytes() > 0) {
+            bodyWireBytes.add(s.bodyWireBytes());
+        }
         if (s.traced()) {
             exemplars.offer(latencyMicros / 1e6, s.traceId(), s.spanId(), s.endNanos());
         }
+    }
+
+    void opened(ConnectionSample s) {
+        ConnectionMeter c = connections;
+        if (c == null) {
+            synchronized (this) {
+                c = connections;
+                if (c == null) {
+                    c = new ConnectionMeter();
+                    connections = c;
+                }
+            }
+        }
+        c.record(s);
+    }
+
+    /** The connections this endpoint's requests opened since the last call (the collector's, once per interval). */
+    ConnectionInterval intervalConnections() {
+        ConnectionMeter c = connections;
+        return c == null ? ConnectionInterval.NONE : c.interval();
     }
 
     private AtomicLongArray outcomes(int status) {
@@ -117,9 +147,31 @@ public final class EndpointMeter {
         return sent.sum();
     }
 
-    /** Bytes of response body received, read or only counted, as they came on the wire. */
+    /** Bytes of response body received, read or only counted: decoded when loadgen decoded them ({@code compression}). */
     public long bodyBytes() {
         return bodyBytes.sum();
+    }
+
+    /** Counts a response that came over {@code protocol}: one add, no lookup, so it costs a request next to nothing. */
+    public void answeredOver(HttpProtocol protocol) {
+        protocols[protocol.ordinal()].increment();
+    }
+
+    /** Responses by the protocol they came over ({@code h2}: 120), for the protocols seen, in {@link HttpProtocol}'s order. */
+    public Map<String, Long> protocols() {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (HttpProtocol p : HttpProtocol.values()) {
+            long n = protocols[p.ordinal()].sum();
+            if (n > 0) {
+                out.put(p.label, n);
+            }
+        }
+        return out;
+    }
+
+    /** Bytes of response body as they came on the wire: fewer than {@link #bodyBytes()} when the target compressed them. */
+    public long bodyWireBytes() {
+        return bodyWireBytes.sum();
     }
 
     public long outcome(Outcome o) {

@@ -131,6 +131,8 @@ public final class IntervalCollector {
     synchronized Snapshot collect(long nowNanos, boolean last) {
         List<Snapshot.EndpointInterval> eps = new ArrayList<>();
         for (EndpointMeter m : metrics.endpoints()) {
+            // taken before the outcomes, so that the time from reading those to the warm-up's counts stays as short as it can
+            ConnectionInterval opened = m.intervalConnections();
             long[] now = new long[Outcome.values().length];
             for (Outcome o : Outcome.values()) {
                 now[o.ordinal()] = m.outcome(o);
@@ -145,7 +147,7 @@ public final class IntervalCollector {
             Snapshot.EndpointInterval spent = previous.get(m);
             Snapshot.EndpointInterval e = new Snapshot.EndpointInterval(m,
                     m.intervalLatency(spent == null ? null : spent.latency()),
-                    m.intervalServiceTime(spent == null ? null : spent.serviceTime()), delta, newErrorTexts(m));
+                    m.intervalServiceTime(spent == null ? null : spent.serviceTime()), delta, newErrorTexts(m), opened);
             previous.put(m, e);
             eps.add(e);
         }

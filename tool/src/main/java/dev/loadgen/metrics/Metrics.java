@@ -95,6 +95,11 @@ public final class Metrics implements Recorder {
     }
 
     @Override
+    public void opened(ConnectionSample sample) {
+        sample.endpoint().opened(sample);
+    }
+
+    @Override
     public void record(RequestSample sample, String errorText) {
         record(sample);
         sample.endpoint().errorText(errorText);

@@ -26,6 +26,8 @@ public final class PrometheusSink implements Sink, MultiCollector {
     private final SeriesLimit limit;
     private final LongUnaryOperator nanosToEpochMillis;
     private final Map<EndpointMeter, ClassicHistogram> latency = new ConcurrentHashMap<>();
+    /** Per endpoint that opened connections: connect times [0] and TLS handshake times [1]. */
+    private final Map<EndpointMeter, ClassicHistogram[]> setup = new ConcurrentHashMap<>();
     private final ClassicHistogram echo = new ClassicHistogram(ClassicHistogram.LATENCY_SECONDS);
     private final ClassicHistogram peer = new ClassicHistogram(ClassicHistogram.LATENCY_SECONDS);
     private final ClassicHistogram reconnect = new ClassicHistogram(ClassicHistogram.LATENCY_SECONDS);
@@ -50,6 +52,12 @@ public final class PrometheusSink implements Sink, MultiCollector {
     public void interval(Snapshot s) {
         for (Snapshot.EndpointInterval e : s.endpoints()) {
             latency.computeIfAbsent(e.endpoint(), m -> new ClassicHistogram(ClassicHistogram.LATENCY_SECONDS)).add(e.latency());
+            if (e.connections().opened() > 0) {
+                ClassicHistogram[] h = setup.computeIfAbsent(e.endpoint(), m -> new ClassicHistogram[] {
+                        new ClassicHistogram(ClassicHistogram.SETUP_SECONDS), new ClassicHistogram(ClassicHistogram.SETUP_SECONDS)});
+                h[0].add(e.connections().connect());
+                h[1].add(e.connections().tls());
+            }
         }
         echo.add(s.wsEcho());
         peer.add(s.wsPeer());
@@ -75,6 +83,7 @@ public final class PrometheusSink implements Sink, MultiCollector {
         List<MetricSnapshot> out = new ArrayList<>();
         out.add(requests());
         out.add(durations());
+        out.add(connectionSetup());
         Map<List<String>, Double> checks = new LinkedHashMap<>();
         for (EndpointMeter m : metrics.endpoints()) {
             m.checks().forEach((name, c) -> {
@@ -165,6 +174,28 @@ public final class PrometheusSink implements Sink, MultiCollector {
         return Families.histogram("loadgen_request_duration_seconds",
                 "Request latency from the intended start (coordinated omission corrected), by endpoint",
                 List.of("service", "endpoint", "method"), limit.apply("loadgen_request_duration_seconds", series, Families.Buckets::plus));
+    }
+
+    /**
+     * New connections' connect and TLS handshake times ({@code phase}), by the endpoint of the first request over each; the
+     * tls series only for an endpoint that had a handshake.
+     */
+    private MetricSnapshot connectionSetup() {
+        Map<List<String>, Families.Buckets> series = new LinkedHashMap<>();
+        for (EndpointMeter m : metrics.endpoints()) {
+            ClassicHistogram[] h = setup.get(m);
+            if (h != null) {
+                series.put(List.of(m.service(), m.name(), "connect"), Families.Buckets.of(h[0], List.of()));
+                Families.Buckets tls = Families.Buckets.of(h[1], List.of());
+                if (java.util.Arrays.stream(tls.counts()).sum() > 0) {
+                    series.put(List.of(m.service(), m.name(), "tls"), tls);
+                }
+            }
+        }
+        return Families.histogram("loadgen_connection_setup_seconds",
+                "New connections: TCP connect (phase connect) and TLS handshake (phase tls) times, by the endpoint of the first request "
+                        + "over each; the connect count is the connections opened",
+                List.of("service", "endpoint", "phase"), limit.apply("loadgen_connection_setup_seconds", series, Families.Buckets::plus));
     }
 
     private static <V extends Number> Map<List<String>, Double> byOne(Map<String, V> values) {

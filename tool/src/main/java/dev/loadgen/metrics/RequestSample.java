@@ -10,10 +10,18 @@ package dev.loadgen.metrics;
  * @param traceId            the trace of the request's span when it was sampled (hex), empty otherwise: it
  *                           becomes an exemplar of the latency histogram
  * @param spanId             that span's id (hex), empty when {@code traceId} is
- * @param bodyBytes          bytes of response body received (as they came on the wire), whether kept or not
+ * @param bodyBytes          bytes of response body received, whether kept or not: decoded when loadgen decoded a compressed body
+ *                           (as far as it decoded it), as they came on the wire otherwise
+ * @param bodyWireBytes      bytes of response body as they came on the wire (compressed when the target compressed)
  */
 public record RequestSample(EndpointMeter endpoint, int status, Outcome outcome, long intendedStartNanos,
-                            long sentNanos, long endNanos, String traceId, String spanId, long bodyBytes) {
+                            long sentNanos, long endNanos, String traceId, String spanId, long bodyBytes, long bodyWireBytes) {
+    /** A request whose response body came as it was sent: decoded and on the wire, the same bytes. */
+    public RequestSample(EndpointMeter endpoint, int status, Outcome outcome, long intendedStartNanos, long sentNanos, long endNanos,
+                         String traceId, String spanId, long bodyBytes) {
+        this(endpoint, status, outcome, intendedStartNanos, sentNanos, endNanos, traceId, spanId, bodyBytes, bodyBytes);
+    }
+
     /** A request whose response body, if any, is not counted (none came, or a WebSocket handshake). */
     public RequestSample(EndpointMeter endpoint, int status, Outcome outcome, long intendedStartNanos, long sentNanos, long endNanos,
                          String traceId, String spanId) {

@@ -33,12 +33,18 @@ public record Snapshot(double elapsedSeconds, double intervalSeconds, List<Endpo
 
     /**
      * One endpoint's interval: latency (from intended start) and service time histograms, outcome counts,
-     * and the error texts seen in the interval with their counts.
+     * the error texts seen in the interval with their counts, and the connections its requests opened.
      */
     public record EndpointInterval(EndpointMeter endpoint, Histogram latency, Histogram serviceTime, long[] outcomes,
-                                   Map<String, Long> errorTexts) {
+                                   Map<String, Long> errorTexts, ConnectionInterval connections) {
         public EndpointInterval {
             errorTexts = Map.copyOf(errorTexts);
+        }
+
+        /** An interval in which the endpoint's requests opened no connection. */
+        public EndpointInterval(EndpointMeter endpoint, Histogram latency, Histogram serviceTime, long[] outcomes,
+                                Map<String, Long> errorTexts) {
+            this(endpoint, latency, serviceTime, outcomes, errorTexts, ConnectionInterval.NONE);
         }
 
         public long count() {

@@ -1,6 +1,7 @@
 /**
  * Recording: every request's outcome and timing enters through {@link dev.loadgen.metrics.Recorder}
- * into HdrHistogram recorders and counters per endpoint; an {@link dev.loadgen.metrics.IntervalCollector}
+ * into HdrHistogram recorders and counters per endpoint (and the connect and TLS handshake times of the
+ * connections the endpoint's requests opened); an {@link dev.loadgen.metrics.IntervalCollector}
  * turns them into one {@link dev.loadgen.metrics.Snapshot} per interval for every {@link dev.loadgen.metrics.Sink}
  * (console, report files, {@link dev.loadgen.metrics.PrometheusSink}, the dashboard), and thresholds are
  * evaluated on the totals. {@link dev.loadgen.metrics.MetricsServer} serves the Prometheus endpoint; the

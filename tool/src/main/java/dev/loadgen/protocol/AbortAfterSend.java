@@ -1,11 +1,13 @@
 package dev.loadgen.protocol;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -17,20 +19,36 @@ import javax.net.ssl.SSLSocketFactory;
 final class AbortAfterSend {
     private AbortAfterSend() {}
 
-    /** Writes the request and closes; a connection that could not be opened or written ends the same way. */
-    static void send(HttpCall call, String[] traceHeaders, String userAgent, int connectTimeoutMillis) {
+    /**
+     * Writes the request and closes; a connection that could not be opened or written ends the same way. It goes by
+     * {@code route} as the client's requests do: to the address {@code target.hosts} gives the name, or through the proxy
+     * (absolute form for http, a CONNECT tunnel for https, with the proxy's credentials).
+     */
+    static void send(HttpCall call, Route route, String[] traceHeaders, String userAgent, int connectTimeoutMillis) {
         URI uri = call.uri();
         boolean tls = "https".equalsIgnoreCase(uri.getScheme());
-        int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
-        try (Socket socket = tls ? SSLSocketFactory.getDefault().createSocket() : new Socket()) {
-            socket.connect(new InetSocketAddress(uri.getHost(), port), connectTimeoutMillis);
+        int port = Routes.port(uri);
+        String authority = uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        Optional<String> proxyAuthorization = route instanceof Route.Proxied p ? Routes.credentials(p.proxy()).map(c ->
+                "Basic " + Base64.getEncoder().encodeToString((c.get(0) + ":" + c.get(1)).getBytes(StandardCharsets.UTF_8))) : Optional.empty();
+        try (Socket raw = new Socket()) {
+            raw.connect(route.connectAddress(uri), connectTimeoutMillis);
+            if (tls && route instanceof Route.Proxied && !tunnel(raw, uri.getHost() + ":" + port, proxyAuthorization)) {
+                return;
+            }
+            // over TLS the handshake names the host (SNI), whatever address the connection went to
+            Socket socket = tls ? ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(raw, uri.getHost(), port, true) : raw;
             StringBuilder head = new StringBuilder(256);
             String target = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
             if (uri.getRawQuery() != null) {
                 target += "?" + uri.getRawQuery();
             }
-            head.append(call.method()).append(' ').append(target).append(" HTTP/1.1\r\n");
-            head.append("Host: ").append(uri.getHost()).append(uri.getPort() > 0 ? ":" + uri.getPort() : "").append("\r\n");
+            if (!tls && route instanceof Route.Proxied) {
+                target = uri.getScheme() + "://" + authority + target;
+                proxyAuthorization.ifPresent(a -> head.append("Proxy-Authorization: ").append(a).append("\r\n"));
+            }
+            head.insert(0, call.method() + " " + target + " HTTP/1.1\r\n");
+            head.append("Host: ").append(authority).append("\r\n");
             head.append("User-Agent: ").append(userAgent).append("\r\n");
             for (String[] h : new String[][] {call.headers(), traceHeaders}) {
                 for (int i = 0; i + 1 < h.length; i += 2) {
@@ -49,5 +67,25 @@ final class AbortAfterSend {
         } catch (IOException e) {
             // the client gave up on the request either way, which is the fault
         }
+    }
+
+    /** Asks the proxy for a tunnel to {@code hostPort}: whether it answered 200. */
+    private static boolean tunnel(Socket socket, String hostPort, Optional<String> proxyAuthorization) throws IOException {
+        StringBuilder connect = new StringBuilder("CONNECT " + hostPort + " HTTP/1.1\r\nHost: " + hostPort + "\r\n");
+        proxyAuthorization.ifPresent(a -> connect.append("Proxy-Authorization: ").append(a).append("\r\n"));
+        socket.getOutputStream().write(connect.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
+        // the status line, then the headers up to the blank line, read a byte at a time so that nothing of the tunnel is taken
+        InputStream in = socket.getInputStream();
+        StringBuilder reply = new StringBuilder();
+        while (!reply.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0 || reply.length() > 16_384) {
+                return false;
+            }
+            reply.append((char) b);
+        }
+        String[] status = reply.toString().split(" ", 3);
+        return status.length > 1 && status[1].equals("200");
     }
 }

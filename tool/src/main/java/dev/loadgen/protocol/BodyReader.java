@@ -17,10 +17,12 @@ import org.eclipse.jetty.http.HttpHeader;
  * counted, kept or not. A body over the cap is read to its end and dropped: the connection stays usable and the
  * response is timed to its last byte, as a browser's download is; {@link #tooLarge()} says so.
  *
- * <p>So what one response holds is bounded by the cap, whatever the target sends: a body of any length, or one
- * decoded from a small compressed one when the client decodes (the chunks come here decoded, and are counted
- * as such). Jetty calls the listener's methods one after the other; the user's thread reads the fields once
- * {@link #send} has returned, after the future that publishes them.
+ * <p>A body compressed at loadgen's request ({@link Compression}) is decoded here as it comes, and counted twice: on the
+ * wire ({@link #wireBytes()}) and decoded ({@link #received()}). Its decoding stops once it passes the cap, whoever reads
+ * it: the rest is only counted on the wire, and {@link #tooLarge()} says so. So what one response holds is bounded by the
+ * cap, whatever the target sends: a body of any length, or a small one that would inflate to gigabytes. Jetty calls the
+ * listener's methods one after the other; the user's thread reads the fields once {@link #send} has returned, after the
+ * future that publishes them.
  */
 final class BodyReader implements Response.Listener {
     static final int ERROR_TEXT_BYTES = 4096;
@@ -35,6 +37,11 @@ final class BodyReader implements Response.Listener {
     private byte[] kept = HttpCall.NO_BODY;
     private int length;
     private long received;
+    private long wire;
+    /** The body's decoder while it decodes: none for a body as it came, none again once decoding stopped. */
+    private BodyDecoder decoder;
+    private boolean decodedPastCap;
+    private String undecodable;
     private VirtualMachineError error;
 
     BodyReader(HttpCall call, int cap) {
@@ -65,6 +72,7 @@ final class BodyReader implements Response.Listener {
     public void onHeaders(Response response) {
         judged = call.isExpected(response.getStatus());
         keep = judged ? (call.judge().readsBody() ? cap : 0) : ERROR_TEXT_BYTES;
+        decoder = Compression.decoder(response).orElse(null);
         long declared = response.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
         if (keep > 0 && declared > 0) {
             try {
@@ -77,11 +85,35 @@ final class BodyReader implements Response.Listener {
 
     @Override
     public void onContent(Response response, ByteBuffer chunk) {
-        int n = chunk.remaining();
+        wire += chunk.remaining();
+        if (decoder == null) {
+            if (!decodedPastCap && undecodable == null) {
+                take(chunk);
+            }
+            return;
+        }
+        try {
+            decoder.decode(chunk, this::take);
+        } catch (java.io.IOException e) {
+            undecodable = decoder.coding() + " body could not be decoded (" + e.getMessage() + ")";
+        }
+        if (decodedPastCap || undecodable != null) {
+            // the rest of the body is only counted as it comes
+            decoder.close();
+            decoder = null;
+        }
+    }
+
+    /** Counts a piece of body as the reader sees it (decoded, when it was compressed) and keeps what is to be kept. */
+    private boolean take(ByteBuffer piece) {
+        int n = piece.remaining();
         received += n;
+        if (decoder != null && received > cap) {
+            decodedPastCap = true;
+        }
         int take = Math.min(n, keep - length);
         if (take <= 0) {
-            return;
+            return !decodedPastCap;
         }
         if (length + take > kept.length) {
             long grown = Math.max(length + take, Math.max(FIRST_BUFFER, 2L * kept.length));
@@ -89,11 +121,12 @@ final class BodyReader implements Response.Listener {
                 kept = Arrays.copyOf(kept, (int) Math.min(keep, grown));
             } catch (VirtualMachineError e) {
                 failed(e);
-                return;
+                return false;
             }
         }
-        chunk.get(kept, length, take);
+        piece.get(kept, length, take);
         length += take;
+        return !decodedPastCap;
     }
 
     /**
@@ -114,6 +147,10 @@ final class BodyReader implements Response.Listener {
 
     @Override
     public void onComplete(Result result) {
+        if (decoder != null) {
+            decoder.close();
+            decoder = null;
+        }
         done.complete(result);
     }
 
@@ -122,18 +159,35 @@ final class BodyReader implements Response.Listener {
         return length == kept.length ? kept : Arrays.copyOf(kept, length);
     }
 
-    /** Bytes of body received, kept or not. */
+    /** Bytes of body received, kept or not: decoded when this reader decoded them (as far as it did), as they came otherwise. */
     long received() {
         return received;
     }
 
-    /** The judge needed the body and it was over the cap: it was not kept whole, so it cannot be judged. */
+    /** Bytes of body as they came on the wire. */
+    long wireBytes() {
+        return wire;
+    }
+
+    /**
+     * The body was over the cap where the cap matters: the judge needed it (it was not kept whole, so it cannot be judged),
+     * or it was being decoded (decoding stopped there, so its size is not known).
+     */
     boolean tooLarge() {
-        return judged && keep == cap && received > cap;
+        return judged && (decodedPastCap || keep == cap && received > cap);
     }
 
     /** The error text of a response too large to judge, naming the setting that would let it be. */
     String tooLargeText(int status) {
+        if (decodedPastCap) {
+            return "HTTP " + status + ": body over " + Values.formatBytes(cap) + " once decoded (target.max-response-body), decoding stopped there"
+                    + (keep == cap ? ", not checked" : "") + "; raise the cap if the target means to send that much";
+        }
         return "HTTP " + status + ": body over " + Values.formatBytes(cap) + " (target.max-response-body), not checked; raise the cap to check it";
+    }
+
+    /** What was wrong with a compressed body that could not be decoded ({@code gzip body could not be decoded (…)}), if it was. */
+    java.util.Optional<String> undecodable() {
+        return java.util.Optional.ofNullable(undecodable);
     }
 }

@@ -53,6 +53,9 @@ final class ErrorText {
     /** The plain words for a failure that has them, or null. */
     private static String known(Throwable t) {
         String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+        if (t instanceof NoHttp2Exception) {
+            return t.getMessage();
+        }
         if (m.contains("too many open files")) {
             return "too many open files (loadgen's open-file limit: raise ulimit -n, or run fewer users per instance)";
         }

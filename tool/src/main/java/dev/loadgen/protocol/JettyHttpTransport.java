@@ -1,5 +1,6 @@
 package dev.loadgen.protocol;
 
+import dev.loadgen.config.NetworkConfig;
 import dev.loadgen.metrics.Outcome;
 import dev.loadgen.metrics.Recorder;
 import dev.loadgen.metrics.RequestSample;
@@ -9,9 +10,12 @@ import dev.loadgen.tracing.Tracing;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.BytesRequestContent;
@@ -19,23 +23,27 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpScheme;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 /**
  * {@link HttpTransport} over Jetty 12's HttpClient: HTTP/1.1 keep-alive, one selector, Jetty's callbacks on
- * virtual threads, no redirects followed (they could lead off the allow-list), a total timeout per request.
+ * virtual threads, a total timeout per request. Redirects are followed by loadgen ({@link Redirects}), each hop a request
+ * of its own that the allow-list judges, never by Jetty; bodies are decoded by loadgen too ({@link Compression}).
  * Each user's requests carry its {@link ClientSession}: its own connections and cookies, or the pool all
  * users share. With tracing on, each request is a client span whose {@code traceparent} and {@code baggage}
  * go out with it.
  */
 public final class JettyHttpTransport implements HttpTransport {
+    /** A client (and one for WebSocket upgrades) per distinct network setting: TLS, protocol and proxy are a client's. */
+    private final Map<NetworkConfig, HttpClient> clients = new LinkedHashMap<>();
+    private final Map<NetworkConfig, HttpClient> upgradeClients = new LinkedHashMap<>();
     private final HttpClient client;
-    private final HttpClient upgrades;
+    private final Networks networks;
     private final Recorder recorder;
     private final HostPolicy hosts;
     private final long timeoutMillis;
@@ -44,6 +52,7 @@ public final class JettyHttpTransport implements HttpTransport {
     private final int connectTimeoutMillis;
     private final int maxBodyBytes;
     private final Clock clock;
+    private final ConnectionTimings timings;
 
     /**
      * How the client is set up.
@@ -56,9 +65,14 @@ public final class JettyHttpTransport implements HttpTransport {
      * @param maxBodyBytes how much of a response body is kept for a {@link Judge} that reads it ({@code target.max-response-body})
      */
     public record Settings(Duration timeout, Duration connectTimeout, Duration idleTimeout, int users, String userAgent, boolean perUser,
-                           int maxBodyBytes) {
+                           int maxBodyBytes, Networks networks) {
         public Settings(Duration timeout, Duration connectTimeout, Duration idleTimeout, int users, String userAgent, boolean perUser) {
             this(timeout, connectTimeout, idleTimeout, users, userAgent, perUser, dev.loadgen.config.TargetConfig.DEFAULT_MAX_RESPONSE_BODY);
+        }
+
+        public Settings(Duration timeout, Duration connectTimeout, Duration idleTimeout, int users, String userAgent, boolean perUser,
+                        int maxBodyBytes) {
+            this(timeout, connectTimeout, idleTimeout, users, userAgent, perUser, maxBodyBytes, Networks.defaults());
         }
     }
 
@@ -76,18 +90,31 @@ public final class JettyHttpTransport implements HttpTransport {
         this.hosts = hosts;
         this.timeoutMillis = settings.timeout().toMillis();
         this.maxBodyBytes = settings.maxBodyBytes();
-        client = start(settings, settings.perUser(), new VirtualThreadPool());
-        // A WebSocket is a connection of its own, opened by its upgrade and never back in a pool, in a browser
-        // as here: upgrades go through a pool sized for all users, not through a user's few connections.
-        upgrades = settings.perUser() ? start(settings, false, client.getExecutor()) : client;
+        this.networks = settings.networks();
+        this.timings = new ConnectionTimings(clock, recorder);
+        VirtualThreadPool threads = new VirtualThreadPool();
+        for (NetworkConfig network : networks.distinct()) {
+            HttpClient c = start(settings, network, network.http(), settings.perUser(), threads, timings);
+            clients.put(network, c);
+            // A WebSocket is a connection of its own, opened by its upgrade and never back in a pool, in a browser
+            // as here: upgrades go through a pool sized for all users, not through a user's few connections. They
+            // are HTTP/1.1 upgrades whatever the requests speak: a client that may speak h2 would upgrade over an
+            // HTTP/2 stream (RFC 8441), which few servers accept.
+            boolean own = settings.perUser() || network.http() != NetworkConfig.Http.H1;
+            upgradeClients.put(network, own ? start(settings, network, NetworkConfig.Http.H1, false, threads, timings) : c);
+        }
+        client = clients.get(networks.all());
     }
 
-    private static HttpClient start(Settings settings, boolean perUser, java.util.concurrent.Executor executor) {
+    private static HttpClient start(Settings settings, NetworkConfig network, NetworkConfig.Http http, boolean perUser,
+                                    java.util.concurrent.Executor executor, ConnectionTimings timings) {
         ClientConnector connector = new ClientConnector();
         connector.setSelectors(1);
         connector.setConnectTimeout(settings.connectTimeout());
         connector.setIdleTimeout(settings.idleTimeout());
-        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        connector.setSslContextFactory(TlsContexts.client(network.tls()));
+        HttpClient client = new HttpClient(Protocols.transport(connector, http));
+        Routes.configure(client, network.proxy(), settings.networks().hostOverrides());
         // Jetty's own callbacks on virtual threads: the fastest set-up in bench/clients (docs/benchmarks.md)
         client.setExecutor(executor);
         client.setIdleTimeout(settings.idleTimeout().toMillis());
@@ -105,20 +132,30 @@ public final class JettyHttpTransport implements HttpTransport {
             client.setMaxRequestsQueuedPerDestination(Math.max(1024, settings.users() * 2));
         }
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, settings.userAgent()));
+        timings.watch(connector, client);
         try {
             client.start();
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the HTTP client: " + e.getMessage(), e);
         }
-        // No Accept-Encoding, no decoding: bodies are counted and checked as they come on the wire. Jetty 12.1 fills an
-        // empty list of decoders with every compression on the class path when it starts, so it is emptied after.
+        // Jetty decodes nothing and asks for nothing: loadgen does both, where compression is on (Compression). Jetty 12.1
+        // fills an empty list of decoders with every compression on the class path when it starts, so it is emptied after.
         client.getContentDecoderFactories().clear();
+        Compression.configure(client, network.compression());
         return client;
     }
 
-    /** The client WebSocket upgrades go through: it shares the HTTP client's threads. */
-    HttpClient upgrades() {
-        return upgrades;
+    /** The clients WebSocket upgrades go through, per network setting: they share the HTTP clients' threads. */
+    Map<NetworkConfig, HttpClient> upgrades() {
+        return upgradeClients;
+    }
+
+    Networks networks() {
+        return networks;
+    }
+
+    private HttpClient clientFor(URI uri) {
+        return clients.size() == 1 ? client : clients.get(networks.of(uri));
     }
 
     Tracing tracing() {
@@ -134,8 +171,14 @@ public final class JettyHttpTransport implements HttpTransport {
         if (!hosts.allows(call.uri())) {
             throw new HostRefusedException(HostPolicy.refusal(call.uri()));
         }
+        int redirects = networks.of(call.uri()).redirects();
+        return redirects == 0 ? exchange(call, Redirects.OFF) : new Redirects(redirects, hosts, recorder, clock).follow(call, this::exchange);
+    }
+
+    /** One request of a chain of redirects (the only one, when they are not followed): sent, timed, judged and recorded. */
+    private HttpReply exchange(HttpCall call, Redirects chain) throws InterruptedException {
         // while a request waits for its answer only its timeout counts, not the connection's idle timeout
-        Request request = client.newRequest(call.uri()).method(call.method()).timeout(timeoutMillis, TimeUnit.MILLISECONDS)
+        Request request = clientFor(call.uri()).newRequest(call.uri()).method(call.method()).timeout(timeoutMillis, TimeUnit.MILLISECONDS)
                 .idleTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
         call.session().prepare(request, call.uri());
         ClientSpan span = tracing.client(call.endpoint().name(), call.method(), call.endpoint().template(), call.uri());
@@ -159,7 +202,7 @@ public final class JettyHttpTransport implements HttpTransport {
         boolean chaos = fault != WireFault.NONE && fault.injected();
         if (chaos && fault.abortAfterSend()) {
             long sent = clock.nanoTime();
-            AbortAfterSend.send(call, trace, userAgent, connectTimeoutMillis);
+            AbortAfterSend.send(call, Routes.route(networks, call.uri()), trace, userAgent, connectTimeoutMillis);
             recorder.record(new RequestSample(call.endpoint(), 0, Outcome.CHAOS, call.intendedStartNanos(), sent, clock.nanoTime(),
                     span.traceId(), span.spanId()));
             span.end(0, Outcome.CHAOS.label, true);
@@ -187,22 +230,35 @@ public final class JettyHttpTransport implements HttpTransport {
                 throw reader.error().get();
             }
             if (result.isFailed()) {
-                Throwable f = result.getFailure();
+                Throwable f = Protocols.explained(result.getFailure(), networks.of(call.uri()).http(),
+                        HttpScheme.HTTPS.is(call.uri().getScheme()));
                 if (f instanceof VirtualMachineError e) {
                     throw e;
                 }
                 outcome = f instanceof TimeoutException ? Outcome.TIMEOUT : classify(f);
                 failure = f instanceof TimeoutException ? null : f;
+                if (outcome == Outcome.TLS_ERROR) {
+                    errorText = TlsFailures.describe(f, call.uri(), networks.of(call.uri()).tls());
+                }
             } else {
                 Response r = result.getResponse();
                 status = r.getStatus();
                 body = reader.body();
                 headers = new Headers(r.getHeaders());
+                call.endpoint().answeredOver(Protocols.of(r.getVersion(), HttpScheme.HTTPS.is(call.uri().getScheme())));
                 call.session().received(call.uri(), r.getHeaders());
                 outcome = call.isExpected(status) ? Outcome.OK : Outcome.HTTP_ERROR;
-                if (outcome == Outcome.OK && reader.tooLarge()) {
+                Redirects.Verdict hop = chain.verdict(call.uri(), status, headers);
+                if (!hop.last()) {
+                    // a redirect: followed (its own request, not judged: the last one is) or refused, and said why
+                    outcome = hop.outcome();
+                    errorText = hop.errorText().orElse(null);
+                } else if (outcome == Outcome.OK && reader.tooLarge()) {
                     outcome = Outcome.BODY_TOO_LARGE;
                     errorText = reader.tooLargeText(status);
+                } else if (outcome == Outcome.OK && reader.undecodable().isPresent()) {
+                    outcome = Outcome.HTTP_ERROR;
+                    errorText = "HTTP " + status + ": " + reader.undecodable().get();
                 } else if (outcome == Outcome.OK && call.judge() != Judge.NONE) {
                     errorText = call.judge().judge(new HttpReply(status, body, outcome, headers, reader.received()), clock.nanoTime() - sent, chaos)
                             .orElse(null);
@@ -226,8 +282,9 @@ public final class JettyHttpTransport implements HttpTransport {
         if (chaos) {
             outcome = Outcome.CHAOS;
         }
+        timings.record(request, call.endpoint());
         RequestSample sample = new RequestSample(call.endpoint(), status, outcome, call.intendedStartNanos(), sent, clock.nanoTime(),
-                span.traceId(), span.spanId(), reader.received());
+                span.traceId(), span.spanId(), reader.received(), reader.wireBytes());
         if (!outcome.isError()) {
             recorder.record(sample);
         } else {
@@ -241,9 +298,9 @@ public final class JettyHttpTransport implements HttpTransport {
 
     /**
      * A failed exchange's outcome: a timeout; no connection at all (refused, no route, a name that does not
-     * resolve); or a connection that was made and then broke (reset or closed by the target before the
-     * whole response came). Jetty raises the connection's own failures as {@link IOException}s and only
-     * the connect step's as the {@code java.net} ones tested first.
+     * resolve, no HTTP/2 where {@code http: 2} asks for it); a connection whose TLS handshake failed; or a connection that was
+     * made and then broke (reset or closed by the target before the whole response came). Jetty raises the connection's own
+     * failures as {@link IOException}s and only the connect step's as the {@code java.net} ones tested first.
      */
     static Outcome classify(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
@@ -251,22 +308,27 @@ public final class JettyHttpTransport implements HttpTransport {
                 return Outcome.TIMEOUT;
             }
             if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
-                    || t instanceof UnresolvedAddressException) {
+                    || t instanceof UnresolvedAddressException || t instanceof NoHttp2Exception) {
                 return Outcome.CONNECT_ERROR;
             }
+        }
+        if (TlsFailures.isTls(cause)) {
+            return Outcome.TLS_ERROR;
         }
         return cause instanceof IOException ? Outcome.RESET : Outcome.HTTP_ERROR;
     }
 
     @Override
     public void close() {
-        try {
-            if (upgrades != client) {
-                upgrades.stop();
+        java.util.Set<HttpClient> all = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        all.addAll(upgradeClients.values());
+        all.addAll(clients.values());
+        for (HttpClient c : all) {
+            try {
+                c.stop();
+            } catch (Exception e) {
+                // closing at the end of a run: nothing left to save
             }
-            client.stop();
-        } catch (Exception e) {
-            // closing at the end of a run: nothing left to save
         }
     }
 }

@@ -29,7 +29,9 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * PRODUCER (sent) and CONSUMER (received) spans.
  */
 public final class JettyWsTransport implements WsTransport {
-    private final WebSocketClient client;
+    /** A client per network setting (TLS and proxy are a client's), and which one a URL goes through. */
+    private final java.util.Map<dev.loadgen.config.NetworkConfig, WebSocketClient> clients = new java.util.LinkedHashMap<>();
+    private final Networks networks;
     private final Recorder recorder;
     private final WsCounters counters;
     private final HostPolicy hosts;
@@ -44,14 +46,18 @@ public final class JettyWsTransport implements WsTransport {
         this.timeoutMillis = timeout.toMillis();
         this.tracing = http.tracing();
         this.clock = http.clock();
-        client = new WebSocketClient(http.upgrades());
-        client.setIdleTimeout(Duration.ofMinutes(30));
-        client.setConnectTimeout(timeout.toMillis());
-        try {
-            client.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the WebSocket client: " + e.getMessage(), e);
-        }
+        this.networks = http.networks();
+        http.upgrades().forEach((network, upgrades) -> {
+            WebSocketClient client = new WebSocketClient(upgrades);
+            client.setIdleTimeout(Duration.ofMinutes(30));
+            client.setConnectTimeout(timeout.toMillis());
+            try {
+                client.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the WebSocket client: " + e.getMessage(), e);
+            }
+            clients.put(network, client);
+        });
     }
 
     @Override
@@ -75,7 +81,7 @@ public final class JettyWsTransport implements WsTransport {
         long sent = clock.nanoTime();
         CompletableFuture<Session> future = null;
         try {
-            future = client.connect(adapter, uri, upgrade);
+            future = clients.get(networks.of(uri)).connect(adapter, uri, upgrade);
             Session s = future.get(timeoutMillis + 1000, TimeUnit.MILLISECONDS);
             Outcome ok = fault.injected() ? Outcome.CHAOS : Outcome.OK;
             recorder.record(new RequestSample(handshake, 101, ok, intendedStartNanos, sent, clock.nanoTime(), span.traceId(), span.spanId()));
@@ -117,7 +123,8 @@ public final class JettyWsTransport implements WsTransport {
                 outcome = Outcome.CHAOS;
                 recorder.record(sample);
             } else {
-                recorder.record(sample, status > 0 ? "HTTP " + status + ": WebSocket upgrade refused" : ErrorText.failure(cause));
+                recorder.record(sample, status > 0 ? "HTTP " + status + ": WebSocket upgrade refused"
+                        : outcome == Outcome.TLS_ERROR ? TlsFailures.describe(cause, uri, networks.of(uri).tls()) : ErrorText.failure(cause));
             }
             span.end(status, outcome.label, true);
             return new Handshake(Optional.empty(), status);
@@ -126,10 +133,12 @@ public final class JettyWsTransport implements WsTransport {
 
     @Override
     public void close() {
-        try {
-            client.stop();
-        } catch (Exception e) {
-            // end of the run
+        for (WebSocketClient client : clients.values()) {
+            try {
+                client.stop();
+            } catch (Exception e) {
+                // end of the run
+            }
         }
     }
 

@@ -43,6 +43,7 @@ public final class ConsoleSummary {
         }
         out.println("errors: " + (errors == 0 && parts.isEmpty() ? "none" : String.join(", ", parts)));
         topErrors(s, out);
+        protocols(s, out);
         checks(s, out);
         chaos(s, out);
         out.printf(Locale.ROOT, "users: %d started, %d peak (%s); sessions: %d completed, %d abandoned, %d dropped%n",
@@ -51,6 +52,7 @@ public final class ConsoleSummary {
             out.printf(Locale.ROOT, "websocket: %d connections, %d frames sent, %d received; %s%n",
                     s.ws().connections(), s.ws().sentTotal(), s.ws().receivedTotal(), delivery(s));
         }
+        connections(s, out);
         if (s.run().lag().getTotalCount() > 0) {
             Summary.Run r = s.run();
             out.printf(Locale.ROOT, "generator lag (intended start to send): p50 %s, p99 %s, max %s%n", ms(r.lagMs(50)), ms(r.lagMs(99)),
@@ -95,6 +97,38 @@ public final class ConsoleSummary {
                     .map(e -> e.getKey() + " (" + e.getValue() + ")").toList();
             out.println("skipped steps: " + skipped + "; " + String.join("; ", reasons) + (s.skipped().size() > 3 ? "; ... (summary.json has them all)" : ""));
         }
+    }
+
+    /**
+     * The protocol each target's responses came over ({@code protocols: posts h2; auth HTTP/1.1}); a target answered over
+     * several (a load balancer's servers set up apart) shows each one's share ({@code auth HTTP/1.1 75%, h2 25%}).
+     */
+    static void protocols(Summary s, PrintStream out) {
+        List<String> targets = new ArrayList<>();
+        s.protocolsByService().forEach((service, counts) -> {
+            long all = counts.values().stream().mapToLong(Long::longValue).sum();
+            List<String> shares = counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .map(e -> counts.size() == 1 ? e.getKey() : e.getKey() + " " + pct(e.getValue(), all)).toList();
+            targets.add(service + " " + String.join(", ", shares));
+        });
+        if (!targets.isEmpty()) {
+            out.println("protocols: " + String.join("; ", targets));
+        }
+    }
+
+    /**
+     * New connections, when any were opened ({@code connections: 40 opened for 40 requests (100.0%); connect p50 0.2ms, p95
+     * 0.4ms; TLS 40 handshakes, p50 3.1ms, p95 5.0ms}): one per request means every request pays for connecting.
+     */
+    private static void connections(Summary s, PrintStream out) {
+        Summary.Connections c = s.connections();
+        if (c.opened() == 0) {
+            return;
+        }
+        out.printf(Locale.ROOT, "connections: %d opened for %d requests (%s); connect p50 %s, p95 %s%s%n", c.opened(), s.requests(),
+                pct(c.opened(), s.requests()), ms(Summary.millis(c.connect(), 50)), ms(Summary.millis(c.connect(), 95)),
+                c.handshakes() == 0 ? "" : String.format(Locale.ROOT, "; TLS %d handshakes, p50 %s, p95 %s", c.handshakes(),
+                        ms(Summary.millis(c.tls(), 50)), ms(Summary.millis(c.tls(), 95))));
     }
 
     /** What the failures said, most frequent first: the five texts with the most requests, each with its endpoint. */

@@ -104,6 +104,8 @@ public final class Counts {
         n.put("endpoint", m.name());
         n.put("method", m.method());
         n.put("bodyBytes", m.bodyBytes());
+        n.set("protocols", longs(m.protocols()));
+        n.put("bodyWireBytes", m.bodyWireBytes());
         ObjectNode responses = n.putObject("responses");
         for (int status : m.statusesEnded()) {
             ObjectNode byOutcome = responses.putObject(Integer.toString(status));

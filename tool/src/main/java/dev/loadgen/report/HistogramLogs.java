@@ -12,7 +12,8 @@ import org.HdrHistogram.HistogramLogWriter;
  * The results folder's HdrHistogram interval logs, one per metric: {@code latency.hlog} (from the
  * intended start) and {@code service-time.hlog} (from the actual send), one tagged interval histogram
  * per endpoint per interval, and {@code ws-delivery.hlog}, chat message delivery tagged {@code echo} and
- * {@code peer}, and {@code lag.hlog}, the generator's own lag (intended start to send, every request); all in microseconds. Any HdrHistogram tool (HistogramLogAnalyzer, hdr-plot) reads them, and
+ * {@code peer}, and {@code lag.hlog}, the generator's own lag (intended start to send, every request), and
+ * {@code connections.hlog}, the connections the requests opened, an endpoint's tag prefixed {@link #CONNECT} or {@link #TLS}; all in microseconds. Any HdrHistogram tool (HistogramLogAnalyzer, hdr-plot) reads them, and
  * every percentile of a summary is computed from them ({@link RunRecord}).
  */
 public final class HistogramLogs implements Sink {
@@ -23,11 +24,18 @@ public final class HistogramLogs implements Sink {
     static final String LAG_WHAT = "generator lag, from a request's intended start to its send, microseconds; tag = lag";
     static final String LATENCY_WHAT = "request latency from the intended start, microseconds";
     static final String SERVICE_TIME_WHAT = "service time from the actual send, microseconds";
+    public static final String CONNECTIONS = "connections.hlog";
+    static final String CONNECTIONS_WHAT = "new connections' TCP connect and TLS handshake times, microseconds; "
+            + "tag = connect/service/METHOD_path or tls/service/METHOD_path, the endpoint of the first request over the connection";
+    static final String CONNECT = "connect/";
+    static final String TLS = "tls/";
 
     private final HistogramLogWriter latency;
     private final HistogramLogWriter serviceTime;
     private final HistogramLogWriter delivery;
     private final HistogramLogWriter lag;
+    private final HistogramLogWriter connections;
+    private final PrintStream connectionsOut;
     private final PrintStream lagOut;
     private final PrintStream latencyOut;
     private final PrintStream serviceOut;
@@ -40,6 +48,8 @@ public final class HistogramLogs implements Sink {
         deliveryOut = open(dir.resolve(DELIVERY));
         lagOut = open(dir.resolve(LAG));
         lag = header(new HistogramLogWriter(lagOut), startEpochMillis, LAG_WHAT);
+        connectionsOut = open(dir.resolve(CONNECTIONS));
+        connections = header(new HistogramLogWriter(connectionsOut), startEpochMillis, CONNECTIONS_WHAT);
         latency = header(new HistogramLogWriter(latencyOut), startEpochMillis, LATENCY_WHAT);
         serviceTime = header(new HistogramLogWriter(serviceOut), startEpochMillis, SERVICE_TIME_WHAT);
         delivery = header(new HistogramLogWriter(deliveryOut), startEpochMillis, "chat message delivery, microseconds; tag = echo or peer; and reconnect, the time a broken socket took to open again");
@@ -73,6 +83,8 @@ public final class HistogramLogs implements Sink {
             String tag = tag(e.endpoint().service(), e.endpoint().name());
             write(latency, e.latency(), tag, begin, end);
             write(serviceTime, e.serviceTime(), tag, begin, end);
+            write(connections, e.connections().connect(), CONNECT + tag, begin, end);
+            write(connections, e.connections().tls(), TLS + tag, begin, end);
         }
         write(delivery, s.wsEcho(), "echo", begin, end);
         write(delivery, s.wsPeer(), "peer", begin, end);
@@ -101,5 +113,6 @@ public final class HistogramLogs implements Sink {
         serviceOut.close();
         deliveryOut.close();
         lagOut.close();
+        connectionsOut.close();
     }
 }

@@ -36,7 +36,7 @@ public final class ResultsMerge {
     /**
      * Writes into {@code out} a results folder of the merged run: summary.json (with a {@code merged} block
      * naming the sources), counts.json, config.json (the first folder's, with every folder's thresholds) and
-     * the three histogram logs, so the merged folder can itself be read, reported on and merged again.
+     * the histogram logs, so the merged folder can itself be read, reported on and merged again.
      */
     public static Result merge(List<Path> dirs, Path out) throws IOException {
         if (dirs.isEmpty()) {
@@ -91,6 +91,7 @@ public final class ResultsMerge {
         writeLog(out.resolve(HistogramLogs.DELIVERY), merged.intervals().delivery(), base,
                 what + "chat message delivery, microseconds; tag = echo or peer");
         writeLog(out.resolve(HistogramLogs.LAG), merged.intervals().lag(), base, what + HistogramLogs.LAG_WHAT);
+        writeLog(out.resolve(HistogramLogs.CONNECTIONS), merged.intervals().connections(), base, what + HistogramLogs.CONNECTIONS_WHAT);
         java.util.Optional<Path> report = java.util.Optional.empty();
         List<Path> without = dirs.stream().filter(d -> !Files.isRegularFile(d.resolve(Timeline.FILE))).toList();
         if (!without.isEmpty()) {

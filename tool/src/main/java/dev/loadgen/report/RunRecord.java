@@ -30,9 +30,12 @@ import org.HdrHistogram.HistogramLogReader;
  * @param delivery    chat message delivery per path ({@code echo}, {@code peer}), microseconds
  * @param lag         the generator's lag over the whole run (lag.hlog; empty for a folder written before it), microseconds
  * @param intervals   every interval histogram of the logs, read again when a merge or a comparison asks
+ * @param connections new connections' connect and handshake times per tag ({@link HistogramLogs#CONNECT} or {@link HistogramLogs#TLS} and the endpoint's), microseconds
+ *                    (empty for a folder written before connections.hlog was)
  */
 public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogram> latency, Map<String, Histogram> serviceTime,
-                        Map<String, Histogram> delivery, Histogram lag, List<String> thresholds, Intervals intervals) {
+                        Map<String, Histogram> delivery, Histogram lag, List<String> thresholds, Intervals intervals,
+                        Map<String, Histogram> connections) {
 
     /**
      * The interval histograms of the four logs, folder after folder in the order written. They are read from the logs
@@ -61,17 +64,25 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
             return read(HistogramLogs.LAG);
         }
 
+        /** Empty for a folder written before connections.hlog was. */
+        public List<Histogram> connections() {
+            return read(HistogramLogs.CONNECTIONS);
+        }
+
         private List<Histogram> read(String log) {
             List<Histogram> out = new ArrayList<>();
             for (Path dir : dirs) {
                 Path file = dir.resolve(log);
-                if (!log.equals(HistogramLogs.LAG) || Files.isRegularFile(file)) {
+                if (!OPTIONAL.contains(log) || Files.isRegularFile(file)) {
                     histograms(file, out::add);
                 }
             }
             return out;
         }
     }
+
+    /** The logs a folder written by an earlier loadgen lacks: read as empty when missing. */
+    private static final java.util.Set<String> OPTIONAL = java.util.Set.of(HistogramLogs.LAG, HistogramLogs.CONNECTIONS);
 
     /** Reads a results folder; anything missing or unreadable is a {@link ResultsException} naming the file and what to do. */
     public static RunRecord read(Path dir) {
@@ -93,8 +104,10 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
         if (Files.isRegularFile(dir.resolve(HistogramLogs.LAG))) {
             histograms(dir.resolve(HistogramLogs.LAG), lag::add);
         }
+        Path connections = dir.resolve(HistogramLogs.CONNECTIONS);
         return new RunRecord(List.of(dir), counts, byTag(dir.resolve(HistogramLogs.LATENCY)), byTag(dir.resolve(HistogramLogs.SERVICE_TIME)),
-                byTag(dir.resolve(HistogramLogs.DELIVERY)), lag, thresholds, new Intervals(List.of(dir)));
+                byTag(dir.resolve(HistogramLogs.DELIVERY)), lag, thresholds, new Intervals(List.of(dir)),
+                Files.isRegularFile(connections) ? byTag(connections) : Map.of());
     }
 
     /**
@@ -132,6 +145,7 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
         Map<String, Histogram> lat = new LinkedHashMap<>();
         Map<String, Histogram> svc = new LinkedHashMap<>();
         Map<String, Histogram> delivery = new LinkedHashMap<>();
+        Map<String, Histogram> connections = new LinkedHashMap<>();
         Set<String> thresholds = new LinkedHashSet<>();
         Histogram lag = new Histogram(3);
         for (RunRecord r : records) {
@@ -142,13 +156,14 @@ public record RunRecord(List<Path> dirs, ObjectNode counts, Map<String, Histogra
             add(lat, r.latency());
             add(svc, r.serviceTime());
             add(delivery, r.delivery());
+            add(connections, r.connections());
             thresholds.addAll(r.thresholds());
             lag.add(r.lag());
         }
         ObjectNode merged = IntervalJson.JSON.createObjectNode();
         merged.set("run", mergedRun(records));
         merged.setAll(counts);
-        return new RunRecord(dirs, merged, lat, svc, delivery, lag, List.copyOf(thresholds), new Intervals(dirs));
+        return new RunRecord(dirs, merged, lat, svc, delivery, lag, List.copyOf(thresholds), new Intervals(dirs), connections);
     }
 
     private static ObjectNode mergedRun(List<RunRecord> records) {

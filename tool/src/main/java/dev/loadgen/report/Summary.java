@@ -50,11 +50,27 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
     /**
      * One endpoint: requests by status (0: no response) and outcome label, its histograms in microseconds, its
      * checks by name: passed, failed; its failures' distinct texts ({@code connection refused},
-     * {@code HTTP 503: overloaded}) with their counts; and the bytes of response body it received (0 for a folder
-     * written before).
+     * {@code HTTP 503: overloaded}) with their counts; the bytes of response body it received, decoded (0 for a folder
+     * written before) and as they came on the wire (the same for a folder written before compression was counted apart); its
+     * responses by the protocol they came over ({@code h2}: 120; empty for a folder written before); and the connections its
+     * requests opened.
      */
     public record Endpoint(String service, String name, Map<Integer, Map<String, Long>> responses, Histogram latency,
-                           Histogram serviceTime, Map<String, long[]> checks, Map<String, Long> errorTexts, long bodyBytes) {
+                           Histogram serviceTime, Map<String, long[]> checks, Map<String, Long> errorTexts, long bodyBytes,
+                           long bodyWireBytes, Map<String, Long> protocols, Connections connections) {
+        /** An endpoint whose bodies came uncompressed, over no protocol known of, and opened no connection known of. */
+        public Endpoint(String service, String name, Map<Integer, Map<String, Long>> responses, Histogram latency,
+                        Histogram serviceTime, Map<String, long[]> checks, Map<String, Long> errorTexts, long bodyBytes) {
+            this(service, name, responses, latency, serviceTime, checks, errorTexts, bodyBytes, bodyBytes, Map.of(), Connections.NONE);
+        }
+
+        /** An endpoint whose requests opened no connection that is known of (the dashboard's live rows). */
+        public Endpoint(String service, String name, Map<Integer, Map<String, Long>> responses, Histogram latency,
+                        Histogram serviceTime, Map<String, long[]> checks, Map<String, Long> errorTexts, long bodyBytes,
+                        long bodyWireBytes, Map<String, Long> protocols) {
+            this(service, name, responses, latency, serviceTime, checks, errorTexts, bodyBytes, bodyWireBytes, protocols, Connections.NONE);
+        }
+
         /** The live figures of a meter, for the dashboard's table (the same shape as summary.json's). */
         public static Endpoint of(EndpointMeter m, Histogram latency, Histogram serviceTime) {
             Map<Integer, Map<String, Long>> responses = new TreeMap<>();
@@ -69,7 +85,8 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
             }
             Map<String, long[]> checks = new TreeMap<>();
             m.checks().forEach((name, c) -> checks.put(name, new long[] {c.passedCount(), c.failedCount()}));
-            return new Endpoint(m.service(), m.name(), responses, latency, serviceTime, checks, m.errorTexts(), m.bodyBytes());
+            return new Endpoint(m.service(), m.name(), responses, latency, serviceTime, checks, m.errorTexts(), m.bodyBytes(), m.bodyWireBytes(),
+                    m.protocols());
         }
 
         public long checksPassed() {
@@ -110,6 +127,22 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
 
         public double latencyMs(double percentile) {
             return millis(latency, percentile);
+        }
+    }
+
+    /**
+     * New connections: one TCP connect time per connection opened, one TLS handshake time per handshake done (none over
+     * plain HTTP), microseconds. An endpoint's are those of the connections its requests were the first to go over.
+     */
+    public record Connections(Histogram connect, Histogram tls) {
+        public static final Connections NONE = new Connections(EMPTY, EMPTY);
+
+        public long opened() {
+            return connect.getTotalCount();
+        }
+
+        public long handshakes() {
+            return tls.getTotalCount();
         }
     }
 
@@ -177,9 +210,12 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
             Map<String, long[]> checks = new TreeMap<>();
             e.path("checks").fields().forEachRemaining(k -> checks.put(k.getKey(),
                     new long[] {k.getValue().path("passed").asLong(), k.getValue().path("failed").asLong()}));
+            Connections connections = new Connections(record.connections().getOrDefault(HistogramLogs.CONNECT + tag, EMPTY),
+                    record.connections().getOrDefault(HistogramLogs.TLS + tag, EMPTY));
             endpoints.add(new Endpoint(e.path("service").asText(), e.path("endpoint").asText(), responses,
                     record.latency().getOrDefault(tag, EMPTY), record.serviceTime().getOrDefault(tag, EMPTY), checks,
-                    longs(e.path("errorTexts")), e.path("bodyBytes").asLong()));
+                    longs(e.path("errorTexts")), e.path("bodyBytes").asLong(), e.path("bodyWireBytes").asLong(e.path("bodyBytes").asLong()),
+                    longs(e.path("protocols")), connections));
         }
         JsonNode u = c.path("users");
         JsonNode s = c.path("sessions");
@@ -243,11 +279,39 @@ public record Summary(Run run, List<Endpoint> endpoints, Users users, Ws ws, Cha
         return endpoints.stream().mapToLong(Endpoint::bodyBytes).sum();
     }
 
+    /**
+     * Each target's responses by the protocol they came over, targets in the order of their endpoints ({@code posts}: h2 120):
+     * what was negotiated, where {@code http} only says what was asked for.
+     */
+    public Map<String, Map<String, Long>> protocolsByService() {
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        for (Endpoint e : endpoints) {
+            e.protocols().forEach((protocol, n) -> out.computeIfAbsent(e.service(), s -> new TreeMap<>()).merge(protocol, n, Long::sum));
+        }
+        return out;
+    }
+
+    /** Bytes of response body as they came on the wire, every endpoint together. */
+    public long bodyWireBytes() {
+        return endpoints.stream().mapToLong(Endpoint::bodyWireBytes).sum();
+    }
+
     /** Every request's latency, all endpoints together: the percentiles of the whole run, never an average of the endpoints'. */
     public Histogram allLatency() {
         Histogram h = new Histogram(3);
         endpoints.forEach(e -> h.add(e.latency()));
         return h;
+    }
+
+    /** Every endpoint's connections together. */
+    public Connections connections() {
+        Histogram connect = new Histogram(3);
+        Histogram tls = new Histogram(3);
+        endpoints.forEach(e -> {
+            connect.add(e.connections().connect());
+            tls.add(e.connections().tls());
+        });
+        return new Connections(connect, tls);
     }
 
     public long checksPassed() {

@@ -64,6 +64,7 @@ public final class SummaryJson {
         totals.put("httpErrors", s.total(Outcome.HTTP_ERROR));
         totals.put("timeouts", s.total(Outcome.TIMEOUT));
         totals.put("connectErrors", s.total(Outcome.CONNECT_ERROR));
+        totals.put("tlsErrors", s.total(Outcome.TLS_ERROR));
         totals.put("resets", s.total(Outcome.RESET));
         totals.put("chaos", s.total(Outcome.CHAOS));
         totals.put("interrupted", s.total(Outcome.INTERRUPTED));
@@ -71,11 +72,20 @@ public final class SummaryJson {
         totals.put("bodyTooLarge", s.total(Outcome.BODY_TOO_LARGE));
         totals.put("organicErrors", s.organicErrors());
         totals.put("bodyBytes", s.bodyBytes());
+        totals.put("bodyWireBytes", s.bodyWireBytes());
         latency(root.putObject("latencyMs"), s.allLatency());
+        connections(root.putObject("connections"), s.connections());
         var endpoints = root.putArray("endpoints");
         for (Summary.Endpoint e : s.endpoints()) {
-            endpoint(endpoints.addObject(), e, run.durationSeconds());
+            ObjectNode n = endpoints.addObject();
+            endpoint(n, e, run.durationSeconds());
+            connections(n.putObject("connections"), e.connections());
         }
+        ObjectNode protocols = root.putObject("protocols");
+        s.protocolsByService().forEach((service, counts) -> {
+            ObjectNode n = protocols.putObject(service);
+            counts.forEach(n::put);
+        });
         ObjectNode users = root.putObject("users");
         users.put("started", s.users().started());
         users.put("peak", s.users().peak());
@@ -138,6 +148,9 @@ public final class SummaryJson {
             byOutcome.put(o.label, e.outcome(o));
         }
         n.put("bodyBytes", e.bodyBytes());
+        ObjectNode protocols = n.putObject("protocols");
+        e.protocols().forEach(protocols::put);
+        n.put("bodyWireBytes", e.bodyWireBytes());
         latency(n.putObject("latencyMs"), e.latency());
         latency(n.putObject("serviceTimeMs"), e.serviceTime());
         ObjectNode checks = n.putObject("checks");
@@ -219,6 +232,24 @@ public final class SummaryJson {
             ObjectNode statuses = k.putObject("unexpectedByStatus");
             r.unexpectedByStatus().forEach((status, count) -> statuses.put(Integer.toString(status), count));
         });
+    }
+
+    /**
+     * New connections: how many were opened and their TCP connect times; how many TLS handshakes were done (0 over plain
+     * HTTP) and their times. Always there, zeros when no connection was opened; milliseconds.
+     */
+    private static void connections(ObjectNode n, Summary.Connections c) {
+        n.put("opened", c.opened());
+        percentiles(n.putObject("connectMs"), c.connect());
+        n.put("tlsHandshakes", c.handshakes());
+        percentiles(n.putObject("tlsMs"), c.tls());
+    }
+
+    private static void percentiles(ObjectNode n, Histogram h) {
+        n.put("p50", round(Summary.millis(h, 50), 3));
+        n.put("p95", round(Summary.millis(h, 95), 3));
+        n.put("p99", round(Summary.millis(h, 99), 3));
+        n.put("max", round(Summary.millis(h, 100), 3));
     }
 
     private static void delivery(ObjectNode n, Histogram h, boolean count) {

@@ -9,7 +9,7 @@
 
   // The outcomes that count as the target's errors: every one but ok and chaos, as Outcome.isError() counts
   // them for summary.json's organicErrors and errors.rate (ErrorOutcomesTest keeps the two lists the same).
-  const ERROR_OUTCOMES = ['http_error', 'check_failed', 'body_too_large', 'timeout', 'connect_error', 'reset', 'interrupted'];
+  const ERROR_OUTCOMES = ['http_error', 'check_failed', 'body_too_large', 'timeout', 'connect_error', 'tls_error', 'reset', 'interrupted'];
 
   function el(tag, attrs, text) {
     const e = document.createElement(tag);

@@ -37,6 +37,20 @@
   V.renderThresholds(document.getElementById('thresholds'), s.thresholds, true);
   V.endpointTable(document.getElementById('endpoints'), 'no requests').render(s.endpoints);
 
+  const setup = (what, p) => ({ key: what + p, title: (what === 'tlsMs' ? 'TLS ' : 'connect ') + p, num: true,
+    value: (r) => r.connections[what][p], format: (v, r) => (what === 'tlsMs' && !r.connections.tlsHandshakes ? '-' : V.ms(v)) });
+  new V.SortableTable(document.getElementById('connections'), [
+    { key: 'service', title: 'service', value: (r) => r.service },
+    { key: 'endpoint', title: 'endpoint', value: (r) => r.endpoint },
+    { key: 'opened', title: 'opened', num: true, value: (r) => r.connections.opened, format: (v) => V.num(v, 0) },
+    { key: 'perRequest', title: 'per request', num: true, value: (r) => r.connections.opened / Math.max(1, r.count),
+      format: (v, r) => V.pct(r.connections.opened, r.count) },
+    setup('connectMs', 'p50'), setup('connectMs', 'p95'), setup('connectMs', 'p99'),
+    { key: 'handshakes', title: 'TLS handshakes', num: true, value: (r) => r.connections.tlsHandshakes, format: (v) => V.num(v, 0) },
+    setup('tlsMs', 'p50'), setup('tlsMs', 'p95'), setup('tlsMs', 'p99'), setup('tlsMs', 'max'),
+  ], 'opened', true, 'no connection opened (or results written before loadgen timed them)')
+    .render(s.endpoints.filter((e) => e.connections && e.connections.opened > 0));
+
   const texts = new Map();
   tl.events.filter((e) => !e.warmUp).forEach((e) => e.endpoints.forEach((ep) => Object.entries(ep.errorTexts || {}).forEach(([text, n]) => {
     const key = ep.service + '\u0000' + ep.endpoint + '\u0000' + text;

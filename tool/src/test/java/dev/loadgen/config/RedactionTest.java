@@ -27,4 +27,11 @@ class RedactionTest {
         assertThat(Redaction.text("Authorization: (redacted)")).isEqualTo("Authorization: (redacted)");
         assertThat(Redaction.text("{\"authorization\": \"Bearer x\"}")).isEqualTo("{\"authorization\": \"(redacted)\"}");
     }
+
+    @Test
+    void a_url_with_a_user_alone_has_it_redacted_whole() {
+        assertThat(Redaction.uri(java.net.URI.create("http://TOKEN123@proxy.example.com:3128"))).isEqualTo("http://(redacted)@proxy.example.com:3128");
+        assertThat(Redaction.uri(java.net.URI.create("http://ann:pw@proxy.example.com:3128"))).isEqualTo("http://ann:(redacted)@proxy.example.com:3128");
+        assertThat(Redaction.uri(java.net.URI.create("http://proxy.example.com:3128/a@b"))).isEqualTo("http://proxy.example.com:3128/a@b");
+    }
 }

@@ -39,6 +39,10 @@ class PrometheusSinkTest {
         metrics.record(new RequestSample(login, 200, Outcome.OK, 0, 0, 40 * MS, "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331"));
         metrics.record(new RequestSample(login, 0, Outcome.TIMEOUT, 0, 0, 10_000 * MS));
         metrics.record(new RequestSample(socket, 101, Outcome.OK, 0, 0, 7 * MS));
+        // the reads opened two connections over TLS, the login one over plain HTTP
+        metrics.opened(new ConnectionSample(read, 300_000, java.util.OptionalLong.of(4 * MS)));
+        metrics.opened(new ConnectionSample(read, 1_200_000, java.util.OptionalLong.of(30 * MS)));
+        metrics.opened(new ConnectionSample(login, 600_000, java.util.OptionalLong.empty()));
         metrics.users().userStarted("lurker");
         metrics.users().userStarted("lurker");
         metrics.users().userStarted("chatter");

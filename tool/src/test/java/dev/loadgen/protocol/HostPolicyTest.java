@@ -26,4 +26,16 @@ class HostPolicyTest {
         assertThat(policy.allows(URI.create("http://localhost.example.com/"))).isFalse();
         assertThat(HostPolicy.refusal(URI.create("http://example.com/x"))).contains("example.com").contains("target.allowed-hosts");
     }
+
+    @Test
+    void an_overridden_name_is_judged_by_its_name_and_by_the_address_it_is_sent_to() {
+        HostPolicy p = new HostPolicy(Set.of("api.example.com", "staging.example.com", "10.0.0.5"),
+                java.util.Map.of("api.example.com", "127.0.0.1", "staging.example.com", "10.9.9.9", "other.example.com", "127.0.0.1",
+                        "evil.localhost", "10.9.9.9"));
+        assertThat(p.allows(URI.create("https://api.example.com/"))).isTrue();
+        assertThat(p.allows(URI.create("https://staging.example.com/"))).isFalse();
+        assertThat(p.allows(URI.create("https://other.example.com/"))).isFalse();
+        assertThat(p.allows(URI.create("http://evil.localhost/"))).isFalse();
+        assertThat(p.allows(URI.create("http://10.0.0.5/"))).isTrue();
+    }
 }

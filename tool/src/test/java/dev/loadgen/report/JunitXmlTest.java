@@ -87,7 +87,7 @@ class JunitXmlTest {
         var checks = new java.util.TreeMap<String, long[]>(e.checks());
         checks.put("</testcase><script>x</script>", new long[] {0, 1});
         var endpoint = new Summary.Endpoint(e.service(), e.name(), e.responses(), e.latency(), e.serviceTime(), checks, e.errorTexts(),
-                e.bodyBytes());
+                e.bodyBytes(), e.bodyWireBytes(), e.protocols(), e.connections());
         Summary hostile = new Summary(s.run(), List.of(endpoint), s.users(), s.ws(), s.chaos(), s.skipped(), s.thresholds());
         String out = JunitXml.render(hostile, "host");
         validator().validate(new StreamSource(new StringReader(out)));

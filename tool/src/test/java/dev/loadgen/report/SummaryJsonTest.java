@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.loadgen.metrics.ConnectionSample;
 import dev.loadgen.metrics.EndpointMeter;
+import dev.loadgen.metrics.HttpProtocol;
 import dev.loadgen.metrics.Metrics;
 import dev.loadgen.metrics.Outcome;
 import dev.loadgen.metrics.RequestSample;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** summary.json is a contract that CI pipelines parse: its text for fixed samples is pinned by a golden file. */
@@ -34,9 +37,12 @@ class SummaryJsonTest {
             long intended = i % 10 == 0 ? 1_000 * MS - 2 * MS : 1_000 * MS;
             metrics.record(new RequestSample(read, i <= 98 ? 200 : 503, i <= 98 ? Outcome.OK : Outcome.HTTP_ERROR,
                     intended, 1_000 * MS, 1_000 * MS + i * MS));
+            // the reads over HTTP/2 (negotiated by ALPN), the logins over HTTP/1.1 below
+            read.answeredOver(HttpProtocol.H2);
         }
-        // its body counted (the reads' were not, as a fixture of before bodies were)
-        metrics.record(new RequestSample(login, 200, Outcome.OK, 0, 0, 40 * MS, "", "", 512));
+        // its body counted (the reads' were not, as a fixture of before bodies were): 512 bytes decoded from 128 on the wire
+        metrics.record(new RequestSample(login, 200, Outcome.OK, 0, 0, 40 * MS, "", "", 512, 128));
+        login.answeredOver(HttpProtocol.HTTP_1_1);
         for (int i = 0; i < 98; i++) {
             read.check("json $.id").passed();
         }
@@ -47,7 +53,12 @@ class SummaryJsonTest {
         login.check("json $.token").passed();
         login.check("json $.token").failed();
         metrics.record(new RequestSample(login, 200, Outcome.CHECK_FAILED, 0, 0, 30 * MS));
+        login.answeredOver(HttpProtocol.HTTP_1_1);
         metrics.record(new RequestSample(login, 0, Outcome.RESET, 0, 0, 5 * MS));
+        // the reads opened two connections over TLS, the logins one over plain HTTP
+        metrics.opened(new ConnectionSample(read, 300_000, OptionalLong.of(4 * MS)));
+        metrics.opened(new ConnectionSample(read, 1_200_000, OptionalLong.of(30 * MS)));
+        metrics.opened(new ConnectionSample(login, 600_000, OptionalLong.empty()));
         metrics.users().userStarted("default");
         metrics.users().userStarted("default");
         metrics.users().userEnded("default");
@@ -83,11 +94,22 @@ class SummaryJsonTest {
         assertThat(n.fieldNames()).toIterable().contains("loadgen", "startedAt", "durationSeconds", "model", "seed", "totals",
                 "endpoints", "users", "sessions", "ws", "checks", "skipped", "chaos", "thresholds");
         assertThat(n.path("totals").fieldNames()).toIterable().containsExactly("requests", "ok", "httpErrors", "timeouts",
-                "connectErrors", "resets", "chaos", "interrupted", "checkFailures", "bodyTooLarge", "organicErrors", "bodyBytes");
+                "connectErrors", "tlsErrors", "resets", "chaos", "interrupted", "checkFailures", "bodyTooLarge", "organicErrors", "bodyBytes",
+                "bodyWireBytes");
         JsonNode e = n.path("endpoints").get(0);
         assertThat(e.fieldNames()).toIterable().contains("service", "endpoint", "count", "byStatus", "byOutcome", "latencyMs");
         assertThat(e.path("latencyMs").fieldNames()).toIterable().containsExactly("mean", "p50", "p90", "p95", "p99", "max");
         assertThat(n.path("thresholds").get(0).fieldNames()).toIterable().containsExactly("expression", "ok", "value");
+        JsonNode plain = n.path("endpoints").get(1).path("connections");
+        for (JsonNode c : List.of(n.path("connections"), e.path("connections"), plain)) {
+            assertThat(c.fieldNames()).toIterable().containsExactly("opened", "connectMs", "tlsHandshakes", "tlsMs");
+            assertThat(c.path("connectMs").fieldNames()).toIterable().containsExactly("p50", "p95", "p99", "max");
+            assertThat(c.path("tlsMs").fieldNames()).toIterable().containsExactly("p50", "p95", "p99", "max");
+        }
+        // a connection over plain HTTP: its endpoint has the TLS fields all the same, with zeros
+        assertThat(plain.path("opened").asLong()).isEqualTo(1);
+        assertThat(plain.path("tlsHandshakes").asLong()).isZero();
+        assertThat(plain.path("tlsMs").path("max").asDouble()).isZero();
     }
 
     @Test
@@ -97,6 +119,8 @@ class SummaryJsonTest {
         String text = b.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("GET /posts/{id}").contains("100").contains("errors: http_error 2, check_failed 1, timeout 1, reset 1")
                 .contains("FAILED  errors.rate < 1%  (4.81%)").contains("ok      posts.p95 < 100ms  (95.0ms)")
+                .contains("protocols: posts h2; auth HTTP/1.1\n")
+                .contains("connections: 3 opened for 104 requests (2.9%); connect p50 0.6ms, p95 1.2ms; TLS 2 handshakes, p50 4.0ms, p95 30.0ms")
                 .doesNotContain("POST /auth/logout");
     }
 }
