@@ -130,6 +130,7 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         // whatever a message carries, no secret reaches the console (RedactingOutput)
+        ColdStart.tellJettyTheReferenceSize();
         System.setOut(RedactingOutput.wrap(System.out));
         System.setErr(RedactingOutput.wrap(System.err));
         int code;
