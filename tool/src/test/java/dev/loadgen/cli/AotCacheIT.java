@@ -39,6 +39,11 @@ class AotCacheIT {
     /** A copy of the launcher in {@code dir}, with a fake Maven and a JDK of {@code major} that logs its calls. */
     record Launcher(Path dir, Path javaHome, Path javaLog) {
         static Launcher in(Path dir, int major) throws IOException {
+            return in(dir, major, "");
+        }
+
+        /** The same, with a {@code java} that first runs the shell lines {@code first} (to break it). */
+        static Launcher in(Path dir, int major, String first) throws IOException {
             Files.createDirectories(dir.resolve("scripts/lib"));
             Files.createDirectories(dir.resolve("bin"));
             Files.copy(ROOT.resolve("loadgen"), dir.resolve("loadgen"), StandardCopyOption.COPY_ATTRIBUTES);
@@ -50,7 +55,7 @@ class AotCacheIT {
             Files.createDirectories(home.resolve("bin"));
             Files.writeString(home.resolve("release"), "JAVA_VERSION=\"" + major + ".0.9\"\nJAVA_RUNTIME_VERSION=\"" + major + ".0.9+1-" + Runtime.version() + "\"\n");
             executable(home.resolve("bin/javac"), "exit 0\n");
-            executable(home.resolve("bin/java"), "echo \"$*\" >> '" + log + "'\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
+            executable(home.resolve("bin/java"), first + "echo \"$*\" >> '" + log + "'\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
             return new Launcher(dir, home, log);
         }
 
@@ -77,9 +82,9 @@ class AotCacheIT {
             return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
         }
 
-        /** A one-second run of one user against {@code target}, without the self warm-up or any port of its own. */
+        /** A run of one user for 300 ms against {@code target}, without the self warm-up or any port of its own. */
         Result runAgainst(CountingTarget target, Map<String, String> env) throws IOException, InterruptedException {
-            return run(env, "--url", target.url(), "--users", "1", "--think", "0", "--duration", "1s", "--self-warm", "0", "--quiet",
+            return run(env, "--url", target.url(), "--users", "1", "--think", "0", "--duration", "300ms", "--self-warm", "0", "--quiet",
                     "--dashboard-port", "0", "--metrics-port", "0", "--out", Files.createTempDirectory(dir, "run").resolve("results").toString());
         }
 
@@ -178,6 +183,26 @@ class AotCacheIT {
             assertThat(r.code()).as(r.err()).isZero();
         }
         assertThat(jdk21.javaCalls()).doesNotContain("AOT").doesNotContain("UseCompactObjectHeaders").contains("-jar");
+    }
+
+    @Test
+    void a_training_that_fails_costs_the_cache_in_one_line_and_the_build_and_the_runs_go_on() throws Exception {
+        assumeTrue(JDK_25, "the AOT cache needs JDK 25; this build runs on " + Runtime.version());
+        Launcher broken = Launcher.in(shared.resolve("broken"), 25, "case \"$*\" in *AOTCacheOutput*) echo 'no training here' >&2; exit 1;; esac\n");
+        Result build = broken.run(Map.of(), "--version");
+        assertThat(build.code()).as(build.err()).isZero();
+        assertThat(build.out()).startsWith("loadgen ");
+        assertThat(build.err().lines().filter(l -> l.contains("cache could not be made")).toList())
+                .containsExactly("loadgen: the start-up cache could not be made (see " + broken.dir().resolve("tool/target/build.log")
+                        + "); runs start without it");
+        assertThat(broken.aot()).doesNotExist();
+        assertThat(Files.readString(broken.dir().resolve("tool/target/build.log"))).contains("no training here");
+        try (CountingTarget target = new CountingTarget()) {
+            Result r = broken.runAgainst(target, Map.of());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(target.received()).isPositive();
+        }
+        assertThat(broken.javaCalls()).doesNotContain("AOTCache").contains("-jar");
     }
 
     private static void assertRunsWithoutTheCache(CountingTarget target, Map<String, String> env) throws Exception {
