@@ -108,8 +108,8 @@ public final class Main implements Callable<Integer> {
             + "sent and recorded apart (warm-up/ in the results folder), left out of the summary, thresholds and comparisons. Default: 0.")
     String warmUp;
 
-    @Option(names = "--self-warm", paramLabel = "DURATION", description = "How long loadgen warms its own code on a sink of its own, "
-            + "from its start and alongside its set-up, before the clock starts, so its cold start is not counted as the target's "
+    @Option(names = "--self-warm", paramLabel = "DURATION", description = "How long loadgen warms its own code on a sink of its own "
+            + "before the clock starts (begun at its start, alongside its set-up), so its cold start is not counted as the target's "
             + "latency; 0 = off. Default: 2s.")
     String selfWarm;
 

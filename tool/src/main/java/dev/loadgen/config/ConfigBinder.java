@@ -20,9 +20,8 @@ final class ConfigBinder {
     private ConfigBinder() {}
 
     /**
-     * How long after loadgen's start the clock may start: loadgen warms its own code against a sink of its own meanwhile,
-     * alongside its set-up (cli.SelfWarm). Shorter left the first seconds' p99 far from the target's (bench/startup.sh,
-     * docs/benchmarks.md#start-up).
+     * How long loadgen warms its own code against a sink of its own before the clock starts (cli.SelfWarm). Shorter left
+     * the first seconds' p99 further from the target's (bench/startup.sh, docs/benchmarks.md#start-up).
      */
     static final Duration DEFAULT_SELF_WARM = Duration.ofSeconds(2);
 
