@@ -81,13 +81,14 @@ final class Runner {
         seams.started().accept(started);
         try (started) {
             RunConfig config = plan.config();
-            Optional<Instant> startAt = config.startAt();
-            Duration warm = startAt.map(at -> StartAt.announce(at, config.selfWarm(), Instant.now(), err)).orElse(config.selfWarm());
-            Optional<SelfWarm> warming = early.or(() -> warm.isZero() ? Optional.empty() : Optional.of(SelfWarm.begin(err)));
+            Optional<SelfWarm> warming = early.or(() -> config.selfWarm().isZero() ? Optional.empty() : Optional.of(SelfWarm.begin(err)));
             Components components;
             boolean interrupted;
             try {
                 components = Components.start(plan, seams, err, started);
+                // said after the start-up, as before: from this line ("Ctrl-C cancels") on, a Ctrl-C gets its own message
+                Duration warm = config.startAt().map(at -> StartAt.announce(at, config.selfWarm(), Instant.now(), err))
+                        .orElse(config.selfWarm());
                 interrupted = warming.isPresent() && warming.get().finish(warm);
             } finally {
                 if (warming.isPresent()) {
