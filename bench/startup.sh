@@ -12,9 +12,11 @@
 #
 #   bench/startup.sh                               # PARTS="first cpu latency" N=5 N_CPU=3 N_LAT=5
 #   VARIANTS="url url-no-aot" PARTS=first bench/startup.sh
+#   BASE=/path/to/another/checkout VARIANTS="url base-url" PARTS=first bench/startup.sh   # this build against that one
 #
 # VARIANTS (bench/lib/startup.py): url (the defaults), help (part first only), url-no-aot (LOADGEN_AOT=off: without
-# the AOT cache), url-no-warm (--self-warm 0), url-no-aot-no-warm, url-warm-D and url-no-aot-warm-D (--self-warm D).
+# the AOT cache), url-no-warm (--self-warm 0), url-no-aot-no-warm, url-warm-D and url-no-aot-warm-D (--self-warm D);
+# each with base- before it runs BASE's ./loadgen instead (its jar and AOT cache built there by its ./loadgen).
 # Launches alternate between the variants, so that a change in the machine's load falls on all alike; each holds
 # /tmp/loadgen-bench.lock and prints the load average beside its figure. On JDK 25+, a jar without its AOT cache (one
 # built by Maven directly) is built again by ./loadgen first. Parts cpu and latency need nginx, libnginx-mod-http-echo
@@ -29,7 +31,8 @@ N_LAT=${N_LAT:-5}
 LOAD=${LOAD:-"--rate 2000/s --max-users 1000"}
 PORT=${PORT:-18700}
 VARIANTS=${VARIANTS:-"url help"}
-runs=${VARIANTS//help/}
+runs=${VARIANTS//base-help/}
+runs=${runs//help/}
 out=${OUT:-/tmp/loadgen-startup-$(date +%Y%m%d-%H%M%S)}
 module=/usr/lib/nginx/modules/ngx_http_echo_module.so
 mkdir -p "$out"

@@ -23,8 +23,19 @@ VARIANTS = {
 CLK_TCK = os.sysconf('SC_CLK_TCK')
 
 
+def launcher(root, name):
+    """The ./loadgen a variant runs: that of BASE (another checkout, its jar built by its ./loadgen) for base-…, else ROOT's."""
+    if name.startswith('base-'):
+        if not os.environ.get('BASE'):
+            sys.exit('startup.py: variant %s needs BASE, the folder of another checkout of loadgen' % name)
+        return os.environ['BASE'] + '/loadgen'
+    return root + '/loadgen'
+
+
 def variant(name):
-    """(environment, arguments) of a variant: one of VARIANTS, or url-warm-D / url-no-aot-warm-D for --self-warm D."""
+    """(environment, arguments) of a variant: one of VARIANTS, or url-warm-D / url-no-aot-warm-D for --self-warm D; the
+    same with base- before it for BASE's launcher (launcher())."""
+    name = name[len('base-'):] if name.startswith('base-') else name
     if name in VARIANTS:
         return VARIANTS[name]
     for prefix, env in (('url-warm-', {}), ('url-no-aot-warm-', {'LOADGEN_AOT': 'off'})):
@@ -100,7 +111,7 @@ def first_request(root, out, n, variants):
     print('%-6s %-20s %10s %10s' % ('', '', '', 'by then'))
     for r, v in rounds(variants, n):
         env, extra = variant(v)
-        if v == 'help':
+        if v in ('help', 'base-help'):
             args = extra
         else:
             args = ['--url', url, '--users', '1', '--duration', '3s', '--out', '%s/first-%s-%d' % (out, v, r)] + extra
@@ -108,7 +119,7 @@ def first_request(root, out, n, variants):
             la = load()
             with open('%s/first-%s-%d.log' % (out, v, r), 'w') as log:
                 t0 = time.monotonic_ns()
-                p = subprocess.Popen([root + '/loadgen'] + args, env=dict(os.environ, **env), stdout=log, stderr=subprocess.STDOUT)
+                p = subprocess.Popen([launcher(root, v)] + args, env=dict(os.environ, **env), stdout=log, stderr=subprocess.STDOUT)
                 current[0] = (v, r, p.pid)
                 _, status, usage = os.wait4(p.pid, 0)
                 t1 = time.monotonic_ns()
@@ -117,10 +128,10 @@ def first_request(root, out, n, variants):
         if code != 0:
             sys.exit('startup.py: %s round %d exited %d; see %s/first-%s-%d.log' % (v, r, code, out, v, r))
         first, cpu = arrived.get((v, r), (None, None))
-        if v == 'help':
+        if v in ('help', 'base-help'):
             cpu = usage.ru_utime + usage.ru_stime
         first = (first - t0) / 1e6 if first else None
-        figures[v].append(first if v != 'help' else (t1 - t0) / 1e6)
+        figures[v].append(first if v not in ('help', 'base-help') else (t1 - t0) / 1e6)
         if cpu is not None:
             cpus[v].append(cpu)
         print('%-6d %-20s %10s %10s %10.0f  %s' % (r, v, '-' if first is None else '%.0f' % first, '-' if cpu is None else '%.2f' % cpu,
@@ -128,19 +139,19 @@ def first_request(root, out, n, variants):
     server.shutdown()
     print('\nmedians over %d launches:' % n)
     for v in variants:
-        if v == 'help':
+        if v in ('help', 'base-help'):
             print('  %-20s exit after %.0f ms, %.2f CPU-seconds' % (v, statistics.median(figures[v]), statistics.median(cpus[v])))
         else:
             print('  %-20s first request after %.0f ms, %.2f CPU-seconds' % (v, statistics.median(figures[v]), statistics.median(cpus[v])))
 
 
-def cpu_run(root, out, name, url, load_args, duration, env, extra):
+def cpu_run(loadgen, out, name, url, load_args, duration, env, extra):
     """One run of a fixed load: /proc CPU ticks of the loadgen JVM sampled every 50 ms beside the lines of its
     timeline. Returns {t: (cpu seconds, requests in second t)} with t = 0 (the clock's start) to the last line,
     and the CPU seconds spent before the clock started (the JVM's start, loadgen's set-up and self warm-up)."""
     dir = '%s/%s' % (out, name)
     timeline = dir + '/timeline.jsonl'
-    args = [root + '/loadgen', '--url', url] + load_args.split() + ['--think', '0', '--duration', '%ds' % duration, '--quiet',
+    args = [loadgen, '--url', url] + load_args.split() + ['--think', '0', '--duration', '%ds' % duration, '--quiet',
                                                                   '--out', dir] + extra
     samples = []  # (monotonic s, cpu s, lines)
     with open(dir + '.log', 'w') as log:
@@ -197,7 +208,7 @@ def cpu_per_request(root, out, n, url, load_args, duration, variants):
         env, extra = variant(v)
         with Locked():
             la = load()
-            cpu, reqs, before = cpu_run(root, out, 'cpu-%s-%d' % (v, r), url, load_args, duration, env, extra)
+            cpu, reqs, before = cpu_run(launcher(root, v), out, 'cpu-%s-%d' % (v, r), url, load_args, duration, env, extra)
         first, _ = per_request(cpu, reqs, 0, 10)
         steady, n_steady = per_request(cpu, reqs, 20, 40)
         # ratio*: the first 10 s paying for everything since the launch as well (the JVM's start, the self warm-up)
@@ -234,7 +245,7 @@ def latency(root, out, n, url, variants):
                 env, extra = variant(v)
                 dir = '%s/lat-%s-%d' % (out, v, r)
                 with open(dir + '.log', 'w') as log:
-                    subprocess.run([root + '/loadgen', '--url', url, '--users', '500', '--think', '2s', '--duration', '5s', '--quiet',
+                    subprocess.run([launcher(root, v), '--url', url, '--users', '500', '--think', '2s', '--duration', '5s', '--quiet',
                                     '--out', dir] + extra, env=dict(os.environ, **env), stdout=log, stderr=subprocess.STDOUT)
                 s = json.load(open(dir + '/summary.json'))
                 fig = (s['latencyMs']['p50'], s['latencyMs']['p99'])
