@@ -10,7 +10,7 @@
 #   JAR            where the jar comes from: "build" (Maven in BUILD_IMAGE) or "prebuilt" (tool/target/loadgen.jar,
 #                  built beforehand on the host by ./loadgen --version or mvn package; the build stage is then skipped)
 #   AOT            "on": on a JRE 25+, a training run of a few seconds on loopback makes the AOT cache that containers
-#                  start from (JEP 483/514/515, about 50 MB; docs/running.md); "off": none
+#                  start from (JEP 483/514, about 45 MB; docs/running.md); "off": none
 # No "# syntax=" line: the Dockerfile frontend built into BuildKit reads this file, nothing is pulled for it.
 ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-25
 ARG RUNTIME_IMAGE=eclipse-temurin:25-jre-noble

@@ -16,16 +16,17 @@ aot_usable() {
 }
 
 # aot_make JAR CACHE LOG JAVA_FLAGS... -> CACHE (and CACHE.id) from a training run of a few seconds with the flags the
-# runs will have: a --url run with the default self warm-up (2 s), then 16 users with no think time for 3 s whose
-# target is the run's own dashboard on a loopback port (the one server a run starts before it checks that its target
-# answers), so that the classes of the self warm-up, HTTP client, engine, recording, console, /metrics and results
-# folder are in the cache, and little else: a larger cache takes longer to map at every start (one trained on the
-# built-in demo measured 56 MB against 50, and no faster a start). Without the training's method profiles (JEP 515,
-# -AOTRecordTraining): they were a run against a server in the same JVM, whose shared call sites (Jetty's on both
-# sides) mislead the JIT of a run that is only a client; with them, 12-16 % more CPU per request in the steady state of
-# --rate 2000/s, and 30 % more over the first 10 s of 50 users with no think time (docs/benchmarks.md#start-up). No
-# environment but PATH and HOME: the user's LOADGEN_* and OTEL_* settings are not the training's. Its output goes to
-# LOG. A failure costs the cache, said in one line, never the build. Nothing on a JDK before 25.
+# runs will have: a --url run with the default self warm-up (2 s), then 16 users with no think time for
+# 3 s whose target is the run's own dashboard on a loopback port (the one server a run starts before it checks that its
+# target answers), so that the classes of the self warm-up, HTTP client, engine, recording, console, /metrics and
+# results folder are in the cache, and little else: a larger cache takes longer to map at every start (one trained on
+# the built-in demo measured 56 MB against 50, and no faster a start). Without the training's method profiles (JEP 515,
+# -AOTRecordTraining): they were a run against a server in the same JVM, whose shared call sites (Jetty's on both sides)
+# mislead the JIT of a run that is only a client; with them, 12-16 % more CPU per request in the steady state of --rate
+# 2000/s, and 30 % more over the first 10 s of 50 users with no think time (measured while the self warm-up's sink was
+# still Jetty's server). No environment but PATH and HOME: the user's LOADGEN_* and OTEL_* settings are not the
+# training's. Its output goes to LOG. A failure costs the cache, said in one line, never the build. Nothing on a JDK
+# before 25.
 aot_make() {
   local jar=$1 cache=$2 log=$3 tmp port try
   shift 3
