@@ -9,6 +9,8 @@
 #   RUNTIME_IMAGE  the runtime's base: a JRE 21 or later, with bash, groupadd and useradd
 #   JAR            where the jar comes from: "build" (Maven in BUILD_IMAGE) or "prebuilt" (tool/target/loadgen.jar,
 #                  built beforehand on the host by ./loadgen --version or mvn package; the build stage is then skipped)
+#   AOT            "on": on a JRE 25+, a training run of a few seconds on loopback makes the AOT cache that containers
+#                  start from (JEP 483/514, about 45 MB; docs/running.md); "off": none
 # No "# syntax=" line: the Dockerfile frontend built into BuildKit reads this file, nothing is pulled for it.
 ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-25
 ARG RUNTIME_IMAGE=eclipse-temurin:25-jre-noble
@@ -53,6 +55,9 @@ RUN groupadd --system --gid 10001 loadgen \
 COPY --from=jar /loadgen.jar /opt/loadgen/loadgen.jar
 COPY configs /opt/loadgen/configs
 COPY --chmod=755 deploy/docker/loadgen deploy/docker/healthcheck /opt/loadgen/bin/
+COPY scripts/lib/jdk.sh scripts/lib/aot.sh /opt/loadgen/lib/
+ARG AOT=on
+RUN if [ "$AOT" = on ]; then LOADGEN_AOT=make /opt/loadgen/bin/loadgen && rm -rf /tmp/hsperfdata_root; fi
 ENV PATH=/opt/loadgen/bin:$PATH \
     LOADGEN_JAR=/opt/loadgen/loadgen.jar
 USER 10001:10001

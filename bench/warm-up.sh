@@ -8,6 +8,7 @@
 # and prints each run's p50 and p99 (ms), then the medians over the rounds and loadgen's distance to wrk's.
 #
 #   bench/warm-up.sh            # ROUNDS=5
+#   LOADGEN_ARGS="--self-warm 2s" bench/warm-up.sh   # more flags for users500 and users20 (not before), last so they win
 #
 # Needs nginx and libnginx-mod-http-echo (Debian). Holds /tmp/loadgen-bench.lock. Traffic stays on 127.0.0.1.
 set -euo pipefail
@@ -68,9 +69,9 @@ for r in $(seq 1 "$ROUNDS"); do
   for run in wrk users500 before users20; do
     case $run in
       wrk) fig=$(wrkrun "wrk-$r") ;;
-      users500) fig=$(loadgen "users500-$r" --users 500 --think 2s --duration 20s) ;;
+      users500) fig=$(loadgen "users500-$r" --users 500 --think 2s --duration 20s ${LOADGEN_ARGS:-}) ;;
       before) fig=$(loadgen "before-$r" --users 500 --think 2s --duration 20s --self-warm 0 --ramp-time 0) ;;
-      users20) fig=$(loadgen "users20-$r" --users 20 --think 0 --duration 20s) ;;
+      users20) fig=$(loadgen "users20-$r" --users 20 --think 0 --duration 20s ${LOADGEN_ARGS:-}) ;;
     esac
     printf '%-6s %-9s %8.2f %8.2f\n' "$r" "$run" $fig | tee -a "$out/rounds.txt"
   done

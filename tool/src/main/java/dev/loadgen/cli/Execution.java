@@ -39,6 +39,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 
 /**
@@ -58,6 +59,14 @@ record Execution(Instant startedAt, Path dir, EngineResult.StopReason reason, Op
     private static final Duration CUT_OFF_WAIT = Duration.ofSeconds(5);
 
     static Execution run(Components c, PrintStream err) throws IOException, InterruptedException {
+        return run(c, err, target -> {});
+    }
+
+    /**
+     * The load, with {@code control} handed what stops it as a Ctrl-C would, once it exists: how the self warm-up is cut
+     * short ({@link SelfWarm#close}).
+     */
+    static Execution run(Components c, PrintStream err, Consumer<Signals.Target> control) throws IOException, InterruptedException {
         RunConfig config = c.config();
         // with a start time, the run's time axis and duration count from it, for an instance that joins late too
         Instant startedAt = config.startAt().orElseGet(Instant::now);
@@ -84,7 +93,7 @@ record Execution(Instant startedAt, Path dir, EngineResult.StopReason reason, Op
                 listener(c.metrics(), config.load() instanceof LoadProfile.Open, startedAt, err, failure), c.seeds().split());
         failure.onFailure(engine::abort);
         Signals signals = new Signals(err);
-        signals.install(new Signals.Target() {
+        Signals.Target target = new Signals.Target() {
             @Override
             public void stop() {
                 engine.stop();
@@ -94,7 +103,9 @@ record Execution(Instant startedAt, Path dir, EngineResult.StopReason reason, Op
             public void abort() {
                 engine.abort();
             }
-        });
+        };
+        signals.install(target);
+        control.accept(target);
         List<Sink> sinks = new ArrayList<>();
         if (!config.output().quiet()) {
             IntSupplier planned = config.load() instanceof LoadProfile.Closed ? () -> (int) engine.status().target() : () -> 0;

@@ -4,6 +4,7 @@ import dev.loadgen.demo.DemoCommand;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,8 +16,6 @@ import picocli.CommandLine.Option;
  * one-line message.
  */
 @Command(name = "loadgen", versionProvider = Version.class, mixinStandardHelpOptions = true, sortOptions = false,
-        subcommands = {DemoCommand.class, ReportCommand.class, MergeCommand.class, CompareCommand.class, ValidateCommand.class, TryCommand.class,
-            ControlCommand.class},
         description = {"Simulates realistic human users against microservices: sign-ups, logins, feeds, posts, "
                 + "likes, follows and WebSocket chat, with think times between actions.",
             "With no target configured it starts the built-in demo app and tests that."},
@@ -35,6 +34,13 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 passed, 1 a threshold failed, 2 bad usage or config, 3 aborted, 70 internal error (out of memory, a bug), 130 interrupted.",
             "Every config key can be set with --set key=value; flags beat --set, which beats the file."})
 public final class Main implements Callable<Integer> {
+    /** The subcommands, in the order the help lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(DemoCommand.class, ReportCommand.class, MergeCommand.class, CompareCommand.class,
+            ValidateCommand.class, TryCommand.class, ControlCommand.class);
+
+    /** The self warm-up that {@link #main} began for this run, if it did. */
+    Optional<SelfWarm> warming = Optional.empty();
+
     @Option(names = "--users", paramLabel = "N", description = "Concurrent users (closed model). Default: 10.")
     String users;
 
@@ -103,7 +109,8 @@ public final class Main implements Callable<Integer> {
     String warmUp;
 
     @Option(names = "--self-warm", paramLabel = "DURATION", description = "How long loadgen warms its own code on a sink of its own "
-            + "before the clock starts, so its cold start is not counted as the target's latency; 0 = off. Default: 2s.")
+            + "before the clock starts (begun at its start, alongside its set-up), so its cold start is not counted as the target's "
+            + "latency; 0 = off. Default: 2s.")
     String selfWarm;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Results folder. Default: results/<start time>/.")
@@ -130,11 +137,13 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         // whatever a message carries, no secret reaches the console (RedactingOutput)
+        ColdStart.tellJettyTheReferenceSize();
         System.setOut(RedactingOutput.wrap(System.out));
         System.setErr(RedactingOutput.wrap(System.err));
+        Optional<SelfWarm> warming = looksLikeARun(args) ? Optional.of(SelfWarm.begin(System.err)) : Optional.empty();
         int code;
         try {
-            code = commandLine().execute(args);
+            code = commandLineFor(args, warming).execute(args);
         } catch (Error e) {
             // picocli hands only exceptions to the handler below; an error (out of memory) would end the JVM with exit 1,
             // the code of a failed threshold
@@ -142,13 +151,71 @@ public final class Main implements Callable<Integer> {
             e.printStackTrace(System.err);
             code = ExitCodes.INTERNAL_ERROR;
         }
+        try {
+            // ended already, unless the run stopped before it could (a bad flag or config): ended here
+            if (warming.isPresent()) {
+                warming.get().close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         System.out.flush();
         System.err.flush();
         System.exit(code);
     }
 
+    /**
+     * Whether {@code args} are a run's at a glance, before picocli reads them, so that the self warm-up can begin at
+     * once: a run's first argument is a flag (a subcommand's name comes first, and a run has no other word of its own),
+     * and neither help nor the version is asked for, nor {@code --self-warm 0}. A wrong guess costs a warm-up ended at once.
+     */
+    static boolean looksLikeARun(String[] args) {
+        if (args.length > 0 && !args[0].startsWith("-")) {
+            return false;
+        }
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+                return false;
+            }
+            String warm = a.startsWith("--self-warm=") ? a.substring("--self-warm=".length())
+                    : a.equals("--self-warm") && i + 1 < args.length ? args[i + 1] : "";
+            if (warm.trim().matches("0+(\\.0*)?(ms|s|m|h|d)?")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The command line that runs {@code args}: a run's own when they are a run's (no subcommand, no help), else
+     * {@link #commandLine()}. picocli builds the model of every subcommand it is given, up front, and those of the seven
+     * took a tenth of a second of every run's start (issue 18, goal 3); a run parses its flags twice instead, which is
+     * cheap. Anything a run's command line cannot parse goes to the whole one, so errors and their suggestions are its.
+     */
+    static CommandLine commandLineFor(String[] args, Optional<SelfWarm> warming) {
+        Main main = new Main();
+        main.warming = warming;
+        CommandLine run = handled(new CommandLine(main));
+        try {
+            CommandLine.ParseResult parsed = run.parseArgs(args);
+            if (!parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested()) {
+                return run;
+            }
+        } catch (CommandLine.ParameterException e) {
+            // a subcommand, or a mistake: the whole command line says which
+        }
+        return commandLine();
+    }
+
+    /** loadgen's command line, subcommands included. */
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        SUBCOMMANDS.forEach(cl::addSubcommand);
+        return handled(cl);
+    }
+
+    private static CommandLine handled(CommandLine cl) {
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("loadgen: " + ex.getMessage() + " (see loadgen --help)");
@@ -164,6 +231,6 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return new Runner(RunRequest.from(this)).run();
+        return new Runner(RunRequest.from(this), warming).run();
     }
 }

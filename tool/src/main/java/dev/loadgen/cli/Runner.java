@@ -29,6 +29,8 @@ final class Runner {
     private final PrintStream out;
     private final PrintStream err;
     private final Seams seams;
+    /** The self warm-up when {@link Main#main} began it, before the flags were read; else the run begins its own. */
+    private final Optional<SelfWarm> early;
 
     /**
      * Where tests reach into a run: the span exporter (in memory instead of OTLP), the run's meters once they
@@ -51,10 +53,19 @@ final class Runner {
     }
 
     Runner(RunRequest request, PrintStream out, PrintStream err, Seams seams) {
+        this(request, out, err, seams, Optional.empty());
+    }
+
+    Runner(RunRequest request, Optional<SelfWarm> early) {
+        this(request, System.out, System.err, Seams.NONE, early);
+    }
+
+    private Runner(RunRequest request, PrintStream out, PrintStream err, Seams seams, Optional<SelfWarm> early) {
         this.request = request;
         this.out = out;
         this.err = err;
         this.seams = seams;
+        this.early = early;
     }
 
     int run() throws IOException, InterruptedException {
@@ -69,8 +80,22 @@ final class Runner {
         Started started = new Started(err);
         seams.started().accept(started);
         try (started) {
-            Components components = Components.start(plan, seams, err, started);
-            Optional<String> stopped = beforeTheClock(plan.config());
+            RunConfig config = plan.config();
+            Optional<SelfWarm> warming = early.or(() -> config.selfWarm().isZero() ? Optional.empty() : Optional.of(SelfWarm.begin(err)));
+            Components components;
+            boolean interrupted;
+            try {
+                components = Components.start(plan, seams, err, started);
+                // said after the start-up, as before: from this line ("Ctrl-C cancels") on, a Ctrl-C gets its own message
+                Duration warm = config.startAt().map(at -> StartAt.announce(at, config.selfWarm(), Instant.now(), err))
+                        .orElse(config.selfWarm());
+                interrupted = warming.isPresent() && warming.get().finish(warm);
+            } finally {
+                if (warming.isPresent()) {
+                    warming.get().close();
+                }
+            }
+            Optional<String> stopped = interrupted ? Optional.of("stopped while loadgen warmed up") : beforeTheClock(config);
             if (stopped.isPresent()) {
                 err.println("loadgen: " + stopped.get() + "; no load was sent to the target");
                 return ExitCodes.INTERRUPTED;
@@ -87,16 +112,11 @@ final class Runner {
     }
 
     /**
-     * After the start-up, so that an unreachable target or a bad scenario is said at once, and before the clock: the self
-     * warm-up, and with a start time ({@code --start-at}) the wait for it, the warm-up fitted before it. Returns what was
-     * under way when a Ctrl-C (or SIGTERM) ended it, meant for the whole run.
+     * After the start-up and the self warm-up, and before the clock: with a start time ({@code --start-at}), the wait for
+     * it. Returns what was under way when a Ctrl-C (or SIGTERM) ended it, meant for the whole run.
      */
     private Optional<String> beforeTheClock(RunConfig config) throws InterruptedException {
         Optional<Instant> startAt = config.startAt();
-        Duration warm = startAt.map(at -> StartAt.announce(at, config.selfWarm(), Instant.now(), err)).orElse(config.selfWarm());
-        if (SelfWarm.run(warm, err)) {
-            return Optional.of("stopped while loadgen warmed up");
-        }
         if (startAt.isPresent()) {
             StartAt.check(config, Instant.now());
             if (StartAt.await(startAt.get(), InstantSource.system(), Clock.SYSTEM, err)) {

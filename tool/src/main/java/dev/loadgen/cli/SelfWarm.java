@@ -1,22 +1,23 @@
 package dev.loadgen.cli;
 
+import dev.loadgen.time.Clock;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.ByteBuffer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
 
 /**
  * loadgen warming its own code before the clock starts. A fresh JVM runs loadgen's request path in the
@@ -26,71 +27,123 @@ import org.eclipse.jetty.util.Callback;
  * of the same machinery (engine, users, scenario steps, HTTP client, meters, histogram logs) sends requests
  * to a sink in this process, on loopback, and is thrown away: nothing of it reaches the target, the results
  * folder, the metrics endpoint or traces.
+ *
+ * <p>It begins as soon as loadgen sees that it is to run ({@link Main#main}, before the flags are even parsed) and runs
+ * on a thread of its own while the run reads its config and starts its parts (the dashboard, the clients, the
+ * pre-flight connect), so that its own start overlaps theirs rather than adding to it (issue 18, goal 3: the first
+ * request sooner after the launch). Its load has no duration of its own: the run ends it {@code self-warm} after that
+ * load began ({@link #finish}), or at once when it is not wanted or the run's start fails ({@link #close}). Counted from
+ * the warm-up's own start instead, it began its load later on a busy machine and so warmed less (at a load average of 5,
+ * C2 had compiled for 0.5 CPU-seconds by the end of the run's first second, against 1.5 to 2 with the warm-up after
+ * the set-up), just when the first seconds need it most.
  */
-final class SelfWarm {
-    private static final byte[] BODY = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+final class SelfWarm implements AutoCloseable {
     /** Users of the warm-up run: enough to exercise the connection pool and the scheduler's concurrency. */
     static final int USERS = 16;
+    /** The warm-up's load runs until it is ended, this at most (the longest {@code self-warm} there is). */
+    private static final String LONGEST = "60s";
 
-    private SelfWarm() {}
+    private final Thread thread;
+    /** Counted down when the warm-up's load begins, or when the warm-up ends without one. */
+    private final CountDownLatch loadBegan = new CountDownLatch(1);
+    private volatile long loadBeganNanos;
+    private final AtomicReference<Signals.Target> load = new AtomicReference<>();
+    private volatile boolean cut;
+    private volatile boolean interrupted;
+
+    private SelfWarm(PrintStream err) {
+        thread = Thread.ofPlatform().name("loadgen-self-warm").daemon().start(() -> run(err));
+    }
+
+    /** The warm-up under way; a failure costs the warm-up, never the run (said on {@code err}). */
+    static SelfWarm begin(PrintStream err) {
+        return new SelfWarm(err);
+    }
 
     /**
-     * Runs the warm-up for about {@code time}; a failure costs the warm-up, never the run (said on {@code err}).
-     * Returns whether a Ctrl-C (or SIGTERM) came during it, which is meant for the whole run.
+     * Ends the warm-up {@code time} after its load began (at once for zero: none wanted) and waits for its end. Returns
+     * whether a Ctrl-C (or SIGTERM) came during it, which is meant for the whole run.
      */
-    static boolean run(Duration time, PrintStream err) {
+    boolean finish(Duration time) throws InterruptedException {
         if (time.isZero()) {
+            close();
             return false;
         }
-        Server sink = new Server();
-        ServerConnector connector = new ServerConnector(sink);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        sink.addConnector(connector);
-        sink.setHandler(new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) {
-                response.setStatus(200);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-                response.write(true, ByteBuffer.wrap(BODY), callback);
-                return true;
-            }
-        });
+        loadBegan.await();
+        long left = loadBeganNanos + time.toNanos() - Clock.SYSTEM.nanoTime();
+        if (left > 0) {
+            thread.join(Duration.ofNanos(left));
+        }
+        end();
+        thread.join();
+        return interrupted;
+    }
+
+    /**
+     * Ends the warm-up now. Once its load has begun it is stopped (its users finish the request they are in) and waited
+     * for; before that, it ends at its next step on its own, and leaves nothing behind.
+     */
+    @Override
+    public void close() throws InterruptedException {
+        if (end()) {
+            thread.join();
+        }
+    }
+
+    /** Returns whether the load had begun. */
+    private boolean end() {
+        cut = true;
+        Signals.Target t = load.get();
+        if (t != null) {
+            t.stop();
+        }
+        return t != null;
+    }
+
+    private void run(PrintStream err) {
         Path dir = null;
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        try {
-            sink.start();
-            dir = Files.createTempDirectory("loadgen-self-warm");
+        try (Sink sink = new Sink()) {
+            // made only once the load begins: a warm-up cut before may still be in its start when the JVM exits
+            Path out = Path.of(System.getProperty("java.io.tmpdir"), "loadgen-self-warm" + Long.toUnsignedString(new SecureRandom().nextLong()));
             Main m = new Main();
-            m.url = "http://127.0.0.1:" + connector.getLocalPort() + "/warm";
+            m.url = "http://127.0.0.1:" + sink.port() + "/warm";
             m.users = Integer.toString(USERS);
             m.think = "0";
-            m.duration = time.toMillis() + "ms";
+            m.duration = LONGEST;
             m.gracefulStop = "1s";
             m.quiet = true;
             m.metricsPort = "0";
             m.dashboardPort = "0";
-            m.out = dir.toString();
+            m.out = out.toString();
             m.seed = "1";
             // no environment: LOADGEN_* and OTEL_* variables are the real run's, not the warm-up's
             RunPlan plan = RunPlan.resolve(RunRequest.from(m), k -> null);
+            if (cut) {
+                return;
+            }
             try (Started started = new Started(quiet)) {
                 Components c = Components.start(plan, Runner.Seams.NONE, quiet, started);
-                return Execution.run(c, quiet).signals().interrupted();
+                if (cut) {
+                    return;
+                }
+                dir = Files.createDirectory(out, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                interrupted = Execution.run(c, quiet, target -> {
+                    load.set(target);
+                    loadBeganNanos = Clock.SYSTEM.nanoTime();
+                    loadBegan.countDown();
+                    if (cut) {
+                        target.stop();
+                    }
+                }).signals().interrupted();
             }
         } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
+            if (!cut) {
+                err.println("loadgen: warning: the self warm-up failed (" + e + "); the first seconds may show loadgen's own cold start");
             }
-            err.println("loadgen: warning: the self warm-up failed (" + e + "); the first seconds may show loadgen's own cold start");
-            return false;
         } finally {
-            try {
-                sink.stop();
-            } catch (Exception e) {
-                // the sink is on loopback and dies with the JVM anyway
-            }
             delete(dir);
+            loadBegan.countDown();
         }
     }
 
@@ -102,6 +155,72 @@ final class SelfWarm {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a temporary folder left behind
+        }
+    }
+
+    /**
+     * The warm-up's target: a loopback HTTP/1.1 server that answers every request (a GET: it ends with its blank line)
+     * with the same small JSON, a virtual thread per connection, and closes a connection after its
+     * {@value #REQUESTS_PER_CONNECTION}th answer, so that the warm-up opens connections too: a run's first seconds are
+     * its users' first connections. Not Jetty's server: that took a tenth of a second to start and a quarter of a core
+     * to serve the warm-up, and it shares classes with Jetty's client (the parser, the buffers, the selector), whose JIT
+     * profiles a server in the same JVM would make unlike a real run's.
+     */
+    private static final class Sink implements AutoCloseable {
+        static final int REQUESTS_PER_CONNECTION = 4;
+        private static final String HEAD = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n";
+        private static final byte[] ANSWER = (HEAD + "\r\n{\"ok\":true}").getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] LAST_ANSWER = (HEAD + "Connection: close\r\n\r\n{\"ok\":true}").getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        private final ServerSocket server;
+
+        Sink() throws IOException {
+            server = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
+            Thread.ofVirtual().name("loadgen-self-warm-sink").start(this::accept);
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private void accept() {
+            try {
+                while (true) {
+                    Socket s = server.accept();
+                    s.setTcpNoDelay(true);
+                    Thread.ofVirtual().start(() -> answer(s));
+                }
+            } catch (IOException e) {
+                // closed: the warm-up is over
+            }
+        }
+
+        private static void answer(Socket socket) {
+            try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+                byte[] buf = new byte[8192];
+                int matched = 0;
+                int answered = 0;
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    for (int i = 0; i < n; i++) {
+                        matched = buf[i] == END[matched] ? matched + 1 : buf[i] == END[0] ? 1 : 0;
+                        if (matched == END.length) {
+                            if (++answered == REQUESTS_PER_CONNECTION) {
+                                out.write(LAST_ANSWER);
+                                return;
+                            }
+                            out.write(ANSWER);
+                            matched = 0;
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the client closed the connection
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
         }
     }
 }

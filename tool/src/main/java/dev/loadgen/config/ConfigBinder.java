@@ -19,7 +19,10 @@ import java.util.function.LongSupplier;
 final class ConfigBinder {
     private ConfigBinder() {}
 
-    /** How long loadgen warms its own code against a sink of its own before the clock starts (cli.SelfWarm). */
+    /**
+     * How long loadgen warms its own code against a sink of its own before the clock starts (cli.SelfWarm). Shorter left
+     * the first seconds' p99 further from the target's (bench/startup.sh, docs/benchmarks.md#start-up).
+     */
     static final Duration DEFAULT_SELF_WARM = Duration.ofSeconds(2);
 
     static RunConfig bind(ConfigNode.MapNode root, Function<String, String> env, LongSupplier randomSeed) {

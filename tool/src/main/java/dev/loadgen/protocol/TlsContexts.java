@@ -68,7 +68,7 @@ final class TlsContexts {
             return SslContextFactory.TRUST_ALL_CERTS;
         }
         if (tls.trustSystem() && ca.isEmpty()) {
-            return null; // the JVM's own
+            return new TrustManager[] {new SystemTrust()};
         }
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);

@@ -48,6 +48,30 @@ class SelfWarmIT {
         }
     }
 
+    @Test
+    void a_start_that_fails_ends_the_warm_up_at_once_and_it_leaves_nothing_behind() throws Exception {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        long before = warmFolders(tmp);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        long t0 = System.nanoTime();
+        Main m = new Main();
+        new CommandLine(m).parseArgs("--url", "http://127.0.0.1:1/", "--self-warm", "30s", "--quiet", "--metrics-port", "0",
+                "--dashboard-port", "0", "--out", dir.resolve("run").toString());
+        int code = new Runner(RunRequest.from(m), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertThat(code).isEqualTo(ExitCodes.ABORTED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("is unreachable").doesNotContain("warm-up failed");
+        // not the 30 s of the warm-up asked for
+        assertThat(seconds).isLessThan(10);
+        // a warm-up cut before its load began ends on its own, at its next step
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (warmFolders(tmp) != before && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(warmFolders(tmp)).isEqualTo(before);
+    }
+
     private static long warmFolders(Path tmp) throws Exception {
         try (Stream<Path> s = Files.list(tmp)) {
             return s.filter(p -> p.getFileName().toString().startsWith("loadgen-self-warm")).count();

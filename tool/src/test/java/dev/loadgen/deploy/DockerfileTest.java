@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The Dockerfile's promises: base images as build arguments defaulting to a Maven build stage on a JDK and a
  * JRE 21+ runtime, a jar from that stage or from the host, no frontend image to pull, a user without
- * privileges, an entry point and a health check that are files of the repository, executable, and OCI labels.
+ * privileges, an entry point and a health check that are files of the repository, executable, the AOT cache made at
+ * build, and OCI labels.
  * scripts/image-test.sh builds and runs the image itself.
  */
 class DockerfileTest {
@@ -71,6 +72,16 @@ class DockerfileTest {
         }
         assertThat(LINES).anyMatch(l -> l.startsWith("COPY --chmod=755 deploy/docker/loadgen deploy/docker/healthcheck"));
         assertThat(LINES).anyMatch(l -> l.startsWith("EXPOSE") && l.contains("8081") && l.contains("8084") && l.contains("8089") && l.contains("9464"));
+    }
+
+    /** The entry point makes the cache with its own flags (scripts/lib/aot.sh beside it), before the user without privileges. */
+    @Test
+    void the_aot_cache_is_made_at_build_by_the_entry_point_unless_aot_off() {
+        assertThat(LINES).contains("COPY scripts/lib/jdk.sh scripts/lib/aot.sh /opt/loadgen/lib/", "ARG AOT=on");
+        int make = LINES.indexOf("RUN if [ \"$AOT\" = on ]; then LOADGEN_AOT=make /opt/loadgen/bin/loadgen && rm -rf /tmp/hsperfdata_root; fi");
+        assertThat(make).isGreaterThan(LINES.indexOf("COPY --from=jar /loadgen.jar /opt/loadgen/loadgen.jar"))
+                .isLessThan(LINES.indexOf("USER 10001:10001"));
+        assertThat(Manifests.read(ROOT.resolve("deploy/docker/loadgen"))).contains("source \"$lib/aot.sh\"", "aot_make \"$jar\"");
     }
 
     @Test
