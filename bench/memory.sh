@@ -52,8 +52,8 @@ load: {graceful-stop: 5s}
 YAML
 }
 
-echo "| kind | users | RSS MB | live heap MB (after GC) | open WebSockets | open HTTP connections |" > "$out/table.md"
-echo "|---|---|---|---|---|---|" >> "$out/table.md"
+echo "| kind | users | RSS MB | live heap MB (after GC) | open WebSockets | open HTTP connections | RSS MB after that GC |" > "$out/table.md"
+echo "|---|---|---|---|---|---|---|" >> "$out/table.md"
 for kind in $KINDS; do
   config "$kind" > "$out/$kind.yaml"
   for n in $USERS; do
@@ -66,11 +66,13 @@ for kind in $KINDS; do
       pid=$(pgrep -P $lg java || echo $lg)
       rss=$(awk "/VmRSS/{print \$2}" /proc/$pid/status)
       "$JAVA_HOME/bin/jcmd" $pid GC.run >/dev/null
-      heap=$("$JAVA_HOME/bin/jcmd" $pid GC.heap_info | awk "/^(DefNew|Tenured|def new|tenured)/{for(i=1;i<=NF;i++) if(\$i==\"used\"){v=\$(i+1); sub(/K,?/,\"\",v); s+=v}} END{print s}")
+      heap=$("$JAVA_HOME/bin/jcmd" $pid GC.heap_info | awk "/^(DefNew|Tenured|def new|tenured)|garbage-first heap/{for(i=1;i<=NF;i++) if(\$i==\"used\"){v=\$(i+1); sub(/K,?/,\"\",v); s+=v}} END{print s}")
       ws=$(ss -tn state established "( dport = :$9 )" | tail -n +2 | wc -l)
       http=$(ss -tn state established "( dport = :${10} or dport = :$(( ${10} + 1 )) or dport = :$(( ${10} + 2 )) )" | tail -n +2 | wc -l)
+      sleep 1
+      rss2=$(awk "/VmRSS/{print \$2}" /proc/$pid/status)
       kill -INT $pid; wait $lg || true
-      printf "| %s | %s | %.0f | %.0f | %s | %s |\n" "$6" "$2" "$(echo "$rss/1024" | bc -l)" "$(echo "$heap/1024" | bc -l)" "$ws" "$http" >> "$5/table.md"
+      printf "| %s | %s | %.0f | %.0f | %s | %s | %.0f |\n" "$6" "$2" "$(echo "$rss/1024" | bc -l)" "$(echo "$heap/1024" | bc -l)" "$ws" "$http" "$(echo "$rss2/1024" | bc -l)" >> "$5/table.md"
     ' "$root" "$out/$kind.yaml" "$n" "$RATE" "$dur" "$out" "$kind" "$ramp" "$SETTLE" "$((BASE + 3))" "$BASE"
     tail -1 "$out/table.md"
   done
@@ -79,13 +81,14 @@ python3 - "$out/table.md" <<'PY'
 import sys, collections
 rows = [l.split('|')[1:-1] for l in open(sys.argv[1]) if l.startswith('| ') and not l.startswith('| kind')]
 by = collections.defaultdict(dict)
-for k, n, rss, heap, *_ in rows:
-    by[k.strip()][int(n)] = (float(rss), float(heap))
+for k, n, rss, heap, _ws, _http, rss2 in rows:
+    by[k.strip()][int(n)] = (float(rss), float(heap), float(rss2))
 for k, d in by.items():
     ns = sorted(d)
     if len(ns) >= 2:
         a, b = ns[0], ns[-1]
-        print(f"{k}: marginal {(d[b][0]-d[a][0])*1024/(b-a):.1f} KB RSS and {(d[b][1]-d[a][1])*1024/(b-a):.1f} KB heap per added user ({a} -> {b})")
+        print(f"{k}: marginal {(d[b][0]-d[a][0])*1024/(b-a):.1f} KB RSS and {(d[b][1]-d[a][1])*1024/(b-a):.1f} KB heap per added user"
+              f" ({a} -> {b}); {(d[b][2]-d[a][2])*1024/(b-a):.1f} KB RSS after a full collection")
 PY
 cat "$out/table.md"
 if [ "${GATLING:-0}" = 1 ]; then

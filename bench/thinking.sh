@@ -7,6 +7,7 @@
 #   bench/thinking.sh                                  # B5k: USERS=5000 DUR=30 REPS=3 TOOLS="wrk gatling loadgen"
 #   DUR=300 REPS=1 TOOLS="wrk loadgen" bench/thinking.sh   # the 5-minute variant (goal 2: loadgen <= 5x wrk)
 #   BASE_LOADGEN=/path/to/other/loadgen bench/thinking.sh  # also another build, as "loadgen-base", in the same rounds
+#   SCENARIO=A USERS=50 DUR=20 bench/thinking.sh       # the harness's scenario A instead (no think time), the same way
 #
 # Holds /tmp/loadgen-bench.lock per run. Traffic stays on 127.0.0.1.
 set -euo pipefail
@@ -15,6 +16,8 @@ shared=${SHARED_BENCH:-$root/../shared/bench}
 [ -x "$shared/measure.sh" ] || { echo "thinking.sh: no peer harness at $shared (set SHARED_BENCH)" >&2; exit 2; }
 harness=${HARNESS_PEERS:-/tmp/bench-peers}
 [ -s "$harness/gatling-cp.txt" ] && command -v wrk >/dev/null || PEERS=$harness "$shared/setup.sh"
+SCENARIO=${SCENARIO:-B}
+[ "$SCENARIO" = A ] || [ "$SCENARIO" = B ] || { echo "thinking.sh: SCENARIO=$SCENARIO: A or B" >&2; exit 2; }
 export USERS=${USERS:-5000} DUR=${DUR:-30} RAMP=${RAMP:-5} PAUSE=${PAUSE:-5}
 REPS=${REPS:-3}
 TOOLS=${TOOLS:-"wrk gatling loadgen"}
@@ -28,15 +31,15 @@ source "$shared/lib.sh"
 start_nginx 1 >/dev/null
 trap stop_nginx EXIT
 [ -f "$out/results.csv" ] || echo "scenario,tool,run,requests,ok,wall_s,user_s,sys_s,maxrss_kb,target_cpu_s" > "$out/results.csv"
-label="B-u$USERS-${DUR}s"
+label="$SCENARIO-u$USERS-${DUR}s"
 for r in $(seq 1 "$REPS"); do
   for t in $TOOLS ${BASE_LOADGEN:+loadgen-base}; do
     if [ "$t" = loadgen-base ]; then
       (cd /tmp && flock /tmp/loadgen-bench.lock "$shared/measure.sh" "$label-base" loadgen "$r" $((DUR + 120)) -- \
-        bash -c "source '$shared/lib.sh'; source '$shared/tools.sh'; LOADGEN='$BASE_LOADGEN' tool_loadgen_B") || true
+        bash -c "source '$shared/lib.sh'; source '$shared/tools.sh'; LOADGEN='$BASE_LOADGEN' tool_loadgen_$SCENARIO") || true
     else
       (cd /tmp && flock /tmp/loadgen-bench.lock "$shared/measure.sh" "$label" "$t" "$r" $((DUR + 120)) -- \
-        bash -c "source '$shared/lib.sh'; source '$shared/tools.sh'; tool_${t}_B") || true
+        bash -c "source '$shared/lib.sh'; source '$shared/tools.sh'; tool_${t}_$SCENARIO") || true
     fi
     sleep 2
   done
