@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
@@ -30,7 +32,11 @@ final class BodyReader implements Response.Listener {
 
     private final HttpCall call;
     private final int cap;
+    /** Keeps the request's total timeout, from its send to its response's last byte. */
+    private final RequestTimeouts timeouts;
     private final CompletableFuture<Result> done = new CompletableFuture<>();
+    private Request request;
+    private long sentNanos;
     /** How much of this response's body is kept: decided when its headers come. */
     private int keep;
     private boolean judged;
@@ -44,18 +50,27 @@ final class BodyReader implements Response.Listener {
     private String undecodable;
     private VirtualMachineError error;
 
-    BodyReader(HttpCall call, int cap) {
+    BodyReader(HttpCall call, int cap, RequestTimeouts timeouts) {
         this.call = call;
         this.cap = cap;
+        this.timeouts = timeouts;
     }
 
-    /** Sends the request and waits for the whole response (or the exchange's failure). */
+    /** Sends the request and waits for the whole response (or the exchange's failure, or its timeout). */
     Result send(Request request) throws InterruptedException {
-        request.send(this);
+        sending(request);
         return await();
     }
 
-    /** Waits for the whole response of a request sent with this listener. */
+    /** Sends the request with this listener; its total timeout counts from now. */
+    void sending(Request request) {
+        this.request = request;
+        sentNanos = System.nanoTime();
+        timeouts.enter(this);
+        request.send(this);
+    }
+
+    /** Waits for the whole response of a request {@linkplain #sending sent} with this listener, or its failure. */
     Result await() throws InterruptedException {
         try {
             return done.get();
@@ -64,8 +79,25 @@ final class BodyReader implements Response.Listener {
         }
     }
 
+    /** Whether the exchange has ended; an exchange past its total timeout is aborted here, and ends. */
     boolean isDone() {
+        if (expiredAt(System.nanoTime())) {
+            timeouts.leave(this);
+            expire();
+            return true;
+        }
         return done.isDone();
+    }
+
+    /** Whether the request is still going at {@code now}, past its total timeout. */
+    boolean expiredAt(long now) {
+        long timeout = timeouts.timeoutNanos();
+        return timeout > 0 && now - sentNanos >= timeout && !done.isDone();
+    }
+
+    /** Aborts the request for its timeout, as Jetty's own total timeout does: the result is a {@link TimeoutException}. */
+    void expire() {
+        request.abort(new TimeoutException("Total timeout " + TimeUnit.NANOSECONDS.toMillis(timeouts.timeoutNanos()) + " ms elapsed"));
     }
 
     @Override
@@ -151,6 +183,7 @@ final class BodyReader implements Response.Listener {
             decoder.close();
             decoder = null;
         }
+        timeouts.leave(this);
         done.complete(result);
     }
 

@@ -47,6 +47,8 @@ public final class JettyHttpTransport implements HttpTransport {
     private final Recorder recorder;
     private final HostPolicy hosts;
     private final long timeoutMillis;
+    private final long idleTimeoutMillis;
+    private final RequestTimeouts timeouts;
     private final Tracing tracing;
     private final String userAgent;
     private final int connectTimeoutMillis;
@@ -89,6 +91,8 @@ public final class JettyHttpTransport implements HttpTransport {
         this.recorder = recorder;
         this.hosts = hosts;
         this.timeoutMillis = settings.timeout().toMillis();
+        this.idleTimeoutMillis = settings.idleTimeout().toMillis();
+        this.timeouts = new RequestTimeouts(timeoutMillis);
         this.maxBodyBytes = settings.maxBodyBytes();
         this.networks = settings.networks();
         this.timings = new ConnectionTimings(clock, recorder);
@@ -154,7 +158,7 @@ public final class JettyHttpTransport implements HttpTransport {
         return networks;
     }
 
-    private HttpClient clientFor(URI uri) {
+    HttpClient clientFor(URI uri) {
         return clients.size() == 1 ? client : clients.get(networks.of(uri));
     }
 
@@ -177,9 +181,13 @@ public final class JettyHttpTransport implements HttpTransport {
 
     /** One request of a chain of redirects (the only one, when they are not followed): sent, timed, judged and recorded. */
     private HttpReply exchange(HttpCall call, Redirects chain) throws InterruptedException {
-        // while a request waits for its answer only its timeout counts, not the connection's idle timeout
-        Request request = clientFor(call.uri()).newRequest(call.uri()).method(call.method()).timeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                .idleTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        // The total timeout is kept by RequestTimeouts, not Jetty. While a request waits for its answer only that timeout counts,
+        // not the connection's idle timeout: raised to it when it is shorter (never lowered: a lower one would cancel and
+        // set the connection's idle timer at every request).
+        Request request = clientFor(call.uri()).newRequest(call.uri()).method(call.method());
+        if (timeoutMillis > idleTimeoutMillis) {
+            request.idleTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+        }
         call.session().prepare(request, call.uri());
         ClientSpan span = tracing.client(call.endpoint().name(), call.method(), call.endpoint().template(), call.uri());
         String[] h = call.headers();
@@ -219,7 +227,7 @@ public final class JettyHttpTransport implements HttpTransport {
         Throwable failure = null;
         Headers headers = Headers.NONE;
         String errorText = null;
-        BodyReader reader = new BodyReader(call, maxBodyBytes);
+        BodyReader reader = new BodyReader(call, maxBodyBytes, timeouts);
         try {
             if (chaos && fault.pauseNanos() > 0) {
                 clock.sleepUntil(sent + fault.pauseNanos(), () -> false);
@@ -330,5 +338,6 @@ public final class JettyHttpTransport implements HttpTransport {
                 // closing at the end of a run: nothing left to save
             }
         }
+        timeouts.close();
     }
 }

@@ -25,7 +25,7 @@ final class SlowUpload {
         request.body(content);
         CountDownLatch committed = new CountDownLatch(1);
         request.onRequestCommit(r -> committed.countDown());
-        request.send(response);
+        response.sending(request);
         int slice = Math.max(1, bytesPerSecond / 10);
         try {
             long next = 0;

@@ -184,6 +184,30 @@ class JettyHttpTransportTest {
     }
 
     @Test
+    void the_total_timeout_is_kept_by_loadgen_not_by_jettys_timers() throws Exception {
+        // Jetty's total timeout woke its timer thread about once per request of a thinking user (RequestTimeouts):
+        // the request goes to Jetty without one, and a slow answer is still a timeout (above)
+        AtomicReference<Long> timeout = new AtomicReference<>();
+        org.eclipse.jetty.client.HttpClient client = http.clientFor(base);
+        client.getRequestListeners().addBeginListener(r -> timeout.set(r.getTimeout()));
+        EndpointMeter m = METRICS.endpoint("t", "GET /plain", "GET");
+        assertThat(http.send(get("/plain", m)).outcome()).isEqualTo(Outcome.OK);
+        assertThat(timeout.get()).isNotNull().isLessThanOrEqualTo(0L);
+    }
+
+    @Test
+    void a_slow_upload_stops_at_the_total_timeout() throws Exception {
+        // 10 KB at 1 KB/s would take 10 s; the timeout is 1 s
+        EndpointMeter m = METRICS.endpoint("t", "POST /slow-upload", "POST");
+        HttpCall call = new HttpCall(m, "POST", base.resolve("/slow-upload"), HttpCall.NO_HEADERS, new byte[10_000], HttpCall.ANY_SUCCESS,
+                System.nanoTime()).with(HttpCall.NO_HEADERS, new byte[10_000], new WireFault("slow-upload", 0, false, 1000));
+        long t0 = System.nanoTime();
+        HttpReply r = http.send(call);
+        assertThat(r.outcome()).isEqualTo(Outcome.CHAOS);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isBetween(Duration.ofMillis(900), Duration.ofMillis(2900));
+    }
+
+    @Test
     void a_urls_user_info_is_sent_as_basic_auth_unless_the_request_sets_its_own_authorization() throws Exception {
         EndpointMeter m = METRICS.endpoint("t", "GET /whoami", "GET");
         URI withUser = URI.create("http://ann:s%3Ac@" + base.getAuthority() + "/whoami");
