@@ -82,7 +82,6 @@ final class BodyReader implements Response.Listener {
     /** Whether the exchange has ended; an exchange past its total timeout is aborted here, and ends. */
     boolean isDone() {
         if (expiredAt(System.nanoTime())) {
-            timeouts.leave(this);
             expire();
             return true;
         }
@@ -97,6 +96,7 @@ final class BodyReader implements Response.Listener {
 
     /** Aborts the request for its timeout, as Jetty's own total timeout does: the result is a {@link TimeoutException}. */
     void expire() {
+        timeouts.leave(this);
         request.abort(new TimeoutException("Total timeout " + TimeUnit.NANOSECONDS.toMillis(timeouts.timeoutNanos()) + " ms elapsed"));
     }
 

@@ -3,7 +3,7 @@ package dev.loadgen.protocol;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -18,9 +18,9 @@ final class RequestTimeouts {
     private final long timeoutNanos;
     private final long periodNanos;
     private final Set<BodyReader> inFlight = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean started = new AtomicBoolean();
+    /** Started at the first request: a transport that sends nothing has no thread. */
+    private final AtomicReference<Thread> sweeper = new AtomicReference<>();
     private volatile boolean closed;
-    private volatile Thread sweeper;
 
     /** @param timeoutMillis the total timeout of every request; 0: none (nothing is kept) */
     RequestTimeouts(long timeoutMillis) {
@@ -37,10 +37,11 @@ final class RequestTimeouts {
         if (timeoutNanos <= 0) {
             return;
         }
-        if (!started.get() && started.compareAndSet(false, true)) {
+        if (sweeper.get() == null) {
             Thread t = Thread.ofPlatform().daemon().name("loadgen-timeouts").unstarted(this::sweep);
-            sweeper = t;
-            t.start();
+            if (sweeper.compareAndSet(null, t)) {
+                t.start();
+            }
         }
         inFlight.add(reader);
     }
@@ -56,7 +57,6 @@ final class RequestTimeouts {
             long now = System.nanoTime();
             for (BodyReader r : inFlight) {
                 if (r.expiredAt(now)) {
-                    inFlight.remove(r);
                     r.expire();
                 }
             }
@@ -66,7 +66,7 @@ final class RequestTimeouts {
     /** Stops the thread; requests still in flight are left to their transport's close. */
     void close() {
         closed = true;
-        Thread t = sweeper;
+        Thread t = sweeper.get();
         if (t != null) {
             LockSupport.unpark(t);
         }

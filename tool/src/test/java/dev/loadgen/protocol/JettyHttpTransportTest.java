@@ -189,9 +189,19 @@ class JettyHttpTransportTest {
         // the request goes to Jetty without one, and a slow answer is still a timeout (above)
         AtomicReference<Long> timeout = new AtomicReference<>();
         org.eclipse.jetty.client.HttpClient client = http.clientFor(base);
-        client.getRequestListeners().addBeginListener(r -> timeout.set(r.getTimeout()));
-        EndpointMeter m = METRICS.endpoint("t", "GET /plain", "GET");
-        assertThat(http.send(get("/plain", m)).outcome()).isEqualTo(Outcome.OK);
+        org.eclipse.jetty.client.Request.Listener seen = new org.eclipse.jetty.client.Request.Listener() {
+            @Override
+            public void onBegin(org.eclipse.jetty.client.Request r) {
+                timeout.set(r.getTimeout());
+            }
+        };
+        client.getRequestListeners().addListener(seen);
+        try {
+            EndpointMeter m = METRICS.endpoint("t", "GET /plain", "GET");
+            assertThat(http.send(get("/plain", m)).outcome()).isEqualTo(Outcome.OK);
+        } finally {
+            client.getRequestListeners().removeListener(seen);
+        }
         assertThat(timeout.get()).isNotNull().isLessThanOrEqualTo(0L);
     }
 
