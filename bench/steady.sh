@@ -25,10 +25,10 @@ flock 9
 "$LOADGEN" --url "$URL" --metrics-port "$port" --dashboard-port 0 --quiet --out "$out/run" "$@" > "$out/run.log" 2>&1 &
 lg=$!
 requests() { curl -fs "http://127.0.0.1:$port/metrics" | awk '/^loadgen_requests_total/ {s += $NF} END {printf "%d\n", s}'; }
-threads() { # PID -> "group ticks" per thread group
+threads() { # PID -> "group user-ticks system-ticks" per thread group (stat's fields counted after the name, which may hold spaces)
   for t in /proc/"$1"/task/*; do
-    printf '%s %s\n' "$(tr ' ' '_' < "$t/comm" | sed 's/[0-9#-]*$//')" "$(awk '{print $14 + $15}' "$t/stat")"
-  done 2>/dev/null | awk '{s[$1] += $2} END {for (k in s) print k, s[k]}' | sort
+    printf '%s %s\n' "$(tr ' ' '_' < "$t/comm" | sed 's/[0-9#-]*$//')" "$(sed 's/.*) //' "$t/stat" | awk '{print $12, $13}')"
+  done 2>/dev/null | awk '{u[$1] += $2; s[$1] += $3} END {for (k in u) print k, u[k], s[k]}' | sort
 }
 sleep "$T1"
 pid=$(pgrep -P "$lg" java || echo "$lg")
@@ -39,6 +39,7 @@ threads "$pid" > "$out/b"; r2=$(requests)
 wait "$lg" || true
 n=$((r2 - r1))
 echo "window ${T1}-${T2} s: $n requests ($(( n / (T2 - T1) ))/s)"
-join "$out/a" "$out/b" | awk -v n="$n" '{d = ($3 - $2) / 100; tot += d; if (d >= 0.05) printf "  %-22s %6.2f s %8.1f us/request\n", $1, d, d * 1e6 / n}
-  END {printf "  %-22s %6.2f s %8.1f us/request\n", "all threads", tot, tot * 1e6 / n}'
+join "$out/a" "$out/b" | awk -v n="$n" '{u = ($4 - $2) / 100; s = ($5 - $3) / 100; d = u + s; tot += d; tu += u
+    if (d >= 0.05) printf "  %-22s %6.2f s %8.1f us/request (user %.1f, system %.1f)\n", $1, d, d * 1e6 / n, u * 1e6 / n, s * 1e6 / n}
+  END {printf "  %-22s %6.2f s %8.1f us/request (user %.1f, system %.1f)\n", "all threads", tot, tot * 1e6 / n, tu * 1e6 / n, (tot - tu) * 1e6 / n}'
 echo "results: $out"
