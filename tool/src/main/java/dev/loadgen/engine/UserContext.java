@@ -23,6 +23,8 @@ public final class UserContext {
     /** The {@link Waker}'s, under its lock: whether the user waits there, and which of its entries is current. */
     boolean waiting;
     long waitingGeneration;
+    /** The {@link Waker}'s: when the step it last resumed was meant to begin. */
+    long wokenFor;
 
     public UserContext(long user, long intendedStartNanos, boolean singleSession, Clock clock) {
         this.user = user;
@@ -43,6 +45,15 @@ public final class UserContext {
     /** Open model: one session, then leave. Closed model: sessions until stopped. */
     public boolean singleSession() {
         return singleSession;
+    }
+
+    /**
+     * When the current step was meant to begin, if the engine resumed the user after a wait: the time the wait ended, or
+     * up to a 256th of the wait (2 ms at most) later when the engine woke it together with others. Past this time the
+     * user is late. Zero for a user's first step.
+     */
+    public long wokenForNanos() {
+        return wokenFor;
     }
 
     public Clock clock() {

@@ -99,6 +99,9 @@ public final class SimulatedUsers implements UserBody.Stepped {
 
         @Override
         public long step() throws InterruptedException {
+            // woken a little after the wait asked for, with other users: the schedule moves with it, so the next
+            // request's intended start does not count it as lateness
+            due = Math.max(due, ctx.wokenForNanos());
             try {
                 while (true) {
                     switch (next) {

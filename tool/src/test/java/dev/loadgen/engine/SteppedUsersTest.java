@@ -12,11 +12,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Users of a {@link UserBody.Stepped} body, in virtual time: each step on a virtual thread of its own, no thread at all
- * while they wait, at the times they asked for; a stop wakes a waiting user at once; a step that throws or is
- * interrupted ends its user as a blocking body's would.
+ * while they wait, at the times they asked for or a little after (a 256th of the wait, 2 ms at most), woken together
+ * when their times fall so close, and told the time they were meant to go on at; a stop wakes a waiting user at once; a
+ * step that throws or is interrupted ends its user as a blocking body's would.
  */
 class SteppedUsersTest {
     private static final long S = 1_000_000_000L;
+    private static final long MS = 1_000_000L;
 
     private final VirtualClock clock = new VirtualClock();
     private final List<String> events = new CopyOnWriteArrayList<>();
@@ -65,6 +67,7 @@ class SteppedUsersTest {
         List<Long> times = new CopyOnWriteArrayList<>();
         List<Boolean> previousAlive = new CopyOnWriteArrayList<>();
         List<Integer> onClock = new CopyOnWriteArrayList<>();
+        List<Long> wokenFor = new CopyOnWriteArrayList<>();
         UserContext[] user = new UserContext[1];
         EngineResult r = run(60, 1, body(ctx -> new UserBody.Journey() {
             int steps;
@@ -79,12 +82,16 @@ class SteppedUsersTest {
                 }
                 threads.add(Thread.currentThread());
                 times.add(clock.nanoTime());
+                wokenFor.add(ctx.wokenForNanos());
                 onClock.add(engine.threadsOnClock());
                 return ++steps == 4 ? UserBody.Stepped.DONE : clock.nanoTime() + 10 * S;
             }
         }));
         assertThat(failures).isEmpty();
-        assertThat(times).containsExactly(0L, 10 * S, 20 * S, 30 * S);
+        // each 10 s wait ends up to 2 ms late, and the next one is counted from there
+        assertThat(times).containsExactly(0L, 10 * S + 2 * MS, 20 * S + 4 * MS, 30 * S + 6 * MS);
+        assertThat(wokenFor).as("the engine says when it meant each step to begin").containsExactly(0L, 10 * S + 2 * MS,
+                20 * S + 4 * MS, 30 * S + 6 * MS);
         assertThat(threads).hasSize(4).doesNotHaveDuplicates().allMatch(Thread::isVirtual);
         assertThat(previousAlive).hasSize(3).containsOnly(false);
         assertThat(onClock).as("this step's thread and the waker's").containsOnly(2);
@@ -106,8 +113,43 @@ class SteppedUsersTest {
         assertThat(failures).isEmpty();
         assertThat(endedInterrupted).hasSize(50).containsOnly(false);
         assertThat(engine.runningUsers()).isZero();
-        assertThat(second).hasSize(50).containsOnly(20 * S);
+        assertThat(second).as("one wake-up, 2 ms after the time they asked for").hasSize(50).containsOnly(20 * S + 2 * MS);
         assertThat(engine.threadsOnClock()).as("after the run: no user, and the waker has stopped").isZero();
+    }
+
+    @Test
+    void users_whose_times_fall_close_are_woken_together_none_before_its_time_nor_past_its_slack() throws InterruptedException {
+        java.util.Map<Long, List<Long>> resumed = new java.util.concurrent.ConcurrentHashMap<>();
+        run(30, 4, body(ctx -> new UserBody.Journey() {
+            int steps;
+
+            @Override
+            public long step() {
+                long now = clock.nanoTime();
+                if (steps > 0) {
+                    resumed.computeIfAbsent(ctx.user(), u -> new CopyOnWriteArrayList<>()).add(now);
+                    assertThat(ctx.wokenForNanos()).as("meant to go on when it did, on a clock that is never late")
+                            .isEqualTo(now);
+                }
+                steps++;
+                return switch ((int) ctx.user()) {
+                    case 1 -> steps == 1 ? 10 * S : UserBody.Stepped.DONE;
+                    case 2 -> steps == 1 ? 10 * S + MS : UserBody.Stepped.DONE;
+                    case 3 -> steps == 1 ? 10 * S + 5 * MS : UserBody.Stepped.DONE;
+                    // a long wait, then a short one (99.5 ms: 388,671 ns of slack) that ends among users 1 and 2
+                    default -> steps == 1 ? 9_900 * MS : steps == 2 ? 10 * S + 1_500_000 : UserBody.Stepped.DONE;
+                };
+            }
+        }));
+        assertThat(failures).isEmpty();
+        // user 4: 9.9 s, 2 ms late; then its short wait's slack comes first, and users 1 and 2, whose times have come,
+        // go on with it, sooner than their own 2 ms
+        long together = 10 * S + 1_500_000 + 388_671;
+        assertThat(resumed.get(4L)).containsExactly(9_902 * MS, together);
+        assertThat(resumed.get(1L)).containsExactly(together);
+        assertThat(resumed.get(2L)).containsExactly(together);
+        assertThat(resumed.get(3L)).as("its time had not come; it goes on alone, at its own slack's end")
+                .containsExactly(10 * S + 7 * MS);
     }
 
     @Test

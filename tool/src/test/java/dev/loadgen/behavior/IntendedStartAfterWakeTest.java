@@ -1,0 +1,96 @@
+package dev.loadgen.behavior;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.loadgen.config.ConfigLoader;
+import dev.loadgen.config.RunConfig;
+import dev.loadgen.engine.UserBody;
+import dev.loadgen.engine.UserContext;
+import dev.loadgen.engine.WakerAccess;
+import dev.loadgen.metrics.UserCounters;
+import dev.loadgen.time.Clock;
+import dev.loadgen.user.Personas;
+import dev.loadgen.user.SimulatedUsers;
+import dev.loadgen.user.ThinkTimes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A user that the engine resumes a little after its think time ends, together with others, takes the time the engine
+ * meant it to go on at as its next request's intended start: the gathering is part of its schedule, not lateness that
+ * its latency from the intended start would count.
+ */
+class IntendedStartAfterWakeTest {
+    private static final long MS = 1_000_000L;
+
+    /** Every action records the intended start its request would carry. */
+    private static final class Recording implements Behavior {
+        final List<Long> intended = new ArrayList<>();
+        private final List<Action> actions = new ArrayList<>();
+
+        Recording() {
+            for (String id : List.of("auth.me", "auth.refresh", "users.view", "users.search", "users.follow", "users.unfollow",
+                    "users.following", "users.update", "posts.feed", "posts.read", "posts.list", "posts.create", "posts.edit",
+                    "posts.delete", "posts.like", "posts.comment", "posts.comments", "chat.rooms", "chat.history", "chat.talk")) {
+                actions.add(new Action(id));
+            }
+        }
+
+        @Override
+        public List<Action> actions() {
+            return actions;
+        }
+
+        @Override
+        public void perform(Action action, UserState session) {
+            intended.add(session.takeIntended());
+        }
+    }
+
+    /** Time moves only when the test says. */
+    private static final class HandClock implements Clock {
+        long now;
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        @Override
+        public boolean sleepUntil(long deadlineNanos, BooleanSupplier wakeEarly) {
+            throw new AssertionError("a stepped user does not sleep between actions");
+        }
+    }
+
+    @Test
+    void the_time_the_engine_meant_is_the_next_requests_intended_start() throws Exception {
+        RunConfig config = ConfigLoader.load(Optional.empty(), List.of(), List.of(), k -> null, () -> 1L);
+        Recording behavior = new Recording();
+        Catalogue catalogue = Catalogue.of(List.of(behavior));
+        SimulatedUsers users = new SimulatedUsers(catalogue, Personas.of(config.population(), catalogue),
+                ThinkTimes.of(config.population().gap()), new UserCounters(), 42);
+        HandClock clock = new HandClock();
+        clock.now = 5 * MS;
+        UserContext ctx = new UserContext(1, 5 * MS, false, clock);
+        UserBody.Journey journey = users.begin(ctx);
+
+        long wake = journey.step();
+        assertThat(behavior.intended).as("the first action, at the user's start").containsExactly(5 * MS);
+        assertThat(wake).isGreaterThan(5 * MS);
+
+        // resumed 3 ms after its think ended, as meant 2 ms after it: 1 ms late
+        clock.now = wake + 3 * MS;
+        WakerAccess.wokenFor(ctx, wake + 2 * MS);
+        long next = journey.step();
+        assertThat(behavior.intended).containsExactly(5 * MS, wake + 2 * MS);
+
+        // resumed on time: the think's end, as before
+        clock.now = next;
+        WakerAccess.wokenFor(ctx, next);
+        journey.step();
+        assertThat(behavior.intended).containsExactly(5 * MS, wake + 2 * MS, next);
+    }
+}
