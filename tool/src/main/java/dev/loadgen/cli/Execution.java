@@ -90,7 +90,8 @@ record Execution(Instant startedAt, Path dir, EngineResult.StopReason reason, Op
                 c.metrics().users(), config.seed(), c.observability().tracing());
         InternalFailure failure = new InternalFailure(err);
         Engine engine = new Engine(config.load(), users, Clock.SYSTEM,
-                listener(c.metrics(), config.load() instanceof LoadProfile.Open, startedAt, err, failure), c.seeds().split());
+                listener(c.metrics(), config.load() instanceof LoadProfile.Open, startedAt, err, failure), c.seeds().split(),
+                config.population().thinkSlack());
         failure.onFailure(engine::abort);
         Signals signals = new Signals(err);
         Signals.Target target = new Signals.Target() {

@@ -7,10 +7,13 @@ import java.util.Optional;
 
 /**
  * Who the simulated users are: how they get an account, the personas they are drawn from (with
- * weights), the pause between two sessions of a user in the closed model, and whether a user keeps its
- * cookies from one session to the next (a browser session's cookies go when it ends, by default).
+ * weights), the pause between two sessions of a user in the closed model, whether a user keeps its
+ * cookies from one session to the next (a browser session's cookies go when it ends, by default), and how much later
+ * than drawn a think may end so that users whose thinks end together are woken at once ({@code think-slack}, none by
+ * default).
  */
-public record Population(AccountMode account, int poolSize, List<PersonaSpec> personas, ThinkSpec gap, boolean keepCookies) {
+public record Population(AccountMode account, int poolSize, List<PersonaSpec> personas, ThinkSpec gap, boolean keepCookies,
+                         Duration thinkSlack) {
     public Population {
         personas = List.copyOf(personas);
     }

@@ -22,6 +22,9 @@ final class PopulationBinder {
     static final Population.ThinkSpec DEFAULT_GAP =
             new Population.ThinkSpec.LogNormal(Duration.ofSeconds(5), Duration.ofSeconds(30));
 
+    /** The most {@code users.think-slack} may be: past it, bunched requests matter more than the CPU they save. */
+    static final Duration MAX_THINK_SLACK = Duration.ofMillis(20);
+
     private PopulationBinder() {}
 
     static Population bind(MapReader u, MapReader personas, Consumer<String> warn) {
@@ -91,8 +94,14 @@ final class PopulationBinder {
                 throw new ConfigException(mix.origin(), "users.mix gives no persona a weight above 0; give one a weight");
             }
         }
+        Duration thinkSlack = u.duration("think-slack", Duration.ZERO);
+        if (thinkSlack.compareTo(MAX_THINK_SLACK) > 0) {
+            throw new ConfigException(u.scalar("think-slack").orElseThrow().origin(), u.key("think-slack") + " is "
+                    + Values.format(thinkSlack) + "; at most " + Values.format(MAX_THINK_SLACK)
+                    + " (how much later than drawn a think may end; 2ms saves most of the CPU, 0 keeps every think exact)");
+        }
         u.finish();
-        return new Population(account, poolSize, chosen, gap, keepCookies);
+        return new Population(account, poolSize, chosen, gap, keepCookies, thinkSlack);
     }
 
     private static Population.PersonaSpec withThink(Population.PersonaSpec p, Population.ThinkSpec t) {

@@ -59,6 +59,15 @@ public final class Engine implements LoadControl {
     private final Waker waker;
 
     public Engine(LoadProfile profile, UserBody body, Clock clock, EngineListener listener, RandomGenerator arrivalRng) {
+        this(profile, body, clock, listener, arrivalRng, Duration.ZERO);
+    }
+
+    /**
+     * With {@code thinkSlack}: a {@link UserBody.Stepped} user may go on up to a 256th of its wait, and at most this
+     * long, after the time it asked for, so that users whose waits end that close together are woken at once.
+     */
+    public Engine(LoadProfile profile, UserBody body, Clock clock, EngineListener listener, RandomGenerator arrivalRng,
+                  Duration thinkSlack) {
         this.profile = profile;
         this.body = body;
         this.stepped = body instanceof UserBody.Stepped st ? st : null;
@@ -66,7 +75,7 @@ public final class Engine implements LoadControl {
         this.listener = listener;
         this.arrivalRng = arrivalRng;
         this.rate = new RatePlan(new RateCurve(profile instanceof LoadProfile.Open o ? o.startRate() : 0, List.of()), 0);
-        this.waker = new Waker(clock, this::resume);
+        this.waker = new Waker(clock, this::resume, thinkSlack);
     }
 
     /** Runs the whole profile from now, and graceful stop; returns when every user has left. */

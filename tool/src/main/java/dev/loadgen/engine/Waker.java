@@ -12,12 +12,14 @@ import java.util.function.Consumer;
  * that waits for the earliest of them on the clock and hands each, when its time comes, to {@code resume}. A user
  * asked to stop meanwhile goes on at once ({@link #expedite}).
  *
- * <p>A user may go on a little later than asked, so that one wake-up of the thread serves several users: at most
- * 1/256 of its wait and at most {@link #MAX_SLACK_NANOS} after (20 µs on a 5 ms pause, 2 ms on a think of half a second
- * or more), never sooner. Each wake-up costs the thread a timed park and a context switch, and each user it resumes a
- * virtual thread's start; gathered, 5,000 users who think 5 s are woken two or three at a time rather than one by one.
- * The user learns the time it was meant to go on at ({@link UserContext#wokenForNanos()}), so that what it measures
- * from its schedule (its next request's intended start) does not count the gathering as lateness.
+ * <p>With a slack ({@code users.think-slack}; none by default) a user may go on a little later than asked, so that one
+ * wake-up of the thread serves several users: at most 1/256 of its wait and at most the slack after (20 µs on a 5 ms
+ * pause; 2 ms, with a slack of 2 ms, on a think of half a second or more), never sooner. Each wake-up costs the thread
+ * a timed park and a context switch, and each user it resumes a virtual thread's start; gathered, 5,000 users who think
+ * 5 s are woken two or three at a time rather than one by one. The price is requests sent in small bunches rather than
+ * each at its own time, which the target and the generator both feel (docs/benchmarks.md). The user learns the time it
+ * was meant to go on at ({@link UserContext#wokenForNanos()}), so that what it measures from its schedule (its next
+ * request's intended start) does not count the gathering as lateness.
  *
  * <p>A heap of (latest time, time, user, generation) under one lock, by latest time: scheduling is O(log n), and an
  * expedited user gets a second entry rather than a search for its first; whichever comes out first resumes the user,
@@ -26,8 +28,6 @@ import java.util.function.Consumer;
  */
 final class Waker {
     private static final long IDLE_NANOS = Duration.ofHours(1).toNanos();
-    /** The most a user goes on after its time, to share a wake-up with others. */
-    static final long MAX_SLACK_NANOS = Duration.ofMillis(2).toNanos();
     /** A user goes on at most its wait shifted right by this many bits (1/256 of it) after its time. */
     private static final int SLACK_SHIFT = 8;
 
@@ -35,6 +35,8 @@ final class Waker {
 
     private final Clock clock;
     private final Consumer<UserContext> resume;
+    /** The most a user goes on after its time, to share a wake-up with others. */
+    private final long maxSlackNanos;
     private final PriorityQueue<Entry> queue = new PriorityQueue<>((a, b) -> Long.compare(a.latestNanos(), b.latestNanos()));
     private final Thread thread;
     /** Users waiting here (a user counts once, however many entries it has). */
@@ -44,9 +46,10 @@ final class Waker {
     private volatile boolean changed;
     private volatile boolean closed;
 
-    Waker(Clock clock, Consumer<UserContext> resume) {
+    Waker(Clock clock, Consumer<UserContext> resume, Duration maxSlack) {
         this.clock = clock;
         this.resume = resume;
+        this.maxSlackNanos = maxSlack.toNanos();
         this.thread = Thread.ofPlatform().daemon().name("loadgen-waker").unstarted(this::loop);
     }
 
@@ -55,11 +58,12 @@ final class Waker {
     }
 
     /**
-     * {@code user} goes on at {@code atNanos} on the clock, or a little after it (a 256th of the wait, at most
-     * {@link #MAX_SLACK_NANOS}), or at once if it is asked to stop.
+     * {@code user} goes on at {@code atNanos} on the clock, or a little after it (a 256th of the wait, at most the
+     * slack), or at once if it is asked to stop.
      */
     void schedule(UserContext user, long atNanos) {
-        long latest = atNanos + Math.min(MAX_SLACK_NANOS, Math.max(0, atNanos - clock.nanoTime()) >> SLACK_SHIFT);
+        long latest = maxSlackNanos == 0 ? atNanos
+                : atNanos + Math.min(maxSlackNanos, Math.max(0, atNanos - clock.nanoTime()) >> SLACK_SHIFT);
         boolean wake;
         synchronized (this) {
             user.waitingGeneration++;

@@ -184,6 +184,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_think_slack_is_none_by_default_and_bounded() throws IOException {
+        assertThat(load("").population().thinkSlack()).isZero();
+        assertThat(load("users: {think-slack: 2ms}\n").population().thinkSlack()).isEqualTo(Duration.ofMillis(2));
+        assertThat(error("users:\n  think-slack: 1s\n")).isEqualTo("config.yaml:2:16: users.think-slack is 1s; at most 20ms (how much "
+                + "later than drawn a think may end; 2ms saves most of the CPU, 0 keeps every think exact)");
+        assertThat(error("users:\n  think-slack: -2ms\n")).contains("config.yaml:2:16: users.think-slack");
+    }
+
+    @Test
     void the_default_mix_is_the_four_built_in_personas() throws IOException {
         RunConfig c = load("");
         assertThat(c.population().personas()).extracting(Population.PersonaSpec::name, Population.PersonaSpec::weight)

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Users of a {@link UserBody.Stepped} body, in virtual time: each step on a virtual thread of its own, no thread at all
- * while they wait, at the times they asked for or a little after (a 256th of the wait, 2 ms at most), woken together
- * when their times fall so close, and told the time they were meant to go on at; a stop wakes a waiting user at once; a
- * step that throws or is interrupted ends its user as a blocking body's would.
+ * while they wait, at the times they asked for (with a think slack, a little after: a 256th of the wait, the slack at
+ * most, woken together when their times fall so close, and told the time they were meant to go on at); a stop wakes a
+ * waiting user at once; a step that throws or is interrupted ends its user as a blocking body's would.
  */
 class SteppedUsersTest {
     private static final long S = 1_000_000_000L;
@@ -36,6 +36,7 @@ class SteppedUsersTest {
         }
     };
     private Engine engine;
+    private Duration slack = Duration.ZERO;
 
     /** A stepped body whose journey is {@code journey} for every user. */
     private UserBody.Stepped body(java.util.function.Function<UserContext, UserBody.Journey> journey) {
@@ -56,7 +57,7 @@ class SteppedUsersTest {
         LoadProfile.Closed p = new LoadProfile.Closed(
                 List.of(new LoadProfile.Stage(Duration.ZERO, users), new LoadProfile.Stage(Duration.ofSeconds(seconds), users)),
                 Duration.ofSeconds(30), Segment.WHOLE);
-        engine = new Engine(p, body, clock, listener, new Random(1));
+        engine = new Engine(p, body, clock, listener, new Random(1), slack);
         clock.drive(Thread.currentThread(), engine::threadsOnClock);
         return engine.run();
     }
@@ -88,10 +89,8 @@ class SteppedUsersTest {
             }
         }));
         assertThat(failures).isEmpty();
-        // each 10 s wait ends up to 2 ms late, and the next one is counted from there
-        assertThat(times).containsExactly(0L, 10 * S + 2 * MS, 20 * S + 4 * MS, 30 * S + 6 * MS);
-        assertThat(wokenFor).as("the engine says when it meant each step to begin").containsExactly(0L, 10 * S + 2 * MS,
-                20 * S + 4 * MS, 30 * S + 6 * MS);
+        assertThat(times).containsExactly(0L, 10 * S, 20 * S, 30 * S);
+        assertThat(wokenFor).as("the engine says when it meant each step to begin").containsExactly(0L, 10 * S, 20 * S, 30 * S);
         assertThat(threads).hasSize(4).doesNotHaveDuplicates().allMatch(Thread::isVirtual);
         assertThat(previousAlive).hasSize(3).containsOnly(false);
         assertThat(onClock).as("this step's thread and the waker's").containsOnly(2);
@@ -113,14 +112,16 @@ class SteppedUsersTest {
         assertThat(failures).isEmpty();
         assertThat(endedInterrupted).hasSize(50).containsOnly(false);
         assertThat(engine.runningUsers()).isZero();
-        assertThat(second).as("one wake-up, 2 ms after the time they asked for").hasSize(50).containsOnly(20 * S + 2 * MS);
+        assertThat(second).hasSize(50).containsOnly(20 * S);
         assertThat(engine.threadsOnClock()).as("after the run: no user, and the waker has stopped").isZero();
     }
 
     @Test
-    void users_whose_times_fall_close_are_woken_together_none_before_its_time_nor_past_its_slack() throws InterruptedException {
+    void with_a_slack_users_whose_times_fall_close_are_woken_together_none_before_its_time_nor_past_its_slack()
+            throws InterruptedException {
+        slack = Duration.ofMillis(2);
         java.util.Map<Long, List<Long>> resumed = new java.util.concurrent.ConcurrentHashMap<>();
-        run(30, 4, body(ctx -> new UserBody.Journey() {
+        run(30, 5, body(ctx -> new UserBody.Journey() {
             int steps;
 
             @Override
@@ -136,6 +137,8 @@ class SteppedUsersTest {
                     case 1 -> steps == 1 ? 10 * S : UserBody.Stepped.DONE;
                     case 2 -> steps == 1 ? 10 * S + MS : UserBody.Stepped.DONE;
                     case 3 -> steps == 1 ? 10 * S + 5 * MS : UserBody.Stepped.DONE;
+                    // thinks of 3 s, each ending 2 ms late, counted from there
+                    case 5 -> steps < 4 ? now + 3 * S : UserBody.Stepped.DONE;
                     // a long wait, then a short one (99.5 ms: 388,671 ns of slack) that ends among users 1 and 2
                     default -> steps == 1 ? 9_900 * MS : steps == 2 ? 10 * S + 1_500_000 : UserBody.Stepped.DONE;
                 };
@@ -150,6 +153,7 @@ class SteppedUsersTest {
         assertThat(resumed.get(2L)).containsExactly(together);
         assertThat(resumed.get(3L)).as("its time had not come; it goes on alone, at its own slack's end")
                 .containsExactly(10 * S + 7 * MS);
+        assertThat(resumed.get(5L)).containsExactly(3 * S + 2 * MS, 6 * S + 4 * MS, 9 * S + 6 * MS);
     }
 
     @Test
