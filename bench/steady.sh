@@ -3,7 +3,7 @@
 # seconds after its launch the CPU of each group of its threads (from /proc/PID/task: the virtual threads' carriers
 # "ForkJoinPool", the JIT "C2_CompilerThre"/"C1_CompilerThre", Jetty's scheduler "HttpClient@...", the waker, GC ...)
 # and the requests sent in that window (loadgen_requests_total from its /metrics), so CPU per request in the steady
-# state, apart from start-up and the JIT's catching up. Repeat: the machine is shared.
+# state, apart from start-up and the JIT's catching up; and the peak RSS up to T2. Repeat: the machine is shared.
 #
 #   bench/steady.sh --users 5000 --think 5s --ramp-time 5s --duration 30s        # B5k, window 12-28 s
 #   T1=5 T2=19 bench/steady.sh --users 50 --think 0 --duration 20s              # scenario A
@@ -36,10 +36,12 @@ kill -0 "$pid" 2>/dev/null || { echo "steady.sh: loadgen ended before ${T1} s:" 
 threads "$pid" > "$out/a"; r1=$(requests)
 sleep $((T2 - T1))
 threads "$pid" > "$out/b"; r2=$(requests)
+hwm=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status" 2>/dev/null || true)
 wait "$lg" || true
 n=$((r2 - r1))
 echo "window ${T1}-${T2} s: $n requests ($(( n / (T2 - T1) ))/s)"
 join "$out/a" "$out/b" | awk -v n="$n" '{u = ($4 - $2) / 100; s = ($5 - $3) / 100; d = u + s; tot += d; tu += u
     if (d >= 0.05) printf "  %-22s %6.2f s %8.1f us/request (user %.1f, system %.1f)\n", $1, d, d * 1e6 / n, u * 1e6 / n, s * 1e6 / n}
   END {printf "  %-22s %6.2f s %8.1f us/request (user %.1f, system %.1f)\n", "all threads", tot, tot * 1e6 / n, tu * 1e6 / n, (tot - tu) * 1e6 / n}'
+echo "peak RSS at ${T2} s: ${hwm:-?} MB"
 echo "results: $out"
