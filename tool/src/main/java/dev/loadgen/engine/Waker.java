@@ -41,7 +41,10 @@ final class Waker {
     private final Thread thread;
     /** Users waiting here (a user counts once, however many entries it has). */
     private int waiting;
-    /** The earliest time the thread sleeps towards; an entry before it wakes the thread. */
+    /**
+     * The time the thread sleeps towards, lowered to an earlier entry's latest time when one comes (which wakes the
+     * thread): the users it resumes were meant to go on then, or at their own time if later; past it, they are late.
+     */
     private long sleepsUntil = Long.MAX_VALUE;
     private volatile boolean changed;
     private volatile boolean closed;
@@ -71,6 +74,9 @@ final class Waker {
             waiting++;
             queue.add(new Entry(latest, atNanos, user, user.waitingGeneration));
             wake = latest < sleepsUntil;
+            if (wake) {
+                sleepsUntil = latest;
+            }
         }
         if (wake) {
             wake();
@@ -118,16 +124,13 @@ final class Waker {
 
     private void loop() {
         List<UserContext> due = new ArrayList<>();
-        // the time the thread last slept towards: the users it resumes were meant to go on then (or at their own
-        // time, if later); past it, they are late
-        long planned = Long.MIN_VALUE;
         try {
             while (!closed) {
                 long next;
                 long now = clock.nanoTime();
-                long meant = Math.min(planned, now);
                 synchronized (this) {
                     changed = false;
+                    long meant = Math.min(sleepsUntil, now);
                     while (!queue.isEmpty() && queue.peek().atNanos() <= now) {
                         Entry e = queue.poll();
                         if (e.user().waiting && e.generation() == e.user().waitingGeneration) {
@@ -145,7 +148,6 @@ final class Waker {
                     due.clear();
                     continue;
                 }
-                planned = next;
                 clock.sleepUntil(next, () -> changed || closed);
             }
         } catch (InterruptedException e) {
