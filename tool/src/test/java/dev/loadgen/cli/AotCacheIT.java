@@ -149,6 +149,41 @@ class AotCacheIT {
     }
 
     @Test
+    void loadgen_aot_make_trains_a_cache_for_a_jar_maven_built_and_the_runs_after_start_from_it() throws Exception {
+        assumeTrue(JDK_25, "the AOT cache needs JDK 25; this build runs on " + Runtime.version());
+        Path jar = trained.dir().resolve("tool/target/loadgen.jar");
+        FileTime built = Files.getLastModifiedTime(jar);
+        Path id = trained.dir().resolve("tool/target/loadgen.aot.id");
+        Path kept = shared.resolve("kept-for-make.aot");
+        Files.copy(trained.aot(), kept, StandardCopyOption.REPLACE_EXISTING);
+        String made = Files.readString(id);
+        try (CountingTarget target = new CountingTarget()) {
+            // the jar built again by Maven (scripts/test.sh), not by the launcher: no cache for it until asked
+            Files.setLastModifiedTime(jar, FileTime.fromMillis(built.toMillis() + 60_000));
+            assertRunsWithoutTheCache(target, Map.of());
+            Result make = trained.run(Map.of("LOADGEN_AOT", "make"));
+            assertThat(make.code()).as(make.err()).isZero();
+            assertThat(make.out()).isEmpty();
+            assertThat(make.err()).contains("loadgen: training the start-up cache");
+            assertThat(trained.javaCalls()).contains("-XX:AOTCacheOutput=");
+            assertThat(Files.readString(id)).isNotEqualTo(made);
+            Result r = trained.runAgainst(target, Map.of());
+            assertThat(r.code()).as(r.err()).isZero();
+            assertQuiet(r);
+            assertThat(trained.javaCalls()).contains("-XX:AOTCache=" + trained.aot()).doesNotContain("AOTCacheOutput");
+            // asked again for the same jar: nothing to do
+            Result again = trained.run(Map.of("LOADGEN_AOT", "make"));
+            assertThat(again.code()).as(again.err()).isZero();
+            assertThat(again.err()).isEmpty();
+            assertThat(trained.javaCalls()).isEmpty();
+        } finally {
+            Files.setLastModifiedTime(jar, built);
+            Files.copy(kept, trained.aot(), StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(id, made);
+        }
+    }
+
+    @Test
     void a_cache_the_jvm_cannot_read_costs_the_run_nothing_and_says_nothing() throws Exception {
         assumeTrue(JDK_25, "the AOT cache needs JDK 25; this build runs on " + Runtime.version());
         Path kept = shared.resolve("kept.aot");
