@@ -128,11 +128,26 @@ class CompareIT {
         // a first run warms this JVM's code, so that the three measured runs start alike (a fresh ./loadgen process
         // each would too); what a cold start does to a run is another question (docs/compare.md)
         run("warm-up", Map.of("/a", 10, "/b", 10));
-        Path base = run("base", Map.of("/a", 10, "/b", 10));
-        Path same = run("same", Map.of("/a", 10, "/b", 10), 0, against(base));
-        Path slower = run("slower", Map.of("/a", 10, "/b", 12), ExitCodes.THRESHOLD_FAILED, against(base));
-        assertThat(baselineVerdicts(same)).as(Files.readString(same.resolve("console.txt"))).containsOnly(true);
-        assertThat(baselineVerdicts(slower)).as(Files.readString(slower.resolve("console.txt"))).containsExactly(true, false, true, true);
+        // Three runs of 15 s on a shared machine: a stretch of noise in one of them (a 10 ms endpoint measured at 13-14
+        // ms in a baseline, 2026-12-08) hides a 2 ms change. Once, the three are run again; twice is a failure.
+        Path base = null;
+        Path same = null;
+        Path slower = null;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                base = run("base-" + attempt, Map.of("/a", 10, "/b", 10));
+                same = run("same-" + attempt, Map.of("/a", 10, "/b", 10), 0, against(base));
+                slower = run("slower-" + attempt, Map.of("/a", 10, "/b", 12), ExitCodes.THRESHOLD_FAILED, against(base));
+                assertThat(baselineVerdicts(same)).as(Files.readString(same.resolve("console.txt"))).containsOnly(true);
+                assertThat(baselineVerdicts(slower)).as(Files.readString(slower.resolve("console.txt"))).containsExactly(true, false, true, true);
+                break;
+            } catch (AssertionError e) {
+                if (attempt == 2) {
+                    throw e;
+                }
+                System.err.println("CompareIT: the three runs disagreed with what was changed, run again once: " + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
         JsonNode failed = new ObjectMapper().readTree(slower.resolve("summary.json").toFile()).path("thresholds").get(1);
         assertThat(failed.path("baseline").path("low").asDouble()).isGreaterThan(0.05);
         assertThat(failed.path("baseline").path("base").asDouble()).isBetween(10.0, 13.0);
