@@ -48,9 +48,9 @@ public final class UserContext {
     }
 
     /**
-     * When the current step was meant to begin, if the engine resumed the user after a wait: the time the wait ended, or
-     * up to a 256th of the wait (and {@code users.think-slack} at most) later when the engine woke it together with others. Past this time the
-     * user is late. Zero for a user's first step.
+     * When the current step was meant to begin, if the engine resumed the user after a wait: the time the wait ended,
+     * or up to a 256th of the wait (and {@code users.think-slack} at most) later when the engine woke it together with
+     * others. Past this time the user is late. Zero for a user's first step.
      */
     public long wokenForNanos() {
         return wokenFor;

@@ -26,22 +26,13 @@ import org.junit.jupiter.api.Test;
 class IntendedStartAfterWakeTest {
     private static final long MS = 1_000_000L;
 
-    /** Every action records the intended start its request would carry. */
+    /** One action, {@code work}, that records the intended start its request would carry. */
     private static final class Recording implements Behavior {
         final List<Long> intended = new ArrayList<>();
-        private final List<Action> actions = new ArrayList<>();
-
-        Recording() {
-            for (String id : List.of("auth.me", "auth.refresh", "users.view", "users.search", "users.follow", "users.unfollow",
-                    "users.following", "users.update", "posts.feed", "posts.read", "posts.list", "posts.create", "posts.edit",
-                    "posts.delete", "posts.like", "posts.comment", "posts.comments", "chat.rooms", "chat.history", "chat.talk")) {
-                actions.add(new Action(id));
-            }
-        }
 
         @Override
         public List<Action> actions() {
-            return actions;
+            return List.of(new Action("work"));
         }
 
         @Override
@@ -67,7 +58,9 @@ class IntendedStartAfterWakeTest {
 
     @Test
     void the_time_the_engine_meant_is_the_next_requests_intended_start() throws Exception {
-        RunConfig config = ConfigLoader.load(Optional.empty(), List.of(), List.of(), k -> null, () -> 1L);
+        // one persona that does "work" and thinks 1 s after it
+        RunConfig config = ConfigLoader.load(Optional.empty(), List.of("scenario=none", "users.account=none", "users.think=1s",
+                "users.actions={work: 1}"), List.of(), k -> null, () -> 1L);
         Recording behavior = new Recording();
         Catalogue catalogue = Catalogue.of(List.of(behavior));
         SimulatedUsers users = new SimulatedUsers(catalogue, Personas.of(config.population(), catalogue),

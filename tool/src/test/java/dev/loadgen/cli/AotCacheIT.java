@@ -63,6 +63,15 @@ class AotCacheIT {
             return dir.resolve("tool/target/loadgen.aot");
         }
 
+        Path jar() {
+            return dir.resolve("tool/target/loadgen.jar");
+        }
+
+        /** What the cache records it was made for (aot_id in scripts/lib/aot.sh). */
+        Path aotId() {
+            return dir.resolve("tool/target/loadgen.aot.id");
+        }
+
         Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
             List<String> cmd = new ArrayList<>(List.of(dir.resolve("loadgen").toString()));
             cmd.addAll(List.of(args));
@@ -114,7 +123,7 @@ class AotCacheIT {
     void the_build_trains_a_cache_that_the_runs_of_its_jar_start_from() throws Exception {
         assumeTrue(JDK_25, "the AOT cache needs JDK 25; this build runs on " + Runtime.version());
         assertThat(trained.aot()).isNotEmptyFile();
-        assertThat(Files.readString(trained.dir().resolve("tool/target/loadgen.aot.id"))).startsWith(trained.javaHome() + " 25.0.9+1-");
+        assertThat(Files.readString(trained.aotId())).startsWith(trained.javaHome() + " 25.0.9+1-");
         Path classes = trained.dir().resolve("classes.log");
         try (CountingTarget target = new CountingTarget()) {
             Result r = trained.runAgainst(target, Map.of("LOADGEN_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes));
@@ -129,9 +138,9 @@ class AotCacheIT {
     @Test
     void a_cache_made_for_another_jar_or_jdk_is_not_used() throws Exception {
         assumeTrue(JDK_25, "the AOT cache needs JDK 25; this build runs on " + Runtime.version());
-        Path jar = trained.dir().resolve("tool/target/loadgen.jar");
+        Path jar = trained.jar();
         FileTime built = Files.getLastModifiedTime(jar);
-        Path id = trained.dir().resolve("tool/target/loadgen.aot.id");
+        Path id = trained.aotId();
         String made = Files.readString(id);
         try (CountingTarget target = new CountingTarget()) {
             // a jar of the same size built again: the JVM alone would take the old jar's classes from the cache
@@ -151,9 +160,9 @@ class AotCacheIT {
     @Test
     void loadgen_aot_make_trains_a_cache_for_a_jar_maven_built_and_the_runs_after_start_from_it() throws Exception {
         assumeTrue(JDK_25, "the AOT cache needs JDK 25; this build runs on " + Runtime.version());
-        Path jar = trained.dir().resolve("tool/target/loadgen.jar");
+        Path jar = trained.jar();
         FileTime built = Files.getLastModifiedTime(jar);
-        Path id = trained.dir().resolve("tool/target/loadgen.aot.id");
+        Path id = trained.aotId();
         Path kept = shared.resolve("kept-for-make.aot");
         Files.copy(trained.aot(), kept, StandardCopyOption.REPLACE_EXISTING);
         String made = Files.readString(id);

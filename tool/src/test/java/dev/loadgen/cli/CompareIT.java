@@ -123,6 +123,19 @@ class CompareIT {
                 "--html", json.resolveSibling(json.getFileName().toString().replace(".json", ".html")).toString());
     }
 
+    /** A baseline, a run like it and one with GET /b made 20 % slower, each against the baseline. */
+    private record Trio(Path base, Path same, Path slower) {}
+
+    /** The three runs, their results named after {@code attempt}; fails unless the thresholds see what was changed. */
+    private Trio trio(String attempt) throws Exception {
+        Path base = run("base-" + attempt, Map.of("/a", 10, "/b", 10));
+        Path same = run("same-" + attempt, Map.of("/a", 10, "/b", 10), 0, against(base));
+        Path slower = run("slower-" + attempt, Map.of("/a", 10, "/b", 12), ExitCodes.THRESHOLD_FAILED, against(base));
+        assertThat(baselineVerdicts(same)).as(Files.readString(same.resolve("console.txt"))).containsOnly(true);
+        assertThat(baselineVerdicts(slower)).as(Files.readString(slower.resolve("console.txt"))).containsExactly(true, false, true, true);
+        return new Trio(base, same, slower);
+    }
+
     @Test
     void like_runs_are_no_worse_and_an_endpoint_made_slower_is_found() throws Exception {
         // a first run warms this JVM's code, so that the three measured runs start alike (a fresh ./loadgen process
@@ -130,24 +143,17 @@ class CompareIT {
         run("warm-up", Map.of("/a", 10, "/b", 10));
         // Three runs of 15 s on a shared machine: a stretch of noise in one of them (a 10 ms endpoint measured at 13-14
         // ms in a baseline, 2026-12-08) hides a 2 ms change. Once, the three are run again; twice is a failure.
-        Path base = null;
-        Path same = null;
-        Path slower = null;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                base = run("base-" + attempt, Map.of("/a", 10, "/b", 10));
-                same = run("same-" + attempt, Map.of("/a", 10, "/b", 10), 0, against(base));
-                slower = run("slower-" + attempt, Map.of("/a", 10, "/b", 12), ExitCodes.THRESHOLD_FAILED, against(base));
-                assertThat(baselineVerdicts(same)).as(Files.readString(same.resolve("console.txt"))).containsOnly(true);
-                assertThat(baselineVerdicts(slower)).as(Files.readString(slower.resolve("console.txt"))).containsExactly(true, false, true, true);
-                break;
-            } catch (AssertionError e) {
-                if (attempt == 2) {
-                    throw e;
-                }
-                System.err.println("CompareIT: the three runs disagreed with what was changed, run again once: " + e.getMessage().lines().findFirst().orElse(""));
-            }
+        Trio trio;
+        try {
+            trio = trio("1");
+        } catch (AssertionError e) {
+            System.err.println("CompareIT: the three runs disagreed with what was changed, run again once: "
+                    + e.getMessage().lines().findFirst().orElse(""));
+            trio = trio("2");
         }
+        Path base = trio.base();
+        Path same = trio.same();
+        Path slower = trio.slower();
         JsonNode failed = new ObjectMapper().readTree(slower.resolve("summary.json").toFile()).path("thresholds").get(1);
         assertThat(failed.path("baseline").path("low").asDouble()).isGreaterThan(0.05);
         assertThat(failed.path("baseline").path("base").asDouble()).isBetween(10.0, 13.0);
