@@ -105,6 +105,26 @@ class EngineTest {
         assertThat(intended.stream().sorted().toList().get(37)).isEqualTo(37 * S / 10);
     }
 
+    /**
+     * On the real clock the drain ends when the last user does, not when the graceful stop runs out: a user that ends
+     * while the engine waits for it wakes the engine (while the load runs, an ended user does not wake it).
+     */
+    @Test
+    void the_drain_ends_when_the_last_user_does() throws InterruptedException {
+        LoadProfile.Closed p = new LoadProfile.Closed(List.of(stage(0, 2), stage(1, 2)), Duration.ofSeconds(30), Segment.WHOLE);
+        UserBody slowToLeave = ctx -> {
+            while (ctx.sleepUntil(ctx.clock().nanoTime() + S / 20)) {
+                // one action every 50 ms until told to stop
+            }
+            Thread.sleep(300); // the action it was in
+        };
+        long t0 = System.nanoTime();
+        EngineResult r = new Engine(p, slowToLeave, dev.loadgen.time.Clock.SYSTEM, recorder, new Random(1)).run();
+        assertThat(r.interruptedUsers()).isZero();
+        assertThat(ends).hasSize(2);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("the run with its drain").isLessThan(Duration.ofSeconds(10));
+    }
+
     @Test
     void arrivals_over_the_cap_are_dropped_not_queued() throws InterruptedException {
         LoadProfile.Open p = new LoadProfile.Open(10, List.of(stage(10, 10)), LoadProfile.Arrivals.CONSTANT, 5,
