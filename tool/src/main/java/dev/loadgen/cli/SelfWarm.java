@@ -15,7 +15,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
@@ -160,18 +162,41 @@ final class SelfWarm implements AutoCloseable {
 
     /**
      * The warm-up's target: a loopback HTTP/1.1 server that answers every request (a GET: it ends with its blank line)
-     * with the same small JSON, a virtual thread per connection, and closes a connection after its
+     * in the shapes real servers answer in ({@link #SHAPES}), a virtual thread per connection, and closes a connection after its
      * {@value #REQUESTS_PER_CONNECTION}th answer, so that the warm-up opens connections too: a run's first seconds are
      * its users' first connections. Not Jetty's server: that took a tenth of a second to start and a quarter of a core
      * to serve the warm-up, and it shares classes with Jetty's client (the parser, the buffers, the selector), whose JIT
      * profiles a server in the same JVM would make unlike a real run's.
      */
-    private static final class Sink implements AutoCloseable {
+    static final class Sink implements AutoCloseable {
         static final int REQUESTS_PER_CONNECTION = 4;
-        private static final String HEAD = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n";
-        private static final byte[] ANSWER = (HEAD + "\r\n{\"ok\":true}").getBytes(StandardCharsets.US_ASCII);
-        private static final byte[] LAST_ANSWER = (HEAD + "Connection: close\r\n\r\n{\"ok\":true}").getBytes(StandardCharsets.US_ASCII);
+        /**
+         * What the sink answers, in turn: the shapes real servers answer in, headers and framing, so that the JIT's
+         * profiles of the response path (Jetty's parser, loadgen's exchange) are those of a real run. With one small
+         * answer of two headers, the run's first answers from nginx (Server, Date, Last-Modified, ETag ...) met code
+         * compiled for that answer alone: the parser and the exchange were thrown back to the interpreter (an uncommon
+         * trap) in the first milliseconds of the run and compiled again under its load.
+         */
+        static final List<String> SHAPES = List.of(
+                // a static file, as nginx serves it
+                "HTTP/1.1 200 OK\r\nServer: nginx/1.22.1\r\nDate: Tue, 08 Dec 2026 04:25:45 GMT\r\nContent-Type: text/html\r\n"
+                        + "Content-Length: 20\r\nLast-Modified: Tue, 08 Dec 2026 04:11:26 GMT\r\nConnection: keep-alive\r\n"
+                        + "ETag: \"6b17836e-14\"\r\nAccept-Ranges: bytes\r\n\r\n<html>warm-up</html>",
+                // a JSON API behind a framework
+                "HTTP/1.1 200 OK\r\nDate: Tue, 08 Dec 2026 04:25:45 GMT\r\nContent-Type: application/json; charset=utf-8\r\n"
+                        + "Vary: Accept-Encoding\r\nCache-Control: no-cache\r\nX-Request-Id: 7f3a9c\r\nContent-Length: 11\r\n\r\n{\"ok\":true}",
+                // a streamed answer
+                "HTTP/1.1 200 OK\r\nServer: Jetty(12.0.16)\r\nDate: Tue, 08 Dec 2026 04:25:45 GMT\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\nb\r\n{\"ok\":true}\r\n0\r\n\r\n",
+                // the least a server says
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{\"ok\":true}");
+        private static final List<byte[]> ANSWERS = SHAPES.stream().map(a -> a.getBytes(StandardCharsets.US_ASCII)).toList();
+        /** The same, each saying it closes the connection. */
+        private static final List<byte[]> LAST_ANSWERS = SHAPES.stream()
+                .map(a -> a.replace("Connection: keep-alive\r\n", "").replaceFirst("\r\n", "\r\nConnection: close\r\n"))
+                .map(a -> a.getBytes(StandardCharsets.US_ASCII)).toList();
         private static final byte[] END = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        private final AtomicInteger connections = new AtomicInteger();
         private final ServerSocket server;
 
         Sink() throws IOException {
@@ -188,14 +213,16 @@ final class SelfWarm implements AutoCloseable {
                 while (true) {
                     Socket s = server.accept();
                     s.setTcpNoDelay(true);
-                    Thread.ofVirtual().start(() -> answer(s));
+                    int first = connections.getAndIncrement();
+                    Thread.ofVirtual().start(() -> answer(s, first));
                 }
             } catch (IOException e) {
                 // closed: the warm-up is over
             }
         }
 
-        private static void answer(Socket socket) {
+        /** Answers a connection's requests with the shapes in turn, from {@code first} on (each connection begins one further). */
+        private static void answer(Socket socket, int first) {
             try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
                 byte[] buf = new byte[8192];
                 int matched = 0;
@@ -204,11 +231,12 @@ final class SelfWarm implements AutoCloseable {
                     for (int i = 0; i < n; i++) {
                         matched = buf[i] == END[matched] ? matched + 1 : buf[i] == END[0] ? 1 : 0;
                         if (matched == END.length) {
+                            int shape = (first + answered) % ANSWERS.size();
                             if (++answered == REQUESTS_PER_CONNECTION) {
-                                out.write(LAST_ANSWER);
+                                out.write(LAST_ANSWERS.get(shape));
                                 return;
                             }
-                            out.write(ANSWER);
+                            out.write(ANSWERS.get(shape));
                             matched = 0;
                         }
                     }
