@@ -3,8 +3,9 @@
 # one-request sessions (users.session.actions falls back to 1 there) against the shared harness's nginx, and with
 # DEMO=1 the built-in personas' realistic sessions against the demo app in its own process; each run 30 s, REPS
 # rounds. Prints, per run, the arrival rate achieved (sessions started per second of load), its distance to the
-# target, the sessions dropped at --max-users, the generator's schedule lag (intended start to send: p50, p99, max)
-# and the CPU per request; then the medians per rate.
+# target, the sessions dropped at --max-users, the generator's schedule lag (intended start to send: p50, p99, max),
+# the CPU per request, and after the run's first 3 s (its own start) the sessions dropped and the median of each
+# second's lag p99; then the medians per rate.
 #
 #   bench/open-model.sh                        # RATES="5000 10000 20000" REPS=3 DUR=30 MAX_USERS=2000
 #   RATES=2000 DEMO=1 bench/open-model.sh      # realistic sessions against the demo (its own process)
@@ -40,7 +41,8 @@ else
   target=(--url "${URL:-http://127.0.0.1:8080/index.html}" --think 0)
 fi
 
-printf '%-6s %-6s %10s %9s %8s %8s %8s %8s %8s\n' round rate achieved "vs target" dropped "lag p50" "lag p99" "lag max" "us/req" | tee "$out/runs.txt"
+printf '%-6s %-6s %10s %9s %8s %8s %8s %8s %8s %9s %9s\n' round rate achieved "vs target" dropped "lag p50" "lag p99" "lag max" "us/req" \
+  "drop>3s" "p99/s>3s" | tee "$out/runs.txt"
 for r in $(seq 1 "$REPS"); do
   for rate in $RATES; do
     run="$out/r$r-$rate"
@@ -58,8 +60,15 @@ load = d['durationSeconds']
 achieved = d['users']['started'] / load
 lag = d['lagMs']
 req = max(1, d['totals']['requests'])
+# after the first 3 s (timeline.jsonl, a line a second): the arrivals dropped, and the median of each second's lag p99,
+# apart from loadgen's own start (the JIT still compiling) that decides most runs' whole-run figures
+seconds = [json.loads(line) for line in open(run + '/timeline.jsonl')]
+early = max([x['sessions']['dropped'] for x in seconds if x['t'] <= 3.01] or [0])
+later = sorted(x['lagMs']['p99'] for x in seconds if 3.01 < x['t'] and x['dt'] > 0.5 and x.get('lagMs', {}).get('p99') is not None)
+p99s = f"{later[len(later) // 2]:7.2f}ms" if later else f"{'-':>9}"
 print(f"{r:<6} {rate:<6.0f} {achieved:10.1f} {100 * (achieved / rate - 1):+8.2f}% {d['sessions']['dropped']:8d} "
-      f"{lag['p50']:7.2f}ms {lag['p99']:7.2f}ms {lag['max']:7.1f}ms {(float(u) + float(s)) * 1e6 / req:8.1f}")
+      f"{lag['p50']:7.2f}ms {lag['p99']:7.2f}ms {lag['max']:7.1f}ms {(float(u) + float(s)) * 1e6 / req:8.1f} "
+      f"{d['sessions']['dropped'] - early:9d} {p99s}")
 PY
   done
 done
@@ -68,12 +77,13 @@ import statistics, sys, collections
 rows = collections.defaultdict(list)
 for line in open(sys.argv[1]).read().splitlines()[1:]:
     f = line.split()
-    if len(f) >= 9 and f[2] != 'FAILED:':
-        rows[f[1]].append((float(f[2]), float(f[3].rstrip('%')), int(f[4]), float(f[6].rstrip('ms')), float(f[7].rstrip('ms')), float(f[8])))
-print("\n| rate asked | achieved (median) | vs target | dropped | lag p99 (median) | CPU-us/request |")
-print("|---|---|---|---|---|---|")
+    if len(f) >= 11 and f[2] != 'FAILED:' and f[10] != '-':
+        rows[f[1]].append((float(f[2]), float(f[3].rstrip('%')), int(f[4]), float(f[6].rstrip('ms')), float(f[7].rstrip('ms')),
+                           float(f[8]), int(f[9]), float(f[10].rstrip('ms'))))
+print("\n| rate asked | achieved (median) | vs target | dropped | lag p99 (median) | CPU-us/request | after 3 s: dropped | after 3 s: lag p99 a second |")
+print("|---|---|---|---|---|---|---|---|")
 for rate, v in sorted(rows.items(), key=lambda kv: float(kv[0])):
     m = lambda i: statistics.median(x[i] for x in v)
-    print(f"| {float(rate):,.0f}/s | {m(0):,.1f}/s | {m(1):+.2f} % | {m(2):,.0f} | {m(3):.2f} ms | {m(5):.1f} |")
+    print(f"| {float(rate):,.0f}/s | {m(0):,.1f}/s | {m(1):+.2f} % | {m(2):,.0f} | {m(3):.2f} ms | {m(5):.1f} | {m(6):,.0f} | {m(7):.2f} ms |")
 PY
 echo "results: $out"
