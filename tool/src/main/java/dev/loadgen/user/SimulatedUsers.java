@@ -182,6 +182,9 @@ public final class SimulatedUsers implements UserBody.Stepped {
         /** Logs out (or just leaves), then either the user is done or it waits for its next session. */
         private long endSession() throws InterruptedException {
             boolean logOut = finished && rng.nextDouble() >= persona.abandon();
+            // the logout is due when the user went on, as an action's first request is; not at a time an action left
+            // behind unsent (a text typed and then sent over a socket), which would count the think since as lag
+            s.scheduleNext(due);
             try (ActionSpan span = span("session.end", s)) {
                 for (Behavior b : behaviors) {
                     b.endSession(s, logOut);

@@ -86,4 +86,48 @@ class IntendedStartAfterWakeTest {
         journey.step();
         assertThat(behavior.intended).containsExactly(5 * MS, wake + 2 * MS, next);
     }
+
+    /**
+     * An action whose last step scheduled a request it never sent (a text typed, then sent over a socket) leaves that
+     * time behind; the logout at the session's end is due when the user went on after its think, not then, or its lag
+     * would count the whole think (seen as seconds of lag on POST /auth/logout after the chatter's chat.talk).
+     */
+    @Test
+    void the_logout_is_due_when_the_user_went_on_not_at_a_time_an_action_left_behind() throws Exception {
+        RunConfig config = ConfigLoader.load(Optional.empty(), List.of("scenario=none", "users.account=none", "users.think=1s",
+                "users.actions={type: 1}"), List.of(), k -> null, () -> 1L);
+        HandClock clock = new HandClock();
+        List<Long> logouts = new ArrayList<>();
+        Behavior typist = new Behavior() {
+            @Override
+            public List<Action> actions() {
+                return List.of(new Action("type"));
+            }
+
+            @Override
+            public void perform(Action action, UserState session) {
+                session.scheduleNext(clock.now + 2 * MS); // typing ended 2 ms in; what was typed goes out on a socket
+            }
+
+            @Override
+            public void endSession(UserState user, boolean graceful) {
+                logouts.add(user.takeIntended());
+            }
+        };
+        Catalogue catalogue = Catalogue.of(List.of(typist));
+        SimulatedUsers users = new SimulatedUsers(catalogue, Personas.of(config.population(), catalogue),
+                ThinkTimes.of(config.population().gap()), new UserCounters(), 42);
+        clock.now = 5 * MS;
+        UserContext ctx = new UserContext(1, 5 * MS, false, clock);
+        UserBody.Journey journey = users.begin(ctx);
+        long wake = journey.step();
+        assertThat(wake).isGreaterThan(7 * MS);
+
+        // told to stop during its think: it goes on when its think ends, and logs out then
+        WakerAccess.stop(ctx);
+        clock.now = wake;
+        WakerAccess.wokenFor(ctx, wake);
+        journey.step();
+        assertThat(logouts).containsExactly(wake);
+    }
 }
