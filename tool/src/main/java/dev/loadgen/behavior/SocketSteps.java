@@ -64,6 +64,9 @@ final class SocketSteps {
                 }
             }
             Sockets.send(run, spec, s, frame);
+            // a time the user's schedule set (a text typed) was for this frame: a request later in the action is due
+            // when it goes, not then, or its lag would count what came between (an await, a stall)
+            run.user().takeIntended();
             if (stallNanos > 0) {
                 // ws-stall: after the action's first frame the socket stays silent this long; expected: still open after
                 run.clock().sleepUntil(run.clock().nanoTime() + stallNanos, () -> false);
@@ -135,6 +138,8 @@ final class SocketSteps {
                 }
                 return true;
             }, run.clock().nanoTime() + timeoutNanos, run.clock());
+            // the user waited for the frame: a request after it is due when it goes, not at a time scheduled before the wait
+            run.user().takeIntended();
             if (frame == null) {
                 counter.failed();
                 for (Capture c : captures) {

@@ -48,6 +48,33 @@ class SocketsTest {
         assertThat(sockets.open).isFalse();
     }
 
+    /**
+     * A time the user's schedule set (a text typed) is for the frame that carries it; a request after a wait later in the
+     * action is due when it goes, or its generator lag would count the wait.
+     */
+    @Test
+    void a_request_after_a_socket_send_and_an_await_is_due_when_it_goes_not_at_the_time_scheduled_before() throws Exception {
+        FakeSockets sockets = new FakeSockets();
+        FakeTarget target = new FakeTarget(c -> FakeTarget.Answer.json(200, "{}"));
+        String scenario = SCENARIO.replace("{join: 1}", "{join: 1, say: 1}") + """
+                  say:
+                    - ws-send: chat
+                      json: {type: message, room: r1, clientId: "${message.id}"}
+                    - ws-await: chat
+                      match: {type: read, room: r1}
+                      timeout: 2s
+                    - request: GET chat /after
+                """;
+        Harness h = Harness.of(scenario, target, Optional.of(sockets));
+        UserState u = h.user(1);
+        h.perform("join", u); // the socket is open
+        long typed = h.clock.nanoTime();
+        u.scheduleNext(typed); // as a text typed by then
+        h.perform("say", u);
+        assertThat(target.sent).hasSize(1);
+        assertThat(target.sent.getFirst().intendedStartNanos()).as("due after the 2 s await").isGreaterThanOrEqualTo(typed + 2_000_000_000L);
+    }
+
     @Test
     void a_frame_that_does_not_come_is_a_counted_miss_in_virtual_time() throws Exception {
         Harness h = Harness.of(SCENARIO, new FakeTarget(c -> null), Optional.of(new FakeSockets()));
