@@ -17,7 +17,14 @@ final class LocalSteps {
     record Pause(Population.ThinkSpec think) implements Step {
         @Override
         public Next run(ActionRun run) throws InterruptedException {
-            return run.user().pacer().pause(think) ? Next.GO_ON : Next.END;
+            long ended = run.user().pacer().pause(think);
+            if (ended < 0) {
+                return Next.END;
+            }
+            // the next request is due when the pause ended: not at a time scheduled before it (the action's start), whose
+            // lag would count the pause, nor when the user was woken, which may be late
+            run.user().scheduleNext(ended);
+            return Next.GO_ON;
         }
     }
 

@@ -21,9 +21,10 @@ public interface Pacer {
     /**
      * Pauses for a time drawn from {@code think} (a pause step inside an action).
      *
-     * @return false when the user was asked to stop meanwhile
+     * @return when the pause ended (on the run's clock), which is when the next request is due (0: now); -1 when the
+     *     user was asked to stop meanwhile
      */
-    boolean pause(Population.ThinkSpec think) throws InterruptedException;
+    long pause(Population.ThinkSpec think) throws InterruptedException;
 
     /** Reads, types and pauses instantly: for users without a persona's paces (and {@code loadgen try}). */
     Pacer INSTANT = new Pacer() {
@@ -36,8 +37,8 @@ public interface Pacer {
         public void read(int words) {}
 
         @Override
-        public boolean pause(Population.ThinkSpec think) {
-            return true;
+        public long pause(Population.ThinkSpec think) {
+            return 0;
         }
     };
 

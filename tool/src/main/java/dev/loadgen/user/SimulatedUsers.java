@@ -262,8 +262,9 @@ public final class SimulatedUsers implements UserBody.Stepped {
         }
 
         @Override
-        public boolean pause(dev.loadgen.config.Population.ThinkSpec think) throws InterruptedException {
-            return ctx.sleepUntil(ctx.clock().nanoTime() + pauses.computeIfAbsent(think, ThinkTimes::of).nextNanos(rng));
+        public long pause(dev.loadgen.config.Population.ThinkSpec think) throws InterruptedException {
+            long ended = ctx.clock().nanoTime() + pauses.computeIfAbsent(think, ThinkTimes::of).nextNanos(rng);
+            return ctx.sleepUntil(ended) ? ended : -1;
         }
 
         long takeReading() {

@@ -18,6 +18,44 @@ class StepsTest {
         return new String(c.body(), StandardCharsets.UTF_8);
     }
 
+    /**
+     * A request after a pause step is due when the pause ended: not at the time scheduled before it (the action's start,
+     * whose lag would count the pause), nor when the user was woken from it, which may be late (that lateness is lag).
+     */
+    @Test
+    void a_request_after_a_pause_is_due_when_the_pause_ended() throws Exception {
+        FakeTarget target = new FakeTarget(c -> FakeTarget.Answer.json(200, "{}"));
+        Harness h = Harness.of(TARGET + """
+                actions:
+                  go:
+                    - pause: 500ms
+                    - request: GET api /after
+                """, target, Optional.empty());
+        UserState u = h.user(1);
+        long start = h.clock.nanoTime();
+        long[] ended = new long[1];
+        u.pacer(new Pacer() {
+            @Override
+            public long compose(int chars) {
+                return 0;
+            }
+
+            @Override
+            public void read(int words) {}
+
+            @Override
+            public long pause(dev.loadgen.config.Population.ThinkSpec think) {
+                ended[0] = h.clock.nanoTime() + 500_000_000L;
+                h.clock.sleepUntil(ended[0] + 3_000_000L, () -> false); // woken 3 ms late
+                return ended[0];
+            }
+        });
+        u.scheduleNext(start); // the action's start, as the user's schedule sets it
+        h.perform("go", u);
+        assertThat(target.sent).hasSize(1);
+        assertThat(target.sent.getFirst().intendedStartNanos()).isEqualTo(start + 500_000_000L);
+    }
+
     @Test
     void captures_flow_into_later_requests_from_json_headers_and_regular_expressions() throws Exception {
         FakeTarget target = new FakeTarget(c -> switch (c.uri().getPath()) {
