@@ -77,13 +77,16 @@ import statistics, sys, collections
 rows = collections.defaultdict(list)
 for line in open(sys.argv[1]).read().splitlines()[1:]:
     f = line.split()
-    if len(f) >= 11 and f[2] != 'FAILED:' and f[10] != '-':
+    if len(f) >= 11 and f[2] != 'FAILED:':
+        # a run of 3 s or less has no seconds after its start: '-', left out of that column's median only
         rows[f[1]].append((float(f[2]), float(f[3].rstrip('%')), int(f[4]), float(f[6].rstrip('ms')), float(f[7].rstrip('ms')),
-                           float(f[8]), int(f[9]), float(f[10].rstrip('ms'))))
+                           float(f[8]), int(f[9]), None if f[10] == '-' else float(f[10].rstrip('ms'))))
 print("\n| rate asked | achieved (median) | vs target | dropped | lag p99 (median) | CPU-us/request | after 3 s: dropped | after 3 s: lag p99 a second |")
 print("|---|---|---|---|---|---|---|---|")
 for rate, v in sorted(rows.items(), key=lambda kv: float(kv[0])):
     m = lambda i: statistics.median(x[i] for x in v)
-    print(f"| {float(rate):,.0f}/s | {m(0):,.1f}/s | {m(1):+.2f} % | {m(2):,.0f} | {m(3):.2f} ms | {m(5):.1f} | {m(6):,.0f} | {m(7):.2f} ms |")
+    later = [x[7] for x in v if x[7] is not None]
+    p99s = f"{statistics.median(later):.2f} ms" if later else "-"
+    print(f"| {float(rate):,.0f}/s | {m(0):,.1f}/s | {m(1):+.2f} % | {m(2):,.0f} | {m(3):.2f} ms | {m(5):.1f} | {m(6):,.0f} | {p99s} |")
 PY
 echo "results: $out"
